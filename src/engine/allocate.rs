@@ -1,0 +1,128 @@
+//! The `Balanced` allocation: water-filling across the chain.
+//!
+//! Each chain segment `s` has a committed level `ℓ_s` (capacity in service or under
+//! construction, in accelerator equivalents), a cost `c_s` per level unit and a most it can rise
+//! this period `u_s` (its supply-chain cap). The budget `B` raises the lowest levels first: it
+//! finds the water level `W` with `Σ_s c_s · clamp(W − ℓ_s, 0, u_s) = B` and gives each segment
+//! `clamp(W − ℓ_s, 0, u_s)`. When every segment is capped, the rest of the budget is left over.
+
+/// One segment as the water-filling sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidate {
+    pub level: f64,
+    /// Money per level unit (> 0).
+    pub cost_per_level: f64,
+    /// Most the level can rise this period (`f64::INFINITY` when uncapped).
+    pub max_raise: f64,
+}
+
+/// Scratch space reused across periods.
+#[derive(Default)]
+pub struct WaterFill {
+    breaks: Vec<(f64, f64)>,
+}
+
+impl WaterFill {
+    /// Fills `raise` (one per candidate) so that the money spent, `Σ c·raise`, is `budget` or all
+    /// that the caps allow.
+    pub fn fill(&mut self, cands: &[Candidate], budget: f64, raise: &mut Vec<f64>) {
+        raise.clear();
+        raise.resize(cands.len(), 0.0);
+        if budget <= 0.0 || cands.is_empty() {
+            return;
+        }
+        // Breakpoints of the piecewise-linear spend S(W): slope +c at ℓ, −c at ℓ + u.
+        self.breaks.clear();
+        for c in cands
+            .iter()
+            .filter(|c| c.cost_per_level > 0.0 && c.max_raise > 0.0)
+        {
+            self.breaks.push((c.level, c.cost_per_level));
+            if c.max_raise.is_finite() {
+                self.breaks.push((c.level + c.max_raise, -c.cost_per_level));
+            }
+        }
+        if self.breaks.is_empty() {
+            return;
+        }
+        self.breaks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut w = self.breaks[0].0;
+        let (mut spent, mut slope) = (0.0, 0.0);
+        let mut water = f64::INFINITY;
+        for &(at, dslope) in &self.breaks {
+            let cost = slope * (at - w);
+            if slope > 0.0 && spent + cost >= budget {
+                water = w + (budget - spent) / slope;
+                break;
+            }
+            spent += cost;
+            w = at;
+            slope += dslope;
+        }
+        if water.is_infinite() && slope > 1e-300 {
+            water = w + (budget - spent) / slope;
+        }
+        for (r, c) in raise.iter_mut().zip(cands) {
+            if c.cost_per_level > 0.0 && c.max_raise > 0.0 {
+                *r = (water - c.level).clamp(0.0, c.max_raise);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(level: f64, cost: f64, cap: f64) -> Candidate {
+        Candidate {
+            level,
+            cost_per_level: cost,
+            max_raise: cap,
+        }
+    }
+
+    #[test]
+    fn raises_the_lowest_first() {
+        let mut wf = WaterFill::default();
+        let mut r = Vec::new();
+        // Levels 0 and 10, cost 1 each. Budget 10 lifts the first to 10; 14 more → both +7.
+        wf.fill(
+            &[
+                cand(0.0, 1.0, f64::INFINITY),
+                cand(10.0, 1.0, f64::INFINITY),
+            ],
+            10.0,
+            &mut r,
+        );
+        assert_eq!(r, vec![10.0, 0.0]);
+        wf.fill(
+            &[
+                cand(0.0, 1.0, f64::INFINITY),
+                cand(10.0, 1.0, f64::INFINITY),
+            ],
+            24.0,
+            &mut r,
+        );
+        assert_eq!(r, vec![17.0, 7.0]);
+    }
+
+    #[test]
+    fn caps_redirect_money_and_leave_the_rest() {
+        let mut wf = WaterFill::default();
+        let mut r = Vec::new();
+        // First capped at +4 (cost 2 → 8 spent), second takes the rest of 20: 12 at cost 1.
+        wf.fill(
+            &[cand(0.0, 2.0, 4.0), cand(0.0, 1.0, f64::INFINITY)],
+            20.0,
+            &mut r,
+        );
+        assert!(
+            (r[0] - 4.0).abs() < 1e-12 && (r[1] - 12.0).abs() < 1e-12,
+            "{r:?}"
+        );
+        // Both capped: spend 2·4 + 1·3 = 11 of 100.
+        wf.fill(&[cand(0.0, 2.0, 4.0), cand(5.0, 1.0, 3.0)], 100.0, &mut r);
+        assert_eq!(r, vec![4.0, 3.0]);
+    }
+}

@@ -1,0 +1,107 @@
+//! Money arithmetic: loan schedules, discounting, NPV and IRR.
+//!
+//! **Debt.** Each period's draw `D` of a debt source is its own loan at the period rate
+//! `r = rate · Δt` (nominal annual rate compounded per period). For `g` grace periods it pays
+//! interest only, `D·r`; then `m = tenor − grace` (in periods) level payments
+//! `PMT = D · r / (1 − (1 + r)^−m)` (`D/m` when `r = 0`), the standard annuity formula. The first
+//! payment falls one period after the draw. A source's schedule is the sum of its draws'
+//! schedules; its interest each period is `r ×` the outstanding balance at the start of the
+//! period and the rest of the payment repays principal, which sums the draws' splits exactly.
+//!
+//! **NPV** of period cash flows `CF_i` at annual rate `ρ`: `Σ CF_i · (1 + ρ)^−(i·Δt)`.
+//! **IRR**: the annual `ρ > −1` at which that NPV is zero, found by bracketing and bisection;
+//! none when the cash flows never change sign.
+
+/// Level payment per period that repays `principal` over `periods` payments at `rate` per period.
+pub fn pmt(rate: f64, periods: usize, principal: f64) -> f64 {
+    if periods == 0 {
+        return principal;
+    }
+    if rate == 0.0 {
+        return principal / periods as f64;
+    }
+    principal * rate / (1.0 - (1.0 + rate).powi(-(periods as i32)))
+}
+
+/// Net present value at annual `rate` of cash flows one period of `dt_years` apart (the first
+/// undiscounted).
+pub fn npv(rate: f64, dt_years: f64, flows: &[f64]) -> f64 {
+    let v = (1.0 + rate).powf(-dt_years);
+    // Horner's rule in the per-period discount factor.
+    flows.iter().rev().fold(0.0, |acc, cf| acc * v + cf)
+}
+
+/// Internal rate of return per year, if the cash flows have one in (−99 %, 1000 %).
+pub fn irr(dt_years: f64, flows: &[f64]) -> Option<f64> {
+    let has_neg = flows.iter().any(|&f| f < 0.0);
+    let has_pos = flows.iter().any(|&f| f > 0.0);
+    if !has_neg || !has_pos {
+        return None;
+    }
+    // Scan a grid for the first sign change (from low to high rates), then bisect it.
+    const GRID: [f64; 14] = [
+        -0.99, -0.9, -0.7, -0.5, -0.3, -0.15, 0.0, 0.05, 0.1, 0.2, 0.4, 1.0, 3.0, 10.0,
+    ];
+    let f = |r: f64| npv(r, dt_years, flows);
+    let mut lo = GRID[0];
+    let mut f_lo = f(lo);
+    for &hi in &GRID[1..] {
+        let f_hi = f(hi);
+        if f_lo == 0.0 {
+            return Some(lo);
+        }
+        if f_lo.signum() != f_hi.signum() {
+            let (mut a, mut b, mut fa) = (lo, hi, f_lo);
+            for _ in 0..200 {
+                let mid = 0.5 * (a + b);
+                let fm = f(mid);
+                if fm == 0.0 || (b - a) < 1e-12 {
+                    return Some(mid);
+                }
+                if fm.signum() == fa.signum() {
+                    a = mid;
+                    fa = fm;
+                } else {
+                    b = mid;
+                }
+            }
+            return Some(0.5 * (a + b));
+        }
+        lo = hi;
+        f_lo = f_hi;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pmt_matches_the_annuity_formula() {
+        // 1,000 at 1 %/period over 12 periods: 1000·0.01/(1 − 1.01^−12) = 88.8487886...
+        assert!((pmt(0.01, 12, 1000.0) - 88.848_788_6).abs() < 1e-6);
+        assert_eq!(pmt(0.0, 4, 100.0), 25.0);
+    }
+
+    #[test]
+    fn npv_and_irr_of_a_simple_loan() {
+        // −100 now, +110 in one year: IRR = 10 %, NPV at 10 % = 0.
+        let flows = [-100.0, 110.0];
+        assert!(npv(0.1, 1.0, &flows).abs() < 1e-12);
+        let r = irr(1.0, &flows).expect("irr");
+        assert!((r - 0.1).abs() < 1e-9, "{r}");
+        // Monthly: −100 then +101 a month later → (1.01)^12 − 1 per year.
+        let r = irr(
+            1.0 / 12.0,
+            &flows[..1]
+                .iter()
+                .copied()
+                .chain([101.0])
+                .collect::<Vec<_>>(),
+        )
+        .expect("irr");
+        assert!((r - (1.01f64.powi(12) - 1.0)).abs() < 1e-9, "{r}");
+        assert_eq!(irr(1.0, &[1.0, 2.0]), None);
+    }
+}

@@ -1,0 +1,352 @@
+//! What a simulation returns: every series per period, and the KPIs.
+//!
+//! Flows (`*_usd` spend, draws, payments; starts; retirements) are per period. Stocks (treasury,
+//! debt outstanding, capacity, fleet) are at the end of the period. [`Outcome::columns`] lists
+//! every series with its unit, for CSV export and plots.
+
+use crate::model::{DrawMeasure, Horizon, Period};
+
+/// The result of [`crate::engine::simulate`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    pub horizon: Option<Horizon>,
+    /// Start of each period in fractional years.
+    pub time: Vec<f64>,
+    /// Funding drawn from all sources.
+    pub inflow_usd: Vec<f64>,
+    pub revenue_usd: Vec<f64>,
+    /// Operating cost due.
+    pub opex_usd: Vec<f64>,
+    /// Operating cost the treasury could not pay.
+    pub opex_shortfall_usd: Vec<f64>,
+    /// Capital spent on all segments.
+    pub spend_usd: Vec<f64>,
+    /// Capital allocated but not spent because of supply-chain caps (stays in the treasury).
+    pub capped_usd: Vec<f64>,
+    pub interest_usd: Vec<f64>,
+    /// Interest attributable to capital still under construction.
+    pub interest_during_construction_usd: Vec<f64>,
+    pub debt_service_due_usd: Vec<f64>,
+    pub debt_service_paid_usd: Vec<f64>,
+    /// Service due and unpaid at the end of the period: arrears, carried with interest.
+    pub debt_service_shortfall_usd: Vec<f64>,
+    /// Principal outstanding plus arrears, end of period.
+    pub debt_outstanding_usd: Vec<f64>,
+    /// Cash at the end of the period.
+    pub treasury_usd: Vec<f64>,
+    pub sources: Vec<SourceSeries>,
+    pub segments: Vec<SegmentSeries>,
+    pub chain: ChainSeries,
+    pub benchmarks: Vec<BenchmarkSeries>,
+    pub kpis: Kpis,
+}
+
+/// Per funding source.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceSeries {
+    pub name: String,
+    pub kind: &'static str,
+    pub drawn_usd: Vec<f64>,
+    pub interest_usd: Vec<f64>,
+    pub service_due_usd: Vec<f64>,
+    pub service_paid_usd: Vec<f64>,
+    /// Principal plus arrears, end of period.
+    pub outstanding_usd: Vec<f64>,
+}
+
+/// Per segment.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SegmentSeries {
+    pub name: String,
+    pub unit: String,
+    pub spend_usd: Vec<f64>,
+    /// Units started by the plan.
+    pub starts_units: Vec<f64>,
+    /// Unit capital cost this period (after learning).
+    pub unit_capex_usd: Vec<f64>,
+    pub under_construction_units: Vec<f64>,
+    /// Units entering service this period (plan and baseline additions).
+    pub entered_units: Vec<f64>,
+    /// Nameplate capacity in service.
+    pub in_service_units: Vec<f64>,
+    /// Capacity in service weighted by each cohort's ramp.
+    pub effective_units: Vec<f64>,
+    pub retired_units: Vec<f64>,
+    pub opex_usd: Vec<f64>,
+    /// Money allocated to the segment but not spent because of its supply-chain cap.
+    pub capped_usd: Vec<f64>,
+}
+
+/// Whether a chain link makes or houses accelerators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Production,
+    Hosting,
+}
+
+/// A chain segment's capacity in accelerator terms.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkSeries {
+    pub segment: usize,
+    pub role: Role,
+    /// Production: accelerators per year. Hosting: accelerators it can house.
+    pub capacity: Vec<f64>,
+}
+
+/// The chain from segments to delivered compute.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChainSeries {
+    pub links: Vec<LinkSeries>,
+    /// P: accelerators per year the production links can make (min over them).
+    pub production_per_year: Vec<f64>,
+    /// H: accelerators the hosting links can house (min over them; infinite with none).
+    pub hosting_room: Vec<f64>,
+    pub installed: Vec<f64>,
+    pub retired: Vec<f64>,
+    /// Accelerators in the fleet, end of period.
+    pub fleet: Vec<f64>,
+    /// Fleet beyond the hosting room, not counted toward compute.
+    pub stranded: Vec<f64>,
+    /// Production not installed for lack of room.
+    pub idle_output: Vec<f64>,
+    /// Delivered compute, in the chain's performance unit.
+    pub compute: Vec<f64>,
+    /// Index of the segment that binds the chain in each period.
+    pub binding: Vec<Option<usize>>,
+    pub demand: Vec<f64>,
+    /// Demand not met (0 when no demand is given).
+    pub demand_shortfall: Vec<f64>,
+    pub performance_unit: String,
+}
+
+/// One benchmark's check, year by year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BenchmarkSeries {
+    pub name: String,
+    pub measure: DrawMeasure,
+    pub limit_share: f64,
+    /// Calendar years of the horizon.
+    pub years: Vec<i32>,
+    /// The plan's measured flow in each year.
+    pub draw_usd: Vec<f64>,
+    /// The benchmark's value at the start of each year.
+    pub benchmark_usd: Vec<f64>,
+    /// `draw / benchmark`.
+    pub share: Vec<f64>,
+}
+
+/// Headline figures.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Kpis {
+    /// All funding drawn over the horizon.
+    pub committed_usd: f64,
+    pub spent_usd: f64,
+    pub revenue_usd: f64,
+    pub opex_usd: f64,
+    pub interest_usd: f64,
+    pub interest_during_construction_usd: f64,
+    /// Operating cost left unpaid over the horizon.
+    pub opex_shortfall_usd: f64,
+    /// Debt service due and unpaid at the end of the horizon.
+    pub debt_arrears_end_usd: f64,
+    pub debt_outstanding_end_usd: f64,
+    pub treasury_end_usd: f64,
+    pub fleet_end: f64,
+    pub compute_end: f64,
+    /// Plan capital per unit started, per segment (`None` where nothing was started).
+    pub capital_per_unit_usd: Vec<Option<f64>>,
+    pub capacity_at: Vec<CapacityAt>,
+    pub npv_usd: Option<f64>,
+    pub irr: Option<f64>,
+    pub benchmarks: Vec<BenchmarkKpi>,
+    /// Per segment: first year it binds the chain.
+    pub first_binding_year: Vec<Option<i32>>,
+    /// Per segment: first year its supply-chain cap held starts back.
+    pub first_capped_year: Vec<Option<i32>>,
+    pub first_demand_shortfall_year: Option<i32>,
+    pub first_debt_shortfall_year: Option<i32>,
+    pub first_opex_shortfall_year: Option<i32>,
+}
+
+/// Capacity at the end of a chosen year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CapacityAt {
+    pub year: i32,
+    /// Effective capacity per segment, in its unit.
+    pub segments: Vec<f64>,
+    pub fleet: f64,
+    pub compute: f64,
+}
+
+/// A benchmark's headline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BenchmarkKpi {
+    pub name: String,
+    pub peak_share: f64,
+    pub peak_year: Option<i32>,
+    pub limit_share: f64,
+    /// Years in which the draw exceeded the limit.
+    pub breach_years: Vec<i32>,
+}
+
+/// One output series with its name and unit.
+#[derive(Clone, Debug)]
+pub struct Column<'a> {
+    pub name: String,
+    pub unit: String,
+    pub values: &'a [f64],
+}
+
+impl Column<'_> {
+    /// `name [unit]`, the CSV header.
+    pub fn header(&self) -> String {
+        format!("{} [{}]", self.name, self.unit)
+    }
+}
+
+impl Outcome {
+    /// Number of periods.
+    pub fn len(&self) -> usize {
+        self.time.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.time.is_empty()
+    }
+
+    /// Name of the binding segment in period `i`, or `""`.
+    pub fn binding_name(&self, i: usize) -> &str {
+        self.chain
+            .binding
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|s| self.segments.get(s))
+            .map_or("", |s| s.name.as_str())
+    }
+
+    /// Every per-period numeric series, one column each, named and with units.
+    pub fn columns<'a>(&'a self) -> Vec<Column<'a>> {
+        let mut cols = Vec::with_capacity(32 + 12 * self.segments.len());
+        let mut add = |name: String, unit: &str, values: &'a [f64]| {
+            cols.push(Column {
+                name,
+                unit: unit.to_owned(),
+                values,
+            });
+        };
+        let usd = "USD";
+        add("funding drawn".into(), usd, &self.inflow_usd);
+        for s in &self.sources {
+            add(format!("{} drawn", s.name), usd, &s.drawn_usd);
+        }
+        add("revenue".into(), usd, &self.revenue_usd);
+        add("opex".into(), usd, &self.opex_usd);
+        add("opex shortfall".into(), usd, &self.opex_shortfall_usd);
+        add("capital spent".into(), usd, &self.spend_usd);
+        add("capital held back by caps".into(), usd, &self.capped_usd);
+        add("interest".into(), usd, &self.interest_usd);
+        add(
+            "interest during construction".into(),
+            usd,
+            &self.interest_during_construction_usd,
+        );
+        add("debt service due".into(), usd, &self.debt_service_due_usd);
+        add("debt service paid".into(), usd, &self.debt_service_paid_usd);
+        add(
+            "debt service shortfall".into(),
+            usd,
+            &self.debt_service_shortfall_usd,
+        );
+        add("debt outstanding".into(), usd, &self.debt_outstanding_usd);
+        for s in self.sources.iter().filter(|s| s.kind == "Debt") {
+            add(format!("{} outstanding", s.name), usd, &s.outstanding_usd);
+            add(format!("{} interest", s.name), usd, &s.interest_usd);
+            add(format!("{} service paid", s.name), usd, &s.service_paid_usd);
+        }
+        add("treasury".into(), usd, &self.treasury_usd);
+        for g in &self.segments {
+            let u = g.unit.as_str();
+            add(format!("{} spend", g.name), usd, &g.spend_usd);
+            add(format!("{} starts", g.name), u, &g.starts_units);
+            add(
+                format!("{} under construction", g.name),
+                u,
+                &g.under_construction_units,
+            );
+            add(format!("{} entering service", g.name), u, &g.entered_units);
+            add(format!("{} in service", g.name), u, &g.in_service_units);
+            add(
+                format!("{} effective capacity", g.name),
+                u,
+                &g.effective_units,
+            );
+            add(format!("{} retired", g.name), u, &g.retired_units);
+            add(
+                format!("{} unit capex", g.name),
+                &format!("USD per {u}"),
+                &g.unit_capex_usd,
+            );
+            add(format!("{} opex", g.name), usd, &g.opex_usd);
+        }
+        let c = &self.chain;
+        for l in &c.links {
+            let name = self
+                .segments
+                .get(l.segment)
+                .map_or("?", |s| s.name.as_str());
+            match l.role {
+                Role::Production => add(
+                    format!("{name} production capacity"),
+                    "accelerators/yr",
+                    &l.capacity,
+                ),
+                Role::Hosting => add(format!("{name} hosting room"), "accelerators", &l.capacity),
+            }
+        }
+        add(
+            "production".into(),
+            "accelerators/yr",
+            &c.production_per_year,
+        );
+        add("hosting room".into(), "accelerators", &c.hosting_room);
+        add(
+            "accelerators installed".into(),
+            "accelerators",
+            &c.installed,
+        );
+        add("accelerators retired".into(), "accelerators", &c.retired);
+        add("fleet".into(), "accelerators", &c.fleet);
+        add("stranded fleet".into(), "accelerators", &c.stranded);
+        add("idle output".into(), "accelerators", &c.idle_output);
+        add("delivered compute".into(), &c.performance_unit, &c.compute);
+        add("demand".into(), &c.performance_unit, &c.demand);
+        add(
+            "demand shortfall".into(),
+            &c.performance_unit,
+            &c.demand_shortfall,
+        );
+        cols
+    }
+
+    /// Index of the last period of calendar year `year`, if it is in the horizon.
+    pub fn year_end_index(&self, year: i32) -> Option<usize> {
+        let h = self.horizon?;
+        let k = usize::try_from(i64::from(year) - i64::from(h.start_year)).ok()?;
+        let i = (k + 1) * h.periods_per_year() - 1;
+        (i < self.len()).then_some(i)
+    }
+
+    /// Period labels: `2026-03`, `2026-Q2` or `2026`.
+    pub fn period_labels(&self) -> Vec<String> {
+        match self.horizon {
+            Some(h) => (0..self.len()).map(|i| h.period_label(i)).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The period length of the horizon.
+    pub fn period(&self) -> Period {
+        self.horizon.map(|h| h.period).unwrap_or_default()
+    }
+}

@@ -1,0 +1,819 @@
+//! The period loop. The rules and their formulas are written in [`crate::engine`]'s docs.
+
+use super::allocate::{Candidate, WaterFill};
+use super::finance::{irr, npv, pmt};
+use super::outcome::{
+    BenchmarkKpi, BenchmarkSeries, CapacityAt, ChainSeries, Kpis, LinkSeries, Outcome, Role,
+    SegmentSeries, SourceSeries,
+};
+use crate::model::{
+    Allocation, Curve, DrawMeasure, FundingKind, MAX_HORIZON_YEARS, Scenario, Segment,
+};
+
+/// Simulates the scenario. Pure and deterministic; never panics, also on invalid input (whose
+/// numbers then mean little — validate first).
+pub fn simulate(s: &Scenario) -> Outcome {
+    Sim::new(s).run(s)
+}
+
+/// Adds `x` at `i` if `i` is inside the array (events past the horizon are dropped).
+fn bump(v: &mut [f64], i: usize, x: f64) {
+    if let Some(slot) = v.get_mut(i) {
+        *slot += x;
+    }
+}
+
+fn sampled(c: &Curve, t0: f64, dt: f64, n: usize) -> Vec<f64> {
+    let mut v = Vec::new();
+    c.sample_into(t0, dt, n, &mut v);
+    v
+}
+
+/// One segment's running state.
+struct SegRun {
+    lead: usize,
+    ramp: usize,
+    life: usize,
+    base0: f64,
+    life_years: f64,
+    capex0: f64,
+    /// Wright exponent `log2(1 − learning_rate)`; 0 without learning.
+    learn_exp: f64,
+    learn_base: f64,
+    cum_entered: f64,
+    opex: f64,
+    cap: Option<Vec<f64>>,
+    baseline: Option<Vec<f64>>,
+    /// First differences: nameplate, under construction, capital under construction.
+    d_nameplate: Vec<f64>,
+    d_building: Vec<f64>,
+    d_capital_building: Vec<f64>,
+    /// Second differences of ramped output.
+    d2_ramped: Vec<f64>,
+    entered: Vec<f64>,
+    retired: Vec<f64>,
+    nameplate: f64,
+    ramped: f64,
+    ramp_slope: f64,
+    building: f64,
+    capital_building: f64,
+    /// In service and under construction at the end of the previous period.
+    in_service_prev: f64,
+    committed_prev: f64,
+    /// Accelerator equivalents per unit, when the segment is a chain link.
+    chain_k: Option<f64>,
+    out: SegmentSeries,
+}
+
+impl SegRun {
+    fn new(g: &Segment, s: &Scenario, t0: f64, dt: f64, n: usize) -> Self {
+        let h = &s.horizon;
+        let learn_base = g.learning_base_units.unwrap_or(g.installed_base_units);
+        let learn_exp = if g.learning_rate > 0.0 && g.learning_rate < 1.0 && learn_base > 0.0 {
+            (1.0 - g.learning_rate).log2()
+        } else {
+            0.0
+        };
+        let chain_k = s
+            .chain
+            .production
+            .iter()
+            .find(|l| l.segment == g.name)
+            .map(|l| l.accelerators_per_unit_year * s.chain.accelerator_lifetime_years)
+            .or_else(|| {
+                s.chain
+                    .hosting
+                    .iter()
+                    .find(|l| l.segment == g.name)
+                    .map(|l| 1.0 / l.units_per_accelerator)
+            })
+            .filter(|k| k.is_finite() && *k > 0.0);
+        let series = || Vec::with_capacity(n);
+        Self {
+            lead: h.periods_in(g.lead_time_years),
+            ramp: h.periods_in(g.ramp_years).max(1),
+            life: h.periods_in(g.lifetime_years).max(1),
+            base0: g.installed_base_units.max(0.0),
+            life_years: g.lifetime_years,
+            capex0: g.capex_usd_per_unit,
+            learn_exp,
+            learn_base,
+            cum_entered: 0.0,
+            opex: g.opex_usd_per_unit_year,
+            cap: g
+                .max_starts_units_per_year
+                .as_ref()
+                .map(|c| sampled(c, t0, dt, n)),
+            baseline: g
+                .baseline_additions_units_per_year
+                .as_ref()
+                .map(|c| sampled(c, t0, dt, n)),
+            d_nameplate: vec![0.0; n + 1],
+            d_building: vec![0.0; n + 1],
+            d_capital_building: vec![0.0; n + 1],
+            d2_ramped: vec![0.0; n + 2],
+            entered: vec![0.0; n + 1],
+            retired: vec![0.0; n + 1],
+            nameplate: 0.0,
+            ramped: 0.0,
+            ramp_slope: 0.0,
+            building: 0.0,
+            capital_building: 0.0,
+            in_service_prev: g.installed_base_units.max(0.0),
+            committed_prev: g.installed_base_units.max(0.0),
+            chain_k,
+            out: SegmentSeries {
+                name: g.name.clone(),
+                unit: g.unit.clone(),
+                spend_usd: series(),
+                starts_units: series(),
+                unit_capex_usd: series(),
+                under_construction_units: series(),
+                entered_units: series(),
+                in_service_units: series(),
+                effective_units: series(),
+                retired_units: series(),
+                opex_usd: series(),
+                capped_usd: series(),
+            },
+        }
+    }
+
+    /// Unit capex after learning on the capacity that entered service so far.
+    fn capex(&self) -> f64 {
+        if self.learn_exp == 0.0 {
+            self.capex0
+        } else {
+            self.capex0
+                * ((self.learn_base + self.cum_entered) / self.learn_base).powf(self.learn_exp)
+        }
+    }
+
+    /// Installed base still in service in period `i` (uniform ages: linear decline over a life).
+    fn base(&self, i: usize, dt: f64) -> f64 {
+        if self.life_years > 0.0 {
+            self.base0 * (1.0 - i as f64 * dt / self.life_years).max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// `x` units that enter service at period `e`: ramp, retirement, and the events.
+    fn add_cohort(&mut self, x: f64, e: usize) {
+        let (r, life) = (self.ramp, self.life);
+        bump(&mut self.entered, e, x);
+        bump(&mut self.d_nameplate, e, x);
+        bump(&mut self.d_nameplate, e + life, -x);
+        bump(&mut self.retired, e + life, x);
+        let step = x / r as f64;
+        bump(&mut self.d2_ramped, e, step);
+        if r < life {
+            bump(&mut self.d2_ramped, e + r, -step);
+            bump(&mut self.d2_ramped, e + life, -x);
+            bump(&mut self.d2_ramped, e + life + 1, x);
+        } else {
+            // Retired before reaching full output: drop from life·x/r to 0.
+            bump(&mut self.d2_ramped, e + life, -(life as f64 + 1.0) * step);
+            bump(&mut self.d2_ramped, e + life + 1, life as f64 * step);
+        }
+    }
+
+    /// A plan start of `x` units costing `usd` in period `i`.
+    fn start(&mut self, x: f64, usd: f64, i: usize) {
+        let e = i + self.lead;
+        bump(&mut self.d_building, i, x);
+        bump(&mut self.d_building, e, -x);
+        bump(&mut self.d_capital_building, i, usd);
+        bump(&mut self.d_capital_building, e, -usd);
+        self.add_cohort(x, e);
+    }
+
+    /// Applies period `i`'s events and records the capacity series.
+    fn advance(&mut self, i: usize, dt: f64) {
+        self.nameplate += self.d_nameplate[i];
+        self.ramp_slope += self.d2_ramped[i];
+        self.ramped += self.ramp_slope;
+        self.building += self.d_building[i];
+        self.capital_building += self.d_capital_building[i];
+        let base = self.base(i, dt);
+        let base_retired = if i == 0 {
+            0.0
+        } else {
+            self.base(i - 1, dt) - base
+        };
+        let in_service = (base + self.nameplate).max(0.0);
+        let building = self.building.max(0.0);
+        self.cum_entered += self.entered[i];
+        self.out.entered_units.push(self.entered[i]);
+        self.out.in_service_units.push(in_service);
+        self.out
+            .effective_units
+            .push((base + self.ramped).clamp(0.0, in_service));
+        self.out.under_construction_units.push(building);
+        self.out.retired_units.push(self.retired[i] + base_retired);
+        self.in_service_prev = in_service;
+        self.committed_prev = in_service + building;
+    }
+}
+
+/// One funding source's running state.
+struct SourceRun {
+    debt: Option<DebtRun>,
+    inflow: Vec<f64>,
+    cap_year: f64,
+    cap_total: f64,
+    drawn_year: f64,
+    drawn_total: f64,
+    out: SourceSeries,
+}
+
+/// Loan book of one debt source (see [`super::finance`]).
+struct DebtRun {
+    rate: f64,
+    grace: usize,
+    amort: usize,
+    /// Level payment per unit drawn.
+    factor: f64,
+    /// First differences of scheduled service.
+    schedule: Vec<f64>,
+    scheduled: f64,
+    balance: f64,
+    arrears: f64,
+}
+
+impl DebtRun {
+    fn draw(&mut self, d: f64, i: usize) {
+        let (r, a) = (self.rate, self.factor);
+        let first = i + 1;
+        if self.grace > 0 {
+            bump(&mut self.schedule, first, d * r);
+            bump(&mut self.schedule, first + self.grace, d * (a - r));
+        } else {
+            bump(&mut self.schedule, first, d * a);
+        }
+        bump(&mut self.schedule, first + self.grace + self.amort, -d * a);
+    }
+}
+
+struct Sim {
+    n: usize,
+    dt: f64,
+    segs: Vec<SegRun>,
+    sources: Vec<SourceRun>,
+    /// Sampled allocation shares per segment (Shares) or fixed shares (Balanced).
+    shares: Vec<Option<Vec<f64>>>,
+    balanced: bool,
+}
+
+impl Sim {
+    fn new(s: &Scenario) -> Self {
+        let h = s.horizon;
+        let n = h.len().min(MAX_HORIZON_YEARS * 12);
+        let (t0, dt) = (h.time(0), h.dt_years());
+        let segs = s
+            .segments
+            .iter()
+            .map(|g| SegRun::new(g, s, t0, dt, n))
+            .collect();
+        let sources = s
+            .funding
+            .iter()
+            .map(|f| SourceRun {
+                debt: match f.kind {
+                    FundingKind::Debt {
+                        rate,
+                        tenor_years,
+                        grace_years,
+                    } => {
+                        let grace = h.periods_in(grace_years);
+                        let amort = h.periods_in(tenor_years).saturating_sub(grace).max(1);
+                        let r = rate * dt;
+                        Some(DebtRun {
+                            rate: r,
+                            grace,
+                            amort,
+                            factor: pmt(r, amort, 1.0),
+                            schedule: vec![0.0; n + 1],
+                            scheduled: 0.0,
+                            balance: 0.0,
+                            arrears: 0.0,
+                        })
+                    }
+                    _ => None,
+                },
+                inflow: sampled(&f.inflow_usd_per_year, t0, dt, n),
+                cap_year: f.cap_usd_per_year.unwrap_or(f64::INFINITY),
+                cap_total: f.cap_usd_total.unwrap_or(f64::INFINITY),
+                drawn_year: 0.0,
+                drawn_total: 0.0,
+                out: SourceSeries {
+                    name: f.name.clone(),
+                    kind: f.kind.name(),
+                    ..SourceSeries::default()
+                },
+            })
+            .collect();
+        let (list, balanced) = match &s.allocation {
+            Allocation::Shares(list) => (list, false),
+            Allocation::Balanced { fixed } => (fixed, true),
+        };
+        let mut shares: Vec<Option<Vec<f64>>> = vec![None; s.segments.len()];
+        for sh in list {
+            if let Some(k) = s.segment_index(&sh.segment) {
+                shares[k] = Some(sampled(&sh.share, t0, dt, n));
+            }
+        }
+        Self {
+            n,
+            dt,
+            segs,
+            sources,
+            shares,
+            balanced,
+        }
+    }
+
+    fn run(mut self, s: &Scenario) -> Outcome {
+        let (n, dt) = (self.n, self.dt);
+        let h = s.horizon;
+        let (t0, ppy) = (h.time(0), h.periods_per_year());
+        let chain = &s.chain;
+        let perf = sampled(&chain.performance_per_accelerator, t0, dt, n);
+        let demand = s.demand_compute.as_ref().map(|c| sampled(c, t0, dt, n));
+        let price = s
+            .revenue
+            .as_ref()
+            .map(|r| sampled(&r.price_usd_per_accelerator_year, t0, dt, n));
+        let utilisation = s.revenue.as_ref().map_or(0.0, |r| r.utilisation);
+        let prod: Vec<(usize, f64)> = chain
+            .production
+            .iter()
+            .filter_map(|l| Some((s.segment_index(&l.segment)?, l.accelerators_per_unit_year)))
+            .collect();
+        let host: Vec<(usize, f64)> = chain
+            .hosting
+            .iter()
+            .filter_map(|l| Some((s.segment_index(&l.segment)?, l.units_per_accelerator)))
+            .filter(|(_, req)| *req > 0.0)
+            .collect();
+        let acc_life = h.periods_in(chain.accelerator_lifetime_years).max(1);
+        let fleet0 = chain.installed_fleet_accelerators.max(0.0);
+        let fleet0_at = |i: usize| {
+            if chain.accelerator_lifetime_years > 0.0 {
+                fleet0 * (1.0 - i as f64 * dt / chain.accelerator_lifetime_years).max(0.0)
+            } else {
+                0.0
+            }
+        };
+        let perf0 = perf.first().copied().unwrap_or(0.0);
+
+        let mut o = Outcome {
+            horizon: Some(h),
+            time: (0..n).map(|i| h.time(i)).collect(),
+            ..Outcome::default()
+        };
+        let mut c = ChainSeries {
+            links: prod
+                .iter()
+                .map(|&(k, _)| (k, Role::Production))
+                .chain(host.iter().map(|&(k, _)| (k, Role::Hosting)))
+                .map(|(segment, role)| LinkSeries {
+                    segment,
+                    role,
+                    capacity: Vec::with_capacity(n),
+                })
+                .collect(),
+            performance_unit: chain.performance_unit.clone(),
+            ..ChainSeries::default()
+        };
+        let mut fleet_d = vec![0.0; n + 1];
+        let mut perf_d = vec![0.0; n + 1];
+        let (mut cohorts, mut cohort_perf) = (0.0, 0.0);
+        let mut active_prev = fleet0;
+        let mut treasury = s.initial_treasury_usd.max(0.0);
+        let mut capital_spent = 0.0;
+        let mut held: Vec<Vec<bool>> = vec![Vec::with_capacity(n); self.segs.len()];
+        let mut alloc = vec![0.0; self.segs.len()];
+        let mut filled_to_cap = vec![false; self.segs.len()];
+        let mut dues = Vec::with_capacity(self.sources.len());
+        let (mut wf, mut cands, mut cand_seg, mut raise) =
+            (WaterFill::default(), Vec::new(), Vec::new(), Vec::new());
+        let mut kind_draws = [
+            vec![0.0; n], // equity
+            vec![0.0; n], // debt
+            vec![0.0; n], // grant
+        ];
+
+        for i in 0..n {
+            // 1. Funding drawn, within the yearly and total caps.
+            if i % ppy == 0 {
+                for src in &mut self.sources {
+                    src.drawn_year = 0.0;
+                }
+            }
+            let mut inflow = 0.0;
+            for src in &mut self.sources {
+                let offered = (src.inflow[i] * dt).max(0.0);
+                let room = (src.cap_year - src.drawn_year).min(src.cap_total - src.drawn_total);
+                let d = offered.min(room.max(0.0));
+                src.drawn_year += d;
+                src.drawn_total += d;
+                inflow += d;
+                src.out.drawn_usd.push(d);
+                let k = match src.out.kind {
+                    "Equity" => 0,
+                    "Debt" => 1,
+                    _ => 2,
+                };
+                kind_draws[k][i] = d;
+            }
+            let mut cash = treasury + inflow;
+
+            // 2. Revenue on the fleet at the start of the period.
+            let revenue = price
+                .as_ref()
+                .map_or(0.0, |p| p[i].max(0.0) * utilisation * active_prev * dt);
+            cash += revenue;
+
+            // 3. Operating cost of capacity in service at the start of the period.
+            let mut opex = 0.0;
+            for g in &mut self.segs {
+                let x = g.opex.max(0.0) * g.in_service_prev * dt;
+                g.out.opex_usd.push(x);
+                opex += x;
+            }
+            let opex_paid = opex.min(cash);
+            cash -= opex_paid;
+
+            // 4. Debt service: scheduled payments plus arrears with interest, pro rata if short.
+            let mut due_total = 0.0;
+            dues.clear();
+            for src in &mut self.sources {
+                let due = match &mut src.debt {
+                    Some(d) => {
+                        d.scheduled += d.schedule[i];
+                        d.scheduled.max(0.0) + d.arrears * (1.0 + d.rate)
+                    }
+                    None => 0.0,
+                };
+                dues.push(due);
+                due_total += due;
+            }
+            let paid_total = due_total.min(cash);
+            let paid_frac = if due_total > 0.0 {
+                paid_total / due_total
+            } else {
+                1.0
+            };
+            cash -= paid_total;
+            let mut interest = 0.0;
+            let mut outstanding = 0.0;
+            for (src, due) in self.sources.iter_mut().zip(&dues) {
+                let paid = due * paid_frac;
+                let (int, out) = match &mut src.debt {
+                    Some(d) => {
+                        let scheduled = d.scheduled.max(0.0);
+                        let int = d.rate * d.balance;
+                        let principal = (scheduled - int).clamp(0.0, d.balance);
+                        let int_total = int + d.arrears * d.rate;
+                        d.arrears = (due - paid).max(0.0);
+                        d.balance = (d.balance - principal).max(0.0) + src.out.drawn_usd[i];
+                        d.draw(src.out.drawn_usd[i], i);
+                        if d.balance < 1e-9 * d.factor {
+                            d.balance = 0.0;
+                        }
+                        (int_total, d.balance + d.arrears)
+                    }
+                    None => (0.0, 0.0),
+                };
+                src.out.interest_usd.push(int);
+                src.out.service_due_usd.push(*due);
+                src.out.service_paid_usd.push(paid);
+                src.out.outstanding_usd.push(out);
+                interest += int;
+                outstanding += out;
+            }
+
+            // 5. Capital spend: allocate the cash, respect caps, start units.
+            let budget = cash;
+            let share_sum: f64 = self
+                .shares
+                .iter()
+                .map(|sh| sh.as_ref().map_or(0.0, |v| v[i].max(0.0)))
+                .sum();
+            let norm = if share_sum > 1.0 {
+                1.0 / share_sum
+            } else {
+                1.0
+            };
+            for (a, sh) in alloc.iter_mut().zip(&self.shares) {
+                *a = budget * sh.as_ref().map_or(0.0, |v| v[i].max(0.0)) * norm;
+            }
+            cands.clear();
+            cand_seg.clear();
+            if self.balanced {
+                let rest = budget * (1.0 - share_sum.min(1.0));
+                for (k, g) in self.segs.iter().enumerate() {
+                    let (Some(kk), None) = (g.chain_k, &self.shares[k]) else {
+                        continue;
+                    };
+                    let capex = g.capex();
+                    if !(capex > 0.0 && capex.is_finite()) {
+                        continue;
+                    }
+                    let cap_units = g.cap.as_ref().map_or(f64::INFINITY, |c| c[i].max(0.0) * dt);
+                    cands.push(Candidate {
+                        level: g.committed_prev * kk,
+                        cost_per_level: capex / kk,
+                        max_raise: cap_units * kk,
+                    });
+                    cand_seg.push(k);
+                }
+                wf.fill(&cands, rest, &mut raise);
+                for ((&k, r), cd) in cand_seg.iter().zip(&raise).zip(&cands) {
+                    alloc[k] = r * cd.cost_per_level;
+                    filled_to_cap[k] =
+                        cd.max_raise.is_finite() && *r >= cd.max_raise * (1.0 - 1e-9);
+                }
+            }
+            let mut spend = 0.0;
+            let mut capped = 0.0;
+            for (k, g) in self.segs.iter_mut().enumerate() {
+                let capex = g.capex();
+                let cap_units = g.cap.as_ref().map_or(f64::INFINITY, |c| c[i].max(0.0) * dt);
+                let wanted = if capex > 0.0 && capex.is_finite() {
+                    alloc[k]
+                } else {
+                    0.0
+                };
+                let max_spend = cap_units * capex;
+                let x = wanted.min(max_spend).max(0.0);
+                let starts = if x > 0.0 { x / capex } else { 0.0 };
+                // Held back: wanted more than the cap allows (Shares), or filled to the cap while
+                // the water rose above it (Balanced).
+                let at_cap = cap_units.is_finite()
+                    && (wanted > max_spend * (1.0 + 1e-9) || filled_to_cap[k]);
+                filled_to_cap[k] = false;
+                held[k].push(at_cap);
+                g.out.capped_usd.push((wanted - x).max(0.0));
+                capped += (wanted - x).max(0.0);
+                g.out.spend_usd.push(x);
+                g.out.starts_units.push(starts);
+                g.out.unit_capex_usd.push(capex);
+                if starts > 0.0 {
+                    g.start(starts, x, i);
+                }
+                if let Some(b) = &g.baseline {
+                    let add = b[i].max(0.0) * dt;
+                    if add > 0.0 {
+                        g.add_cohort(add, i);
+                    }
+                }
+                spend += x;
+            }
+            cash -= spend;
+            treasury = cash.max(0.0);
+
+            // Interest during construction: the period's interest times the share of the plan's
+            // capital still under construction at the start of the period.
+            let building: f64 = self.segs.iter().map(|g| g.capital_building).sum();
+            let idc = if capital_spent > 0.0 {
+                interest * (building / capital_spent).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            capital_spent += spend;
+
+            // 6. Capacity in service this period.
+            for g in &mut self.segs {
+                g.advance(i, dt);
+            }
+
+            // 7. The chain: production, room, fleet, compute, binding link.
+            let mut p_min: Option<(usize, f64)> = None;
+            let mut li = 0;
+            for &(k, per_unit) in &prod {
+                let cap = self.segs[k].out.effective_units[i] * per_unit;
+                c.links[li].capacity.push(cap);
+                li += 1;
+                if p_min.is_none_or(|(_, v)| cap < v) {
+                    p_min = Some((k, cap));
+                }
+            }
+            let mut h_min: Option<(usize, f64)> = None;
+            for &(k, req) in &host {
+                let room = self.segs[k].out.effective_units[i] / req;
+                c.links[li].capacity.push(room);
+                li += 1;
+                if h_min.is_none_or(|(_, v)| room < v) {
+                    h_min = Some((k, room));
+                }
+            }
+            let production = p_min.map_or(0.0, |(_, v)| v);
+            let room_total = h_min.map_or(f64::INFINITY, |(_, v)| v);
+            cohorts += fleet_d[i];
+            cohort_perf += perf_d[i];
+            let f0 = fleet0_at(i);
+            let f0_retired = if i == 0 { 0.0 } else { fleet0_at(i - 1) - f0 };
+            let fleet_before = (f0 + cohorts).max(0.0);
+            let room = (room_total - fleet_before).max(0.0);
+            let made = production * dt;
+            let add = made.min(room);
+            let binding = if made <= room {
+                p_min.map(|(k, _)| k)
+            } else {
+                h_min.map(|(k, _)| k)
+            };
+            cohorts += add;
+            cohort_perf += add * perf[i];
+            bump(&mut fleet_d, i + acc_life, -add);
+            bump(&mut perf_d, i + acc_life, -add * perf[i]);
+            let fleet = fleet_before + add;
+            let active = fleet.min(room_total);
+            let hosted_frac = if fleet > 0.0 { active / fleet } else { 1.0 };
+            let compute = ((cohort_perf + f0 * perf0) * hosted_frac).max(0.0);
+            active_prev = active;
+            c.production_per_year.push(production);
+            c.hosting_room.push(room_total);
+            c.installed.push(add);
+            c.retired.push((-fleet_d[i]).max(0.0) + f0_retired);
+            c.fleet.push(fleet);
+            c.stranded.push(fleet - active);
+            c.idle_output.push(made - add);
+            c.compute.push(compute);
+            c.binding.push(binding);
+            let d = demand.as_ref().map_or(0.0, |d| d[i].max(0.0));
+            c.demand.push(d);
+            c.demand_shortfall.push((d - compute).max(0.0));
+
+            o.inflow_usd.push(inflow);
+            o.revenue_usd.push(revenue);
+            o.opex_usd.push(opex);
+            o.opex_shortfall_usd.push(opex - opex_paid);
+            o.spend_usd.push(spend);
+            o.capped_usd.push(capped);
+            o.interest_usd.push(interest);
+            o.interest_during_construction_usd.push(idc);
+            o.debt_service_due_usd.push(due_total);
+            o.debt_service_paid_usd.push(paid_total);
+            o.debt_service_shortfall_usd.push(due_total - paid_total);
+            o.debt_outstanding_usd.push(outstanding);
+            o.treasury_usd.push(treasury);
+        }
+        // Hosting room is infinite without hosting links; report 0 rather than ∞ in series.
+        if host.is_empty() {
+            c.hosting_room.iter_mut().for_each(|x| *x = 0.0);
+        }
+
+        o.chain = c;
+        o.segments = self.segs.into_iter().map(|g| g.out).collect();
+        o.sources = self.sources.into_iter().map(|s| s.out).collect();
+        o.benchmarks = benchmarks(s, &o, &kind_draws);
+        o.kpis = kpis(s, &o, &held);
+        o
+    }
+}
+
+fn benchmarks(s: &Scenario, o: &Outcome, kind_draws: &[Vec<f64>; 3]) -> Vec<BenchmarkSeries> {
+    let h = s.horizon;
+    let ppy = h.periods_per_year();
+    let years: Vec<i32> = (0..o.len() / ppy).map(|k| h.year_of(k * ppy)).collect();
+    s.benchmarks
+        .iter()
+        .map(|b| {
+            let flow: &[f64] = match b.measure {
+                DrawMeasure::Funding => &o.inflow_usd,
+                DrawMeasure::Equity => &kind_draws[0],
+                DrawMeasure::Debt => &kind_draws[1],
+                DrawMeasure::Grant => &kind_draws[2],
+                DrawMeasure::Spend => &o.spend_usd,
+            };
+            let draw_usd: Vec<f64> = flow.chunks(ppy).map(|c| c.iter().sum()).collect();
+            let benchmark_usd: Vec<f64> = years
+                .iter()
+                .map(|&y| b.value_usd.value_at(f64::from(y)))
+                .collect();
+            let share = draw_usd
+                .iter()
+                .zip(&benchmark_usd)
+                .map(|(d, v)| if *v > 0.0 { d / v } else { 0.0 })
+                .collect();
+            BenchmarkSeries {
+                name: b.name.clone(),
+                measure: b.measure,
+                limit_share: b.limit_share,
+                years: years.clone(),
+                draw_usd,
+                benchmark_usd,
+                share,
+            }
+        })
+        .collect()
+}
+
+fn kpis(s: &Scenario, o: &Outcome, held: &[Vec<bool>]) -> Kpis {
+    let h = s.horizon;
+    let sum = |v: &[f64]| v.iter().sum::<f64>();
+    let last = |v: &[f64]| v.last().copied().unwrap_or(0.0);
+    let first_year = |mut hit: std::iter::Enumerate<std::slice::Iter<'_, bool>>| {
+        hit.find(|(_, b)| **b).map(|(i, _)| h.year_of(i))
+    };
+    let first_positive = |v: &[f64]| {
+        v.iter()
+            .position(|&x| x > 1e-9 * (1.0 + v.iter().fold(0.0f64, |m, y| m.max(y.abs()))))
+            .map(|i| h.year_of(i))
+    };
+    let cash_flows: Vec<f64> = (0..o.len())
+        .map(|i| o.revenue_usd[i] - o.opex_usd[i] - o.spend_usd[i])
+        .collect();
+    let (npv_usd, irr_v) = match &s.revenue {
+        Some(r) => (
+            Some(npv(r.discount_rate, h.dt_years(), &cash_flows)),
+            irr(h.dt_years(), &cash_flows),
+        ),
+        None => (None, None),
+    };
+    Kpis {
+        committed_usd: sum(&o.inflow_usd),
+        spent_usd: sum(&o.spend_usd),
+        revenue_usd: sum(&o.revenue_usd),
+        opex_usd: sum(&o.opex_usd),
+        interest_usd: sum(&o.interest_usd),
+        interest_during_construction_usd: sum(&o.interest_during_construction_usd),
+        opex_shortfall_usd: sum(&o.opex_shortfall_usd),
+        debt_arrears_end_usd: last(&o.debt_service_shortfall_usd),
+        debt_outstanding_end_usd: last(&o.debt_outstanding_usd),
+        treasury_end_usd: last(&o.treasury_usd),
+        fleet_end: last(&o.chain.fleet),
+        compute_end: last(&o.chain.compute),
+        capital_per_unit_usd: o
+            .segments
+            .iter()
+            .map(|g| {
+                let units = sum(&g.starts_units);
+                (units > 0.0).then(|| sum(&g.spend_usd) / units)
+            })
+            .collect(),
+        capacity_at: s
+            .report_years()
+            .into_iter()
+            .filter_map(|year| {
+                let i = o.year_end_index(year)?;
+                Some(CapacityAt {
+                    year,
+                    segments: o.segments.iter().map(|g| g.effective_units[i]).collect(),
+                    fleet: o.chain.fleet[i],
+                    compute: o.chain.compute[i],
+                })
+            })
+            .collect(),
+        npv_usd,
+        irr: irr_v,
+        benchmarks: o
+            .benchmarks
+            .iter()
+            .map(|b| {
+                let peak =
+                    b.share
+                        .iter()
+                        .enumerate()
+                        .fold(None, |best: Option<(usize, f64)>, (k, &x)| match best {
+                            Some((_, v)) if v >= x => best,
+                            _ => Some((k, x)),
+                        });
+                BenchmarkKpi {
+                    name: b.name.clone(),
+                    peak_share: peak.map_or(0.0, |(_, v)| v),
+                    peak_year: peak.map(|(k, _)| b.years[k]),
+                    limit_share: b.limit_share,
+                    breach_years: b
+                        .years
+                        .iter()
+                        .zip(&b.share)
+                        .filter(|(_, x)| **x > b.limit_share)
+                        .map(|(y, _)| *y)
+                        .collect(),
+                }
+            })
+            .collect(),
+        first_binding_year: (0..o.segments.len())
+            .map(|k| {
+                o.chain
+                    .binding
+                    .iter()
+                    .position(|b| *b == Some(k))
+                    .map(|i| h.year_of(i))
+            })
+            .collect(),
+        first_capped_year: held
+            .iter()
+            .map(|v| first_year(v.iter().enumerate()))
+            .collect(),
+        first_demand_shortfall_year: s
+            .demand_compute
+            .as_ref()
+            .and_then(|_| first_positive(&o.chain.demand_shortfall)),
+        first_debt_shortfall_year: first_positive(&o.debt_service_shortfall_usd),
+        first_opex_shortfall_year: first_positive(&o.opex_shortfall_usd),
+    }
+}

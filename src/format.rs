@@ -1,0 +1,248 @@
+//! How numbers are shown to people: `$1.2T`, `3.4 GW`, `12.5 %`, and the KPI list that the
+//! CLI prints and the window's KPI strip shows. Pure functions, no egui.
+
+use crate::engine::Outcome;
+use crate::model::Scenario;
+
+/// Dollars with a scale suffix: `$7.00T`, `$456B`, `$12.3M`, `$950K`, `$12`.
+pub fn usd(x: f64) -> String {
+    if !x.is_finite() {
+        return format!("${x}");
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    format!("{sign}${}", scaled(x.abs(), &["", "K", "M", "B", "T"]))
+}
+
+/// A count or quantity with a scale suffix: `1.23M`, `456k`, `12.3`.
+pub fn quantity(x: f64) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    format!(
+        "{sign}{}",
+        scaled(x.abs(), &["", "k", "M", "G", "T", "P", "E"])
+    )
+}
+
+/// A quantity with its unit: `3.4k MW`, `12.3M PFLOP/s`.
+pub fn with_unit(x: f64, unit: &str) -> String {
+    if unit.is_empty() {
+        quantity(x)
+    } else {
+        format!("{} {unit}", quantity(x))
+    }
+}
+
+/// A fraction as a percentage: `0.125` → `12.5 %`.
+pub fn percent(x: f64) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    let p = x * 100.0;
+    if p.abs() >= 100.0 {
+        format!("{p:.0} %")
+    } else {
+        format!("{p:.1} %")
+    }
+}
+
+/// Three significant figures with the largest suffix that keeps the number ≥ 1.
+fn scaled(x: f64, suffixes: &[&str]) -> String {
+    let mut v = x;
+    let mut k = 0;
+    while v >= 999.5 && k + 1 < suffixes.len() {
+        v /= 1000.0;
+        k += 1;
+    }
+    let digits = if v >= 99.95 || v == 0.0 {
+        0
+    } else if v >= 9.995 {
+        1
+    } else if k == 0 && v < 0.01 {
+        return format!("{x:.2e}");
+    } else {
+        2
+    };
+    format!("{v:.digits$}{}", suffixes[k])
+}
+
+/// One line of the KPI list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiRow {
+    pub label: String,
+    pub value: String,
+    /// A breached limit or unpaid obligation: shown as a warning.
+    pub warning: bool,
+    /// Longer explanation (tooltip in the window).
+    pub detail: String,
+}
+
+impl KpiRow {
+    fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            value: value.into(),
+            warning: false,
+            detail: String::new(),
+        }
+    }
+
+    fn warn(mut self, warning: bool) -> Self {
+        self.warning = warning;
+        self
+    }
+
+    fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+}
+
+fn year_or_never(y: Option<i32>) -> String {
+    y.map_or_else(|| "never".to_owned(), |y| y.to_string())
+}
+
+/// The KPIs of an outcome, formatted, in the order the CLI and the window show them.
+pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
+    let k = &o.kpis;
+    let perf = &o.chain.performance_unit;
+    let mut rows = vec![
+        KpiRow::new("Funding committed", usd(k.committed_usd))
+            .detail("All funding drawn over the horizon"),
+        KpiRow::new("Capital spent", usd(k.spent_usd)).detail("Capital spent on all segments"),
+        KpiRow::new("Treasury at end", usd(k.treasury_end_usd))
+            .detail("Cash left unspent at the end of the horizon"),
+        KpiRow::new("Debt outstanding at end", usd(k.debt_outstanding_end_usd)),
+        KpiRow::new("Interest paid or due", usd(k.interest_usd)).detail(format!(
+            "of which during construction: {}",
+            usd(k.interest_during_construction_usd)
+        )),
+        KpiRow::new("Fleet at end", with_unit(k.fleet_end, "accelerators")),
+        KpiRow::new("Delivered compute at end", with_unit(k.compute_end, perf)),
+    ];
+    if k.debt_arrears_end_usd > 0.0 || k.first_debt_shortfall_year.is_some() {
+        rows.push(
+            KpiRow::new("Unpaid debt service at end", usd(k.debt_arrears_end_usd))
+                .warn(true)
+                .detail(format!(
+                    "The treasury could not pay debt service from {}",
+                    year_or_never(k.first_debt_shortfall_year)
+                )),
+        );
+    }
+    if k.opex_shortfall_usd > 0.0 {
+        rows.push(
+            KpiRow::new("Unpaid operating cost", usd(k.opex_shortfall_usd))
+                .warn(true)
+                .detail(format!(
+                    "The treasury could not pay opex from {}",
+                    year_or_never(k.first_opex_shortfall_year)
+                )),
+        );
+    }
+    if let Some(npv) = k.npv_usd {
+        let rate = s.revenue.as_ref().map_or(0.0, |r| r.discount_rate);
+        rows.push(
+            KpiRow::new(format!("NPV at {}", percent(rate)), usd(npv))
+                .detail("Of revenue − opex − capital spent, within the horizon"),
+        );
+        rows.push(KpiRow::new(
+            "IRR",
+            k.irr.map_or_else(|| "none".to_owned(), percent),
+        ));
+    }
+    for cap in &k.capacity_at {
+        for (g, x) in o.segments.iter().zip(&cap.segments) {
+            rows.push(KpiRow::new(
+                format!("{} at end of {}", g.name, cap.year),
+                with_unit(*x, &g.unit),
+            ));
+        }
+        rows.push(KpiRow::new(
+            format!("Compute at end of {}", cap.year),
+            with_unit(cap.compute, perf),
+        ));
+    }
+    for (g, c) in o.segments.iter().zip(&k.capital_per_unit_usd) {
+        if let Some(c) = c {
+            rows.push(KpiRow::new(
+                format!("{} capital per unit", g.name),
+                format!("{} per {}", usd(*c), g.unit),
+            ));
+        }
+    }
+    for (g, y) in o.segments.iter().zip(&k.first_binding_year) {
+        if let Some(y) = y {
+            rows.push(KpiRow::new(
+                format!("{} first binds", g.name),
+                y.to_string(),
+            ));
+        }
+    }
+    for (g, y) in o.segments.iter().zip(&k.first_capped_year) {
+        if let Some(y) = y {
+            rows.push(
+                KpiRow::new(format!("{} supply cap first holds", g.name), y.to_string())
+                    .warn(true)
+                    .detail("Starts were limited by the segment's max starts per year"),
+            );
+        }
+    }
+    if s.demand_compute.is_some() {
+        rows.push(
+            KpiRow::new(
+                "Demand first unmet",
+                year_or_never(k.first_demand_shortfall_year),
+            )
+            .warn(k.first_demand_shortfall_year.is_some()),
+        );
+    }
+    for b in &k.benchmarks {
+        let breach = !b.breach_years.is_empty();
+        let detail = if breach {
+            format!(
+                "Above the limit of {} in {}",
+                percent(b.limit_share),
+                b.breach_years
+                    .iter()
+                    .map(i32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            format!("Within the limit of {}", percent(b.limit_share))
+        };
+        rows.push(
+            KpiRow::new(
+                format!("Peak draw vs {}", b.name),
+                format!(
+                    "{} in {}",
+                    percent(b.peak_share),
+                    year_or_never(b.peak_year)
+                ),
+            )
+            .warn(breach)
+            .detail(detail),
+        );
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_quantities_read_well() {
+        assert_eq!(usd(7e12), "$7.00T");
+        assert_eq!(usd(456e9), "$456B");
+        assert_eq!(usd(12.34e6), "$12.3M");
+        assert_eq!(usd(-950e3), "-$950K");
+        assert_eq!(usd(0.0), "$0");
+        assert_eq!(quantity(3400.0), "3.40k");
+        assert_eq!(with_unit(1.5e6, "accelerators"), "1.50M accelerators");
+        assert_eq!(percent(0.125), "12.5 %");
+        assert_eq!(usd(999_600.0), "$1.00M");
+    }
+}

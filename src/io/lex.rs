@@ -1,0 +1,262 @@
+//! A small RON token scanner, for what serde cannot tell us with a position: non-finite
+//! numbers, the file's `version` before the full parse, and rewriting numbers on save.
+//!
+//! It knows just enough RON to skip strings, raw strings, chars and (nested) comments.
+
+/// A number or identifier token with its place in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub kind: TokenKind,
+    pub text: &'a str,
+    /// Byte offset of the token.
+    pub offset: usize,
+    /// 1-based line and column (in characters).
+    pub line: usize,
+    pub col: usize,
+    /// Bracket depth at the token: 1 inside the outermost `( … )`.
+    pub depth: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Number,
+    Ident,
+    /// A single punctuation character such as `:` or `(`.
+    Punct,
+}
+
+/// The numbers, identifiers and punctuation of `text`, outside strings and comments.
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut i, mut line, mut line_start, mut depth) = (0, 1, 0, 0usize);
+    let col_of = |i: usize, line_start: usize| text[line_start..i].chars().count() + 1;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\n' => {
+                i += 1;
+                line += 1;
+                line_start = i;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let mut nest = 0usize;
+                while i < bytes.len() {
+                    if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
+                        nest += 1;
+                        i += 2;
+                    } else if bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/') {
+                        nest -= 1;
+                        i += 2;
+                        if nest == 0 {
+                            break;
+                        }
+                    } else {
+                        if bytes[i] == b'\n' {
+                            line += 1;
+                            line_start = i + 1;
+                        }
+                        i += 1;
+                    }
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    if bytes.get(i) == Some(&b'\n') {
+                        line += 1;
+                        line_start = i + 1;
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
+                // Raw string r#"…"#: count the hashes, find the matching close.
+                let mut j = i + 1;
+                while bytes.get(j) == Some(&b'#') {
+                    j += 1;
+                }
+                if bytes.get(j) != Some(&b'"') {
+                    i += 1;
+                    continue;
+                }
+                let hashes = j - i - 1;
+                let mut close = String::from("\"");
+                close.push_str(&"#".repeat(hashes));
+                let body = j + 1;
+                let end = text[body..]
+                    .find(&close)
+                    .map_or(bytes.len(), |k| body + k + close.len());
+                for (k, c) in text[body..end.min(bytes.len())].char_indices() {
+                    if c == '\n' {
+                        line += 1;
+                        line_start = body + k + 1;
+                    }
+                }
+                i = end;
+            }
+            b'\'' => {
+                // A char literal: 'x', '\n', '\''.
+                i += 1;
+                if bytes.get(i) == Some(&b'\\') {
+                    i += 1;
+                }
+                while i < bytes.len() && bytes[i] != b'\'' && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'0'..=b'9' | b'+' | b'-' | b'.'
+                if b.is_ascii_digit()
+                    || bytes
+                        .get(i + 1)
+                        .is_some_and(|c| c.is_ascii_digit() || *c == b'i') =>
+            {
+                let start = i;
+                i += 1;
+                while i < bytes.len() {
+                    let c = bytes[i];
+                    let exp_sign = (c == b'+' || c == b'-') && matches!(bytes[i - 1], b'e' | b'E');
+                    if c.is_ascii_alphanumeric() || c == b'.' || c == b'_' || exp_sign {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                let kind = if text[start..i]
+                    .trim_start_matches(['+', '-'])
+                    .starts_with("inf")
+                {
+                    TokenKind::Ident
+                } else {
+                    TokenKind::Number
+                };
+                out.push(Token {
+                    kind,
+                    text: &text[start..i],
+                    offset: start,
+                    line,
+                    col: col_of(start, line_start),
+                    depth,
+                });
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    i += 1;
+                }
+                out.push(Token {
+                    kind: TokenKind::Ident,
+                    text: &text[start..i],
+                    offset: start,
+                    line,
+                    col: col_of(start, line_start),
+                    depth,
+                });
+            }
+            c if c.is_ascii_punctuation() => {
+                if matches!(c, b')' | b']' | b'}') {
+                    depth = depth.saturating_sub(1);
+                }
+                out.push(Token {
+                    kind: TokenKind::Punct,
+                    text: &text[i..=i],
+                    offset: i,
+                    line,
+                    col: col_of(i, line_start),
+                    depth,
+                });
+                if matches!(c, b'(' | b'[' | b'{') {
+                    depth += 1;
+                }
+                i += 1;
+            }
+            _ => {
+                // Whitespace and any other character (multi-byte UTF-8 included).
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+    }
+    out
+}
+
+/// The value of a RON number token (underscores and type suffixes removed).
+pub fn number_value(text: &str) -> Option<f64> {
+    let clean: String = text.chars().filter(|&c| c != '_').collect();
+    let clean = [
+        "f64", "f32", "i64", "i32", "u64", "u32", "u8", "i8", "u16", "i16",
+    ]
+    .iter()
+    .find_map(|s| clean.strip_suffix(s).map(str::to_owned))
+    .unwrap_or(clean);
+    if clean.contains("0x") || clean.contains("0b") || clean.contains("0o") {
+        return None;
+    }
+    clean.parse().ok()
+}
+
+/// The first number that is not finite: `inf`, `NaN`, or a literal too large for f64.
+pub fn first_non_finite<'a>(toks: &[Token<'a>]) -> Option<(Token<'a>, &'static str)> {
+    toks.iter().enumerate().find_map(|(k, t)| {
+        let is_field = toks.get(k + 1).is_some_and(|n| n.text == ":");
+        match t.kind {
+            TokenKind::Ident if !is_field => {
+                let bare = t.text.trim_start_matches(['+', '-']);
+                matches!(bare, "inf" | "NaN" | "nan" | "infinity" | "Infinity")
+                    .then_some((*t, "is not a finite number; write a number such as 1.5e12"))
+            }
+            TokenKind::Number => number_value(t.text)
+                .is_some_and(|v| v.is_infinite())
+                .then_some((*t, "is too large for a number (the limit is about 1.8e308)")),
+            _ => None,
+        }
+    })
+}
+
+/// The `version: N` field of the outermost struct, if present.
+pub fn top_level_version(toks: &[Token<'_>]) -> Option<u64> {
+    toks.windows(3).find_map(|w| {
+        (w[0].kind == TokenKind::Ident
+            && w[0].text == "version"
+            && w[0].depth == 1
+            && w[1].text == ":")
+            .then(|| w[2].text.replace('_', "").parse().ok())
+            .flatten()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_non_finite_outside_strings_and_comments() {
+        let text = "(\n  name: \"inf NaN\", // NaN here\n  /* inf */ x: 1e999,\n  y: -inf,\n)";
+        let toks = tokens(text);
+        let (t, _) = first_non_finite(&toks).expect("found");
+        assert_eq!((t.text, t.line, t.col), ("1e999", 3, 16));
+        let toks = tokens("(a: 1.5, b: -inf)");
+        let (t, _) = first_non_finite(&toks).expect("found");
+        assert_eq!((t.text, t.line, t.col), ("-inf", 1, 13));
+        assert!(first_non_finite(&tokens("(a: 1.5e300, b: r#\"NaN\"#)")).is_none());
+    }
+
+    #[test]
+    fn reads_the_top_level_version_only() {
+        let toks = tokens("(inner: (version: 9), version: 3)");
+        assert_eq!(top_level_version(&toks), Some(3));
+        assert_eq!(
+            top_level_version(&tokens("#![enable(implicit_some)]\n(version: 2)")),
+            Some(2)
+        );
+    }
+}

@@ -1,0 +1,244 @@
+//! Scenario files: pretty RON with a `version` field.
+//!
+//! Loading checks, in order: size, UTF-8, the file's version (a newer one is refused, an older
+//! one migrated), non-finite numbers, then the RON parse, which rejects unknown fields. Every
+//! error names the file and, where it has one, the line and column, and says what to do.
+//! Saving writes a temporary file beside the target and renames it over, so a crash or a full
+//! disk never leaves a half-written scenario.
+
+use std::path::{Path, PathBuf};
+
+use ron::extensions::Extensions;
+
+use super::lex;
+use crate::model::{FILE_VERSION, Scenario};
+
+/// Largest scenario file accepted.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Deepest nesting accepted by the parser.
+const MAX_NESTING: usize = 64;
+
+/// Why a scenario could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: the file is {size} bytes; scenario files may be at most {MAX_FILE_BYTES} bytes. \
+         Is this the right file?"
+    )]
+    TooLarge { path: String, size: u64 },
+    #[error(
+        "{path}:{line}:{col}: the file is not UTF-8 text (invalid byte at offset {offset}); \
+         save it as UTF-8"
+    )]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        col: usize,
+        offset: usize,
+    },
+    #[error(
+        "{path}: the file is format version {found}, newer than this Buildout understands \
+         (version {FILE_VERSION}); update Buildout to open it"
+    )]
+    NewerVersion { path: String, found: u64 },
+    #[error("{path}:{line}:{col}: {message}")]
+    Syntax {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+}
+
+impl LoadError {
+    /// Line and column, when the error has them.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            Self::Syntax { line, col, .. } | Self::NotUtf8 { line, col, .. } => Some((*line, *col)),
+            _ => None,
+        }
+    }
+}
+
+/// Why a scenario could not be saved. The file on disk is unchanged when this is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("cannot save {path}: {source}. The file on disk was not changed; your edits are kept")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Reads and parses a scenario file (it is not validated: see [`crate::model::validate`]).
+pub fn load(path: &Path) -> Result<Scenario, LoadError> {
+    let shown = path.display().to_string();
+    let io = |source| LoadError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { path: shown, size });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    parse_bytes(&bytes, &shown)
+}
+
+/// Parses scenario text; `name` is used in messages (a file path or `<default>`).
+pub fn parse(text: &str, name: &str) -> Result<Scenario, LoadError> {
+    parse_bytes(text.as_bytes(), name)
+}
+
+fn parse_bytes(bytes: &[u8], name: &str) -> Result<Scenario, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: name.to_owned(),
+            size: bytes.len() as u64,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let before = String::from_utf8_lossy(&bytes[..offset]);
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        LoadError::NotUtf8 {
+            path: name.to_owned(),
+            line,
+            col,
+            offset,
+        }
+    })?;
+    let syntax = |line, col, message: String| LoadError::Syntax {
+        path: name.to_owned(),
+        line,
+        col,
+        message,
+    };
+    let toks = lex::tokens(text);
+    match lex::top_level_version(&toks) {
+        Some(v) if v > u64::from(FILE_VERSION) => {
+            return Err(LoadError::NewerVersion {
+                path: name.to_owned(),
+                found: v,
+            });
+        }
+        None if toks.iter().any(|t| t.text == "(") => {
+            return Err(syntax(
+                1,
+                1,
+                format!(
+                    "the file has no `version` field; add `version: {FILE_VERSION},` as the \
+                     first field of the scenario"
+                ),
+            ));
+        }
+        // Older versions are migrated here once a second version exists (TODO(#5)).
+        _ => {}
+    }
+    if let Some((t, why)) = lex::first_non_finite(&toks) {
+        return Err(syntax(t.line, t.col, format!("`{}` {why}", t.text)));
+    }
+    ron_options()
+        .from_str::<Scenario>(text)
+        .map_err(|e| syntax(e.span.start.line, e.span.start.col, explain(&e.code)))
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
+}
+
+/// The parser's message plus what to do about it.
+fn explain(code: &ron::Error) -> String {
+    let hint = match code {
+        ron::Error::NoSuchStructField { .. } => {
+            " — check the spelling; the README lists every field"
+        }
+        ron::Error::MissingStructField { .. } => " — add the field (the README lists every field)",
+        ron::Error::DuplicateStructField { .. } => " — remove one of the two",
+        ron::Error::ExceededRecursionLimit => " — the file is nested too deeply to be a scenario",
+        ron::Error::Eof => " — the file ends early; is it cut off?",
+        _ => "",
+    };
+    format!("{code}{hint}")
+}
+
+/// The scenario as pretty, hand-editable RON (big numbers in exponent form, e.g. `2e10`).
+pub fn to_ron(s: &Scenario) -> String {
+    let pretty = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .depth_limit(5)
+        .extensions(Extensions::IMPLICIT_SOME)
+        .separate_tuple_members(false);
+    let body = match ron::ser::to_string_pretty(s, pretty) {
+        Ok(text) => text,
+        // Serialising plain data into a String cannot fail; keep a readable fallback anyway.
+        Err(e) => format!("// could not write the scenario: {e}\n"),
+    };
+    let mut out = format!(
+        "// Buildout scenario (file format version {FILE_VERSION}). Money in US dollars, time in years.\n"
+    );
+    out.push_str(&compact_numbers(&body));
+    out.push('\n');
+    out
+}
+
+/// Rewrites long number literals (|x| ≥ 1e6, or tiny fractions) in exponent form.
+fn compact_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for t in lex::tokens(text) {
+        if t.kind != lex::TokenKind::Number || t.text.contains(['e', 'E']) {
+            continue;
+        }
+        let Some(v) = lex::number_value(t.text) else {
+            continue;
+        };
+        if v != 0.0 && (v.abs() >= 1e6 || v.abs() < 1e-4) {
+            out.push_str(&text[last..t.offset]);
+            out.push_str(&format!("{v:e}"));
+            last = t.offset + t.text.len();
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// Writes the scenario atomically: a temporary file beside `path`, flushed, then renamed.
+pub fn save(path: &Path, s: &Scenario) -> Result<(), SaveError> {
+    let err = |source| SaveError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".buildout-save-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(err)?;
+    use std::io::Write as _;
+    tmp.write_all(to_ron(s).as_bytes()).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// The shipped default scenario, `scenarios/accelerated-7t.ron`, embedded in the binary.
+pub const DEFAULT_SCENARIO_RON: &str = include_str!("../../scenarios/accelerated-7t.ron");
+
+/// The embedded default scenario (a test keeps it loadable; the template stands in otherwise).
+pub fn default_scenario() -> Scenario {
+    parse(DEFAULT_SCENARIO_RON, "<default scenario>").unwrap_or_else(|_| Scenario::template())
+}

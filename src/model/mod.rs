@@ -1,0 +1,417 @@
+//! The scenario model: what a planner writes down, with no behaviour beyond small helpers.
+//!
+//! A [`Scenario`] describes one system — a build-out programme or a whole industry — over a
+//! horizon of periods: where the money comes from ([`FundingSource`]), what it buys
+//! ([`Segment`]), how it is split ([`Allocation`]), how segments become delivered AI compute
+//! ([`Chain`]), what the compute is worth ([`Revenue`]), what it is measured against
+//! ([`Benchmark`], demand) and which numbers are uncertain ([`Driver`]).
+//!
+//! Everything here is plain data (serde) and pure functions. Money is in US dollars, time in
+//! years, capacity in each segment's own unit. Field names carry their unit.
+//! What the numbers *mean* when simulated is written in [`crate::engine`].
+
+mod curve;
+mod params;
+mod template;
+#[cfg(test)]
+pub(crate) mod testing;
+mod uncertainty;
+mod validate;
+
+pub use curve::{Curve, Interpolation, Point};
+pub use params::{Param, ParamValue, for_each_param, param_mut, param_value, params};
+pub use uncertainty::{Distribution, Driver};
+pub use validate::{Issue, MAX_HORIZON_YEARS, MAX_LIST_LEN, validate};
+
+use serde::{Deserialize, Serialize};
+
+/// The file format version this build writes. Older files are migrated on load.
+pub const FILE_VERSION: u32 = 1;
+
+/// A complete scenario, as stored in a `.ron` file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// File format version ([`FILE_VERSION`]).
+    pub version: u32,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub horizon: Horizon,
+    /// Cash in the treasury at the start of the horizon.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub initial_treasury_usd: f64,
+    pub funding: Vec<FundingSource>,
+    pub segments: Vec<Segment>,
+    pub allocation: Allocation,
+    pub chain: Chain,
+    /// Demand for delivered compute, in the chain's performance unit (total, not per year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand_compute: Option<Curve>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<Revenue>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub benchmarks: Vec<Benchmark>,
+    /// Calendar years at whose end capacity KPIs are reported (the last year if empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kpi_years: Vec<i32>,
+    /// Uncertain inputs, for Monte Carlo and sensitivity.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncertainty: Vec<Driver>,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+/// The simulated time span: whole calendar years `start_year..=end_year`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Horizon {
+    pub start_year: i32,
+    /// Last simulated year (inclusive).
+    pub end_year: i32,
+    #[serde(default)]
+    pub period: Period,
+}
+
+impl Horizon {
+    pub fn periods_per_year(&self) -> usize {
+        self.period.per_year()
+    }
+
+    /// Length of one period in years.
+    pub fn dt_years(&self) -> f64 {
+        1.0 / self.period.per_year() as f64
+    }
+
+    /// Number of simulated years (0 when the horizon is empty or reversed).
+    pub fn years(&self) -> usize {
+        usize::try_from(i64::from(self.end_year) - i64::from(self.start_year) + 1).unwrap_or(0)
+    }
+
+    /// Number of periods simulated.
+    pub fn len(&self) -> usize {
+        self.years() * self.periods_per_year()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Start time of period `i`, in fractional years.
+    pub fn time(&self, i: usize) -> f64 {
+        f64::from(self.start_year) + i as f64 * self.dt_years()
+    }
+
+    /// `2026-03` for monthly, `2026-Q2` for quarterly, `2026` for yearly periods.
+    pub fn period_label(&self, i: usize) -> String {
+        let per = self.periods_per_year();
+        let year = i64::from(self.start_year) + (i / per) as i64;
+        match self.period {
+            Period::Month => format!("{year}-{:02}", i % per + 1),
+            Period::Quarter => format!("{year}-Q{}", i % per + 1),
+            Period::Year => format!("{year}"),
+        }
+    }
+
+    /// Calendar year of period `i`.
+    pub fn year_of(&self, i: usize) -> i32 {
+        let y = i64::from(self.start_year) + (i / self.periods_per_year()) as i64;
+        i32::try_from(y).unwrap_or(i32::MAX)
+    }
+
+    /// A duration in years as a whole number of periods, rounded to nearest (halves up).
+    pub fn periods_in(&self, years: f64) -> usize {
+        let p = (years * self.periods_per_year() as f64).round();
+        if p.is_finite() && p > 0.0 {
+            p as usize
+        } else {
+            0
+        }
+    }
+}
+
+/// Length of a simulation period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Period {
+    #[default]
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Period {
+    pub const ALL: [Self; 3] = [Self::Month, Self::Quarter, Self::Year];
+
+    pub fn per_year(self) -> usize {
+        match self {
+            Self::Month => 12,
+            Self::Quarter => 4,
+            Self::Year => 1,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Month => "Month",
+            Self::Quarter => "Quarter",
+            Self::Year => "Year",
+        }
+    }
+}
+
+/// Where money comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundingSource {
+    pub name: String,
+    pub kind: FundingKind,
+    /// Money offered per year; the plan draws all of it (within the caps).
+    pub inflow_usd_per_year: Curve,
+    /// Most that can be drawn in one calendar year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap_usd_per_year: Option<f64>,
+    /// Most that can be drawn over the whole horizon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap_usd_total: Option<f64>,
+    /// Where the figures come from; kept when the window saves (file comments are not).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// The terms of a funding source.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FundingKind {
+    /// Owners' money; `required_return` (per year) is reported, not paid.
+    Equity { required_return: f64 },
+    /// A loan per draw: interest only for `grace_years`, then level (annuity) payments so that
+    /// the loan is repaid `tenor_years` after the draw.
+    Debt {
+        /// Nominal interest rate per year.
+        rate: f64,
+        /// Total life of each draw, grace included.
+        tenor_years: f64,
+        grace_years: f64,
+    },
+    /// Grants and subsidies: no cost, no repayment.
+    Grant,
+}
+
+impl FundingKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Equity { .. } => "Equity",
+            Self::Debt { .. } => "Debt",
+            Self::Grant => "Grant",
+        }
+    }
+}
+
+/// One link of the build-out: fabs, power, data centres …
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segment {
+    pub name: String,
+    pub kind: SegmentKind,
+    /// The capacity unit, e.g. `"wafers/month"`, `"GW"`, `"MW IT"`.
+    pub unit: String,
+    /// Capacity in service at the start of the horizon (ages uniformly, retires over one lifetime).
+    #[serde(default)]
+    pub installed_base_units: f64,
+    /// Capital cost of one unit of capacity, before learning.
+    pub capex_usd_per_unit: f64,
+    /// Wright's law: each doubling of cumulative installed capacity multiplies unit capex by
+    /// `1 − learning_rate`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub learning_rate: f64,
+    /// Cumulative capacity at which `capex_usd_per_unit` holds (default: the installed base).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learning_base_units: Option<f64>,
+    /// From spending to entering service.
+    pub lead_time_years: f64,
+    /// From entering service to full output (linear).
+    #[serde(default)]
+    pub ramp_years: f64,
+    /// In service for this long, then retired.
+    pub lifetime_years: f64,
+    /// Operating cost of one unit in service for one year.
+    #[serde(default)]
+    pub opex_usd_per_unit_year: f64,
+    /// Supply-chain limit on new starts funded by the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_starts_units_per_year: Option<Curve>,
+    /// Capacity added outside the plan (not paid by it), entering service as it comes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_additions_units_per_year: Option<Curve>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// What a segment is; `Custom` carries its own label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SegmentKind {
+    Fab,
+    Packaging,
+    Memory,
+    Power,
+    DataCentre,
+    Grid,
+    Custom(String),
+}
+
+impl SegmentKind {
+    pub const BUILT_IN: [Self; 6] = [
+        Self::Fab,
+        Self::Packaging,
+        Self::Memory,
+        Self::Power,
+        Self::DataCentre,
+        Self::Grid,
+    ];
+
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Fab => "Fab",
+            Self::Packaging => "Packaging",
+            Self::Memory => "Memory",
+            Self::Power => "Power",
+            Self::DataCentre => "Data centre",
+            Self::Grid => "Grid",
+            Self::Custom(s) => s,
+        }
+    }
+}
+
+/// How each period's capital spend is split across segments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Allocation {
+    /// A share curve per segment; shares must sum to 1 at every period.
+    Shares(Vec<Share>),
+    /// `fixed` shares go to the named segments; the rest goes to the chain segments, lowest
+    /// committed capacity (in accelerator equivalents) first, so that the chain stays balanced.
+    Balanced {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fixed: Vec<Share>,
+    },
+}
+
+/// A segment's share of spend.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Share {
+    pub segment: String,
+    /// Fraction of the period's spend, 0–1.
+    pub share: Curve,
+}
+
+/// How segments turn into delivered AI compute.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chain {
+    /// Segments that make accelerators; production is the minimum over them.
+    pub production: Vec<ProductionLink>,
+    /// Segments that house the installed fleet; room is the minimum over them.
+    pub hosting: Vec<HostingLink>,
+    /// Accelerators leave the fleet this long after installation.
+    pub accelerator_lifetime_years: f64,
+    /// Fleet in service at the start (ages uniformly, retires over one lifetime).
+    #[serde(default)]
+    pub installed_fleet_accelerators: f64,
+    /// Performance of one accelerator installed at a given time, e.g. dense BF16 PFLOP/s.
+    pub performance_per_accelerator: Curve,
+    /// Unit of [`Chain::performance_per_accelerator`] and of compute, e.g. `"PFLOP/s"`.
+    pub performance_unit: String,
+}
+
+/// A production segment and what one unit of its capacity makes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductionLink {
+    pub segment: String,
+    /// Accelerators made per year by one capacity unit at full output.
+    pub accelerators_per_unit_year: f64,
+}
+
+/// A hosting segment and how much of it one installed accelerator needs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HostingLink {
+    pub segment: String,
+    /// Capacity units one accelerator occupies (e.g. GW per accelerator, PUE included).
+    pub units_per_accelerator: f64,
+}
+
+/// What the delivered fleet earns, for cash flows, NPV and IRR.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revenue {
+    pub price_usd_per_accelerator_year: Curve,
+    /// Fraction of the fleet that is sold, 0–1.
+    pub utilisation: f64,
+    /// Per year, for NPV.
+    pub discount_rate: f64,
+}
+
+/// A macro limit the plan's yearly draws are checked against.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmark {
+    pub name: String,
+    /// The benchmark's size (a yearly flow such as chip sales, or a stock such as fund assets).
+    pub value_usd: Curve,
+    /// Which of the plan's flows is compared.
+    pub measure: DrawMeasure,
+    /// The plan is flagged in a year whose draw exceeds this share of the benchmark.
+    pub limit_share: f64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// A yearly flow of the plan, for benchmarks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DrawMeasure {
+    /// All funding drawn.
+    Funding,
+    Equity,
+    Debt,
+    Grant,
+    /// Capital spent on segments.
+    Spend,
+}
+
+impl DrawMeasure {
+    pub const ALL: [Self; 5] = [
+        Self::Funding,
+        Self::Equity,
+        Self::Debt,
+        Self::Grant,
+        Self::Spend,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Funding => "all funding drawn",
+            Self::Equity => "equity drawn",
+            Self::Debt => "debt drawn",
+            Self::Grant => "grants drawn",
+            Self::Spend => "capital spent",
+        }
+    }
+}
+
+impl Scenario {
+    /// Index of the segment called `name`.
+    pub fn segment_index(&self, name: &str) -> Option<usize> {
+        self.segments.iter().position(|s| s.name == name)
+    }
+
+    /// Years at whose end capacity KPIs are reported.
+    pub fn report_years(&self) -> Vec<i32> {
+        if self.kpi_years.is_empty() {
+            vec![self.horizon.end_year]
+        } else {
+            self.kpi_years.clone()
+        }
+    }
+}

@@ -1,0 +1,394 @@
+//! Every parameter of a scenario by path — the one place that knows how to name a number.
+//!
+//! A path mirrors the file: fields joined by `.`, list elements keyed by their name, e.g.
+//! `segments[Leading-edge fabs].lead_time_years`, `funding[Bonds].kind.rate`,
+//! `funding[Bonds].inflow_usd_per_year.points[2].value`, `allocation[Power].share.value`,
+//! `chain.hosting[Power].units_per_accelerator`. A curve's own path holds its kind
+//! (`Constant`, `Growth`, …) and its numbers hang below it.
+//!
+//! Uncertainty drivers, goal seek and `buildout diff` all use these paths.
+
+use super::{Allocation, Curve, Distribution, FundingKind, Scenario, Segment, Share};
+
+/// The value of one parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamValue {
+    Number(f64),
+    /// Names, kinds, units and other values that are not free numbers.
+    Text(String),
+}
+
+impl std::fmt::Display for ParamValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Number(x) => write!(f, "{x}"),
+            Self::Text(s) => write!(f, "{s:?}"),
+        }
+    }
+}
+
+/// One parameter: where it is, what it is, in which unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub path: String,
+    pub value: ParamValue,
+    pub unit: String,
+}
+
+trait Visit {
+    fn number(&mut self, path: &str, value: &mut f64, unit: &str);
+    fn text(&mut self, path: &str, value: &str);
+}
+
+/// Every parameter of the scenario, in file order.
+pub fn params(scenario: &Scenario) -> Vec<Param> {
+    struct Collect(Vec<Param>);
+    impl Visit for Collect {
+        fn number(&mut self, path: &str, value: &mut f64, unit: &str) {
+            self.0.push(Param {
+                path: path.to_owned(),
+                value: ParamValue::Number(*value),
+                unit: unit.to_owned(),
+            });
+        }
+        fn text(&mut self, path: &str, value: &str) {
+            self.0.push(Param {
+                path: path.to_owned(),
+                value: ParamValue::Text(value.to_owned()),
+                unit: String::new(),
+            });
+        }
+    }
+    let mut c = Collect(Vec::new());
+    walk(&mut scenario.clone(), &mut c);
+    c.0
+}
+
+/// Calls `f(path, number)` for every free number of the scenario; `f` may change it.
+pub fn for_each_param(scenario: &mut Scenario, f: impl FnMut(&str, &mut f64)) {
+    struct Each<F>(F);
+    impl<F: FnMut(&str, &mut f64)> Visit for Each<F> {
+        fn number(&mut self, path: &str, value: &mut f64, _unit: &str) {
+            (self.0)(path, value);
+        }
+        fn text(&mut self, _path: &str, _value: &str) {}
+    }
+    walk(scenario, &mut Each(f));
+}
+
+/// The number at `path`, if there is one.
+pub fn param_value(scenario: &Scenario, path: &str) -> Option<f64> {
+    let mut found = None;
+    for_each_param(&mut scenario.clone(), |p, x| {
+        if p == path {
+            found = Some(*x);
+        }
+    });
+    found
+}
+
+/// Runs `f` on the number at `path`; returns whether the path names a number.
+pub fn param_mut(scenario: &mut Scenario, path: &str, mut f: impl FnMut(&mut f64)) -> bool {
+    let mut found = false;
+    for_each_param(scenario, |p, x| {
+        if p == path {
+            f(x);
+            found = true;
+        }
+    });
+    found
+}
+
+/// Builds paths in one reused buffer while walking.
+struct Walker<'v> {
+    path: String,
+    visit: &'v mut dyn Visit,
+}
+
+impl Walker<'_> {
+    fn push(&mut self, key: &str) -> usize {
+        let len = self.path.len();
+        if !self.path.is_empty() && !key.starts_with('[') {
+            self.path.push('.');
+        }
+        self.path.push_str(key);
+        len
+    }
+
+    fn push_keyed(&mut self, list: &str, name: &str) -> usize {
+        let len = self.push(list);
+        self.path.push('[');
+        self.path.push_str(name);
+        self.path.push(']');
+        len
+    }
+
+    fn num(&mut self, key: &str, value: &mut f64, unit: &str) {
+        let len = self.push(key);
+        self.visit.number(&self.path, value, unit);
+        self.path.truncate(len);
+    }
+
+    fn opt_num(&mut self, key: &str, value: &mut Option<f64>, unit: &str) {
+        if let Some(v) = value {
+            self.num(key, v, unit);
+        }
+    }
+
+    fn text(&mut self, key: &str, value: &str) {
+        let len = self.push(key);
+        self.visit.text(&self.path, value);
+        self.path.truncate(len);
+    }
+
+    fn curve(&mut self, key: &str, curve: &mut Curve, unit: &str) {
+        let len = self.push(key);
+        self.visit.text(&self.path, curve.kind_name());
+        if let Curve::Points { interpolation, .. } = curve {
+            self.text("interpolation", &format!("{interpolation:?}"));
+        }
+        curve.numbers_mut(|field, x| {
+            let field_unit = match field {
+                f if f.ends_with("year") => "year",
+                "rate_per_year" | "steepness_per_year" => "1/yr",
+                _ => unit,
+            };
+            self.num(field, x, field_unit);
+        });
+        self.path.truncate(len);
+    }
+
+    fn opt_curve(&mut self, key: &str, curve: &mut Option<Curve>, unit: &str) {
+        if let Some(c) = curve {
+            self.curve(key, c, unit);
+        }
+    }
+
+    fn shares(&mut self, shares: &mut [Share]) {
+        for s in shares {
+            let len = self.push_keyed("", &s.segment);
+            self.curve("share", &mut s.share, "fraction");
+            self.path.truncate(len);
+        }
+    }
+
+    fn segment(&mut self, s: &mut Segment) {
+        let len = self.push_keyed("segments", &s.name);
+        let unit = s.unit.clone();
+        let per_unit = format!("USD per {unit}");
+        self.text("kind", s.kind.label());
+        self.text("unit", &unit);
+        self.num("installed_base_units", &mut s.installed_base_units, &unit);
+        self.num("capex_usd_per_unit", &mut s.capex_usd_per_unit, &per_unit);
+        self.num("learning_rate", &mut s.learning_rate, "fraction");
+        self.opt_num("learning_base_units", &mut s.learning_base_units, &unit);
+        self.num("lead_time_years", &mut s.lead_time_years, "years");
+        self.num("ramp_years", &mut s.ramp_years, "years");
+        self.num("lifetime_years", &mut s.lifetime_years, "years");
+        self.num(
+            "opex_usd_per_unit_year",
+            &mut s.opex_usd_per_unit_year,
+            &format!("USD per {unit} per year"),
+        );
+        let per_year = format!("{unit} per year");
+        self.opt_curve(
+            "max_starts_units_per_year",
+            &mut s.max_starts_units_per_year,
+            &per_year,
+        );
+        self.opt_curve(
+            "baseline_additions_units_per_year",
+            &mut s.baseline_additions_units_per_year,
+            &per_year,
+        );
+        self.text("notes", &s.notes);
+        self.path.truncate(len);
+    }
+}
+
+fn walk(s: &mut Scenario, visit: &mut dyn Visit) {
+    let mut w = Walker {
+        path: String::with_capacity(96),
+        visit,
+    };
+    w.text("version", &s.version.to_string());
+    w.text("name", &s.name);
+    w.text("description", &s.description);
+    w.text("horizon.start_year", &s.horizon.start_year.to_string());
+    w.text("horizon.end_year", &s.horizon.end_year.to_string());
+    w.text("horizon.period", s.horizon.period.name());
+    w.num("initial_treasury_usd", &mut s.initial_treasury_usd, "USD");
+
+    for f in &mut s.funding {
+        let len = w.push_keyed("funding", &f.name);
+        let kind_len = w.push("kind");
+        w.visit.text(&w.path, f.kind.name());
+        match &mut f.kind {
+            FundingKind::Equity { required_return } => {
+                w.num("required_return", required_return, "fraction per year");
+            }
+            FundingKind::Debt {
+                rate,
+                tenor_years,
+                grace_years,
+            } => {
+                w.num("rate", rate, "fraction per year");
+                w.num("tenor_years", tenor_years, "years");
+                w.num("grace_years", grace_years, "years");
+            }
+            FundingKind::Grant => {}
+        }
+        w.path.truncate(kind_len);
+        w.curve("inflow_usd_per_year", &mut f.inflow_usd_per_year, "USD/yr");
+        w.opt_num("cap_usd_per_year", &mut f.cap_usd_per_year, "USD/yr");
+        w.opt_num("cap_usd_total", &mut f.cap_usd_total, "USD");
+        w.text("notes", &f.notes);
+        w.path.truncate(len);
+    }
+
+    for seg in &mut s.segments {
+        w.segment(seg);
+    }
+
+    let len = w.push("allocation");
+    match &mut s.allocation {
+        Allocation::Shares(shares) => {
+            w.visit.text(&w.path, "Shares");
+            w.shares(shares);
+        }
+        Allocation::Balanced { fixed } => {
+            w.visit.text(&w.path, "Balanced");
+            w.shares(fixed);
+        }
+    }
+    w.path.truncate(len);
+
+    let c = &mut s.chain;
+    let len = w.push("chain");
+    for p in &mut c.production {
+        let l = w.push_keyed("production", &p.segment);
+        w.num(
+            "accelerators_per_unit_year",
+            &mut p.accelerators_per_unit_year,
+            "accelerators per unit-year",
+        );
+        w.path.truncate(l);
+    }
+    for h in &mut c.hosting {
+        let l = w.push_keyed("hosting", &h.segment);
+        w.num(
+            "units_per_accelerator",
+            &mut h.units_per_accelerator,
+            "units per accelerator",
+        );
+        w.path.truncate(l);
+    }
+    w.num(
+        "accelerator_lifetime_years",
+        &mut c.accelerator_lifetime_years,
+        "years",
+    );
+    w.num(
+        "installed_fleet_accelerators",
+        &mut c.installed_fleet_accelerators,
+        "accelerators",
+    );
+    let perf_unit = format!("{} per accelerator", c.performance_unit);
+    w.curve(
+        "performance_per_accelerator",
+        &mut c.performance_per_accelerator,
+        &perf_unit,
+    );
+    w.text("performance_unit", &c.performance_unit);
+    w.path.truncate(len);
+
+    let compute_unit = s.chain.performance_unit.clone();
+    w.opt_curve("demand_compute", &mut s.demand_compute, &compute_unit);
+    if let Some(r) = &mut s.revenue {
+        let len = w.push("revenue");
+        w.curve(
+            "price_usd_per_accelerator_year",
+            &mut r.price_usd_per_accelerator_year,
+            "USD per accelerator-year",
+        );
+        w.num("utilisation", &mut r.utilisation, "fraction");
+        w.num("discount_rate", &mut r.discount_rate, "fraction per year");
+        w.path.truncate(len);
+    }
+    for b in &mut s.benchmarks {
+        let len = w.push_keyed("benchmarks", &b.name);
+        w.curve("value_usd", &mut b.value_usd, "USD");
+        w.text("measure", b.measure.label());
+        w.num("limit_share", &mut b.limit_share, "fraction");
+        w.text("notes", &b.notes);
+        w.path.truncate(len);
+    }
+    let years: Vec<String> = s.kpi_years.iter().map(i32::to_string).collect();
+    w.text("kpi_years", &years.join(", "));
+    for d in &s.uncertainty {
+        let len = w.push_keyed("uncertainty", &d.path);
+        w.visit.text(&w.path, &distribution_text(&d.distribution));
+        w.path.truncate(len);
+    }
+}
+
+fn distribution_text(d: &Distribution) -> String {
+    let mut d = *d;
+    let mut parts = Vec::new();
+    d.numbers_mut(|k, x| parts.push(format!("{k}: {x}")));
+    format!("{}({})", d.name(), parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::tiny;
+
+    #[test]
+    fn paths_name_elements_by_name() {
+        let s = tiny();
+        let all = params(&s);
+        let lead = all
+            .iter()
+            .find(|p| p.path == "segments[Fabs].lead_time_years")
+            .expect("lead time path");
+        assert_eq!(lead.value, ParamValue::Number(2.0));
+        assert_eq!(lead.unit, "years");
+        assert!(all.iter().any(|p| p.path == "funding[Bonds].kind.rate"));
+        assert!(
+            all.iter()
+                .any(|p| p.path == "funding[Bonds].inflow_usd_per_year.value")
+        );
+        assert!(
+            all.iter()
+                .any(|p| p.path == "chain.hosting[Power].units_per_accelerator")
+        );
+        // Paths are unique.
+        let mut paths: Vec<_> = all.iter().map(|p| p.path.as_str()).collect();
+        paths.sort_unstable();
+        let n = paths.len();
+        paths.dedup();
+        assert_eq!(paths.len(), n);
+    }
+
+    #[test]
+    fn set_and_get_by_path() {
+        let mut s = tiny();
+        assert!(param_mut(
+            &mut s,
+            "segments[Fabs].capex_usd_per_unit",
+            |x| *x = 42.0
+        ));
+        assert_eq!(s.segments[0].capex_usd_per_unit, 42.0);
+        assert_eq!(
+            param_value(&s, "segments[Fabs].capex_usd_per_unit"),
+            Some(42.0)
+        );
+        assert!(!param_mut(
+            &mut s,
+            "segments[Nope].capex_usd_per_unit",
+            |_| {}
+        ));
+        assert_eq!(param_value(&s, "segments[Fabs].kind"), None);
+    }
+}

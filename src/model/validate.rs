@@ -1,0 +1,547 @@
+//! Validation: every rule a scenario must meet before it is simulated, with messages that name
+//! the field by its path (see [`crate::model::params`]) and say what is expected.
+//!
+//! The engine never panics on an invalid scenario, but its numbers only mean something for a
+//! valid one; the CLI refuses to run and the window marks the fields and keeps the last good
+//! outcome.
+
+use std::collections::HashSet;
+
+use super::{
+    Allocation, Curve, Distribution, FundingKind, Horizon, Scenario, Share, param_value,
+    params::for_each_param,
+};
+
+/// Longest horizon accepted, in years.
+pub const MAX_HORIZON_YEARS: usize = 100;
+/// Most elements accepted in any list (segments, sources, curve points …).
+pub const MAX_LIST_LEN: usize = 10_000;
+
+/// One thing wrong with a scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Issue {
+    /// Where, e.g. `segments[Fabs].lead_time_years`.
+    pub path: String,
+    /// What is wrong and what is expected.
+    pub message: String,
+}
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Every problem found, in file order; empty when the scenario is valid.
+pub fn validate(s: &Scenario) -> Vec<Issue> {
+    let mut c = Checker {
+        issues: Vec::new(),
+        horizon: s.horizon,
+    };
+    // Non-finite numbers first; later range checks skip them so each is reported once.
+    for_each_param(&mut s.clone(), |path, x| {
+        if !x.is_finite() {
+            c.push(path, format!("must be a finite number, got {x}"));
+        }
+    });
+    c.horizon_rules(s);
+    c.funding_rules(s);
+    c.segment_rules(s);
+    c.allocation_rules(s);
+    c.chain_rules(s);
+    c.output_rules(s);
+    c.uncertainty_rules(s);
+    c.issues
+}
+
+struct Checker {
+    issues: Vec<Issue>,
+    horizon: Horizon,
+}
+
+impl Checker {
+    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.issues.push(Issue {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn at_least(&mut self, path: impl Into<String>, x: f64, lo: f64) {
+        if x.is_finite() && x < lo {
+            self.push(path, format!("must be ≥ {lo}, got {x}"));
+        }
+    }
+
+    fn above(&mut self, path: impl Into<String>, x: f64, lo: f64) {
+        if x.is_finite() && x <= lo {
+            self.push(path, format!("must be > {lo}, got {x}"));
+        }
+    }
+
+    fn within(&mut self, path: impl Into<String>, x: f64, lo: f64, hi: f64) {
+        if x.is_finite() && !(lo..=hi).contains(&x) {
+            self.push(path, format!("must be between {lo} and {hi}, got {x}"));
+        }
+    }
+
+    fn list_len(&mut self, path: &str, n: usize) {
+        if n > MAX_LIST_LEN {
+            self.push(
+                path,
+                format!("has {n} entries; at most {MAX_LIST_LEN} are allowed"),
+            );
+        }
+    }
+
+    fn unique_names<'a>(&mut self, list: &str, names: impl Iterator<Item = &'a str>) {
+        let mut seen = HashSet::new();
+        for name in names {
+            if name.trim().is_empty() {
+                self.push(format!("{list}[{name}].name"), "must not be empty");
+            } else if !seen.insert(name) {
+                self.push(
+                    format!("{list}[{name}]"),
+                    format!("the name {name:?} is used twice; names must be unique"),
+                );
+            }
+        }
+    }
+
+    /// Structural rules of a curve plus a lower (and optional upper) bound over the horizon.
+    fn curve(&mut self, path: &str, curve: &Curve, lo: f64, hi: Option<f64>) {
+        if let Curve::Points { points, .. } = curve {
+            if points.is_empty() {
+                self.push(path, "needs at least one point");
+                return;
+            }
+            self.list_len(&format!("{path}.points"), points.len());
+            if let Some(k) = points.windows(2).position(|w| w[1].year < w[0].year) {
+                self.push(
+                    format!("{path}.points[{}].year", k + 1),
+                    format!(
+                        "points must be in year order: {} comes after {}",
+                        points[k + 1].year,
+                        points[k].year
+                    ),
+                );
+                return;
+            }
+        }
+        let (t0, t1) = self.span();
+        let (min, max) = curve.range_over(t0, t1);
+        if min.is_finite() && min < lo {
+            self.push(
+                path,
+                format!("must stay ≥ {lo} over the horizon, falls to {min}"),
+            );
+        }
+        if let Some(hi) = hi.filter(|&hi| max.is_finite() && max > hi) {
+            self.push(
+                path,
+                format!("must stay ≤ {hi} over the horizon, rises to {max}"),
+            );
+        }
+        if (!min.is_finite() || !max.is_finite()) && curve_numbers_finite(curve) {
+            self.push(path, "grows beyond the largest number over the horizon");
+        }
+    }
+
+    fn span(&self) -> (f64, f64) {
+        let n = self.horizon.len().max(1);
+        (self.horizon.time(0), self.horizon.time(n - 1))
+    }
+
+    /// At least one period long, so that rounding to whole periods keeps it.
+    fn one_period(&mut self, path: &str, years: f64) {
+        if years.is_finite() && years > 0.0 && self.horizon.periods_in(years) == 0 {
+            self.push(
+                path,
+                format!(
+                    "{years} years is less than half a period ({} per year); use at least {}",
+                    self.horizon.periods_per_year(),
+                    0.5 * self.horizon.dt_years()
+                ),
+            );
+        }
+    }
+
+    fn horizon_rules(&mut self, s: &Scenario) {
+        let h = s.horizon;
+        if !(1900..=2300).contains(&h.start_year) {
+            self.push(
+                "horizon.start_year",
+                format!("must be between 1900 and 2300, got {}", h.start_year),
+            );
+        }
+        if h.end_year < h.start_year {
+            self.push(
+                "horizon.end_year",
+                format!(
+                    "must not be before start_year {}, got {}",
+                    h.start_year, h.end_year
+                ),
+            );
+        } else if h.years() > MAX_HORIZON_YEARS {
+            self.push(
+                "horizon.end_year",
+                format!(
+                    "the horizon is {} years; at most {MAX_HORIZON_YEARS} are allowed",
+                    h.years()
+                ),
+            );
+        }
+        if s.version != super::FILE_VERSION {
+            self.push(
+                "version",
+                format!("must be {}, got {}", super::FILE_VERSION, s.version),
+            );
+        }
+        if s.name.trim().is_empty() {
+            self.push("name", "must not be empty");
+        }
+        self.at_least("initial_treasury_usd", s.initial_treasury_usd, 0.0);
+    }
+
+    fn funding_rules(&mut self, s: &Scenario) {
+        self.list_len("funding", s.funding.len());
+        self.unique_names("funding", s.funding.iter().map(|f| f.name.as_str()));
+        for f in &s.funding {
+            let p = format!("funding[{}]", f.name);
+            self.curve(
+                &format!("{p}.inflow_usd_per_year"),
+                &f.inflow_usd_per_year,
+                0.0,
+                None,
+            );
+            if let Some(cap) = f.cap_usd_per_year {
+                self.at_least(format!("{p}.cap_usd_per_year"), cap, 0.0);
+            }
+            if let Some(cap) = f.cap_usd_total {
+                self.at_least(format!("{p}.cap_usd_total"), cap, 0.0);
+            }
+            match f.kind {
+                FundingKind::Equity { required_return } => {
+                    self.above(format!("{p}.kind.required_return"), required_return, -1.0);
+                }
+                FundingKind::Debt {
+                    rate,
+                    tenor_years,
+                    grace_years,
+                } => {
+                    self.at_least(format!("{p}.kind.rate"), rate, 0.0);
+                    self.at_least(format!("{p}.kind.grace_years"), grace_years, 0.0);
+                    let (tenor, grace) = (
+                        self.horizon.periods_in(tenor_years),
+                        self.horizon.periods_in(grace_years),
+                    );
+                    if tenor_years.is_finite() && grace_years.is_finite() && tenor <= grace {
+                        self.push(
+                            format!("{p}.kind.tenor_years"),
+                            format!(
+                                "must exceed grace_years ({grace_years}) by at least one period, \
+                                 got {tenor_years}"
+                            ),
+                        );
+                    }
+                }
+                FundingKind::Grant => {}
+            }
+        }
+    }
+
+    fn segment_rules(&mut self, s: &Scenario) {
+        self.list_len("segments", s.segments.len());
+        self.unique_names("segments", s.segments.iter().map(|g| g.name.as_str()));
+        for g in &s.segments {
+            let p = format!("segments[{}]", g.name);
+            if g.unit.trim().is_empty() {
+                self.push(
+                    format!("{p}.unit"),
+                    "must name the capacity unit, e.g. \"GW\"",
+                );
+            }
+            self.at_least(
+                format!("{p}.installed_base_units"),
+                g.installed_base_units,
+                0.0,
+            );
+            self.above(format!("{p}.capex_usd_per_unit"), g.capex_usd_per_unit, 0.0);
+            if g.learning_rate.is_finite() && !(0.0..1.0).contains(&g.learning_rate) {
+                self.push(
+                    format!("{p}.learning_rate"),
+                    format!("must be ≥ 0 and < 1, got {}", g.learning_rate),
+                );
+            }
+            if let Some(b) = g.learning_base_units {
+                self.above(format!("{p}.learning_base_units"), b, 0.0);
+            } else if g.learning_rate > 0.0 && g.installed_base_units <= 0.0 {
+                self.push(
+                    format!("{p}.learning_base_units"),
+                    "learning needs a starting cumulative capacity: set learning_base_units \
+                     (or an installed base)",
+                );
+            }
+            self.at_least(format!("{p}.lead_time_years"), g.lead_time_years, 0.0);
+            self.at_least(format!("{p}.ramp_years"), g.ramp_years, 0.0);
+            self.above(format!("{p}.lifetime_years"), g.lifetime_years, 0.0);
+            self.one_period(&format!("{p}.lifetime_years"), g.lifetime_years);
+            self.at_least(
+                format!("{p}.opex_usd_per_unit_year"),
+                g.opex_usd_per_unit_year,
+                0.0,
+            );
+            if let Some(c) = &g.max_starts_units_per_year {
+                self.curve(&format!("{p}.max_starts_units_per_year"), c, 0.0, None);
+            }
+            if let Some(c) = &g.baseline_additions_units_per_year {
+                self.curve(
+                    &format!("{p}.baseline_additions_units_per_year"),
+                    c,
+                    0.0,
+                    None,
+                );
+            }
+        }
+    }
+
+    fn share_list(&mut self, s: &Scenario, shares: &[Share]) {
+        self.list_len("allocation", shares.len());
+        let mut seen = HashSet::new();
+        for sh in shares {
+            let p = format!("allocation[{}]", sh.segment);
+            if s.segment_index(&sh.segment).is_none() {
+                self.push(
+                    p.clone(),
+                    format!("names no segment; known: {}", segment_names(s)),
+                );
+            }
+            if !seen.insert(sh.segment.as_str()) {
+                self.push(p.clone(), "this segment has two shares; give it one");
+            }
+            self.curve(&format!("{p}.share"), &sh.share, 0.0, Some(1.0));
+        }
+    }
+
+    fn allocation_rules(&mut self, s: &Scenario) {
+        let h = self.horizon;
+        let sum_at =
+            |shares: &[Share], t: f64| shares.iter().map(|x| x.share.value_at(t)).sum::<f64>();
+        let periods = h.len().min(MAX_HORIZON_YEARS * 12);
+        match &s.allocation {
+            Allocation::Shares(shares) => {
+                self.share_list(s, shares);
+                if shares.is_empty() && !s.segments.is_empty() {
+                    self.push(
+                        "allocation",
+                        "give each funded segment a share (shares sum to 1)",
+                    );
+                    return;
+                }
+                if let Some(i) =
+                    (0..periods).find(|&i| (sum_at(shares, h.time(i)) - 1.0).abs() > 1e-6)
+                {
+                    let t = h.time(i);
+                    self.push(
+                        "allocation",
+                        format!(
+                            "shares must sum to 1 in every period; they sum to {:.4} at {}",
+                            sum_at(shares, t),
+                            h.period_label(i)
+                        ),
+                    );
+                }
+            }
+            Allocation::Balanced { fixed } => {
+                self.share_list(s, fixed);
+                if let Some(i) = (0..periods).find(|&i| sum_at(fixed, h.time(i)) > 1.0 + 1e-6) {
+                    self.push(
+                        "allocation",
+                        format!(
+                            "fixed shares must not sum to more than 1; they sum to {:.4} at {}",
+                            sum_at(fixed, h.time(i)),
+                            h.period_label(i)
+                        ),
+                    );
+                }
+                if s.chain.production.is_empty() && s.chain.hosting.is_empty() {
+                    self.push(
+                        "allocation",
+                        "Balanced sends money to the chain, but the chain has no segments",
+                    );
+                }
+            }
+        }
+    }
+
+    fn chain_rules(&mut self, s: &Scenario) {
+        let c = &s.chain;
+        let links = |names: Vec<&str>, list: &str, ck: &mut Self| {
+            ck.list_len(list, names.len());
+            let mut seen = HashSet::new();
+            for name in names {
+                let p = format!("{list}[{name}]");
+                if s.segment_index(name).is_none() {
+                    ck.push(
+                        p.clone(),
+                        format!("names no segment; known: {}", segment_names(s)),
+                    );
+                }
+                if !seen.insert(name) {
+                    ck.push(p, "listed twice; list each segment once");
+                }
+            }
+        };
+        links(
+            c.production.iter().map(|l| l.segment.as_str()).collect(),
+            "chain.production",
+            self,
+        );
+        links(
+            c.hosting.iter().map(|l| l.segment.as_str()).collect(),
+            "chain.hosting",
+            self,
+        );
+        for l in &c.production {
+            self.above(
+                format!("chain.production[{}].accelerators_per_unit_year", l.segment),
+                l.accelerators_per_unit_year,
+                0.0,
+            );
+        }
+        for l in &c.hosting {
+            self.above(
+                format!("chain.hosting[{}].units_per_accelerator", l.segment),
+                l.units_per_accelerator,
+                0.0,
+            );
+        }
+        self.above(
+            "chain.accelerator_lifetime_years",
+            c.accelerator_lifetime_years,
+            0.0,
+        );
+        self.one_period(
+            "chain.accelerator_lifetime_years",
+            c.accelerator_lifetime_years,
+        );
+        self.at_least(
+            "chain.installed_fleet_accelerators",
+            c.installed_fleet_accelerators,
+            0.0,
+        );
+        self.curve(
+            "chain.performance_per_accelerator",
+            &c.performance_per_accelerator,
+            0.0,
+            None,
+        );
+        if c.performance_unit.trim().is_empty() {
+            self.push(
+                "chain.performance_unit",
+                "must name the unit, e.g. \"PFLOP/s\"",
+            );
+        }
+    }
+
+    fn output_rules(&mut self, s: &Scenario) {
+        if let Some(d) = &s.demand_compute {
+            self.curve("demand_compute", d, 0.0, None);
+        }
+        if let Some(r) = &s.revenue {
+            self.curve(
+                "revenue.price_usd_per_accelerator_year",
+                &r.price_usd_per_accelerator_year,
+                0.0,
+                None,
+            );
+            self.within("revenue.utilisation", r.utilisation, 0.0, 1.0);
+            self.above("revenue.discount_rate", r.discount_rate, -1.0);
+        }
+        self.list_len("benchmarks", s.benchmarks.len());
+        self.unique_names("benchmarks", s.benchmarks.iter().map(|b| b.name.as_str()));
+        for b in &s.benchmarks {
+            let p = format!("benchmarks[{}]", b.name);
+            self.curve(
+                &format!("{p}.value_usd"),
+                &b.value_usd,
+                f64::MIN_POSITIVE,
+                None,
+            );
+            self.above(format!("{p}.limit_share"), b.limit_share, 0.0);
+        }
+        let h = self.horizon;
+        for &y in &s.kpi_years {
+            if y < h.start_year || y > h.end_year {
+                self.push(
+                    "kpi_years",
+                    format!("{y} is outside the horizon {}–{}", h.start_year, h.end_year),
+                );
+            }
+        }
+    }
+
+    fn uncertainty_rules(&mut self, s: &Scenario) {
+        self.list_len("uncertainty", s.uncertainty.len());
+        let mut seen = HashSet::new();
+        for d in &s.uncertainty {
+            let p = format!("uncertainty[{}]", d.path);
+            if !seen.insert(d.path.as_str()) {
+                self.push(p.clone(), "this number has two distributions; keep one");
+            }
+            if param_value(s, &d.path).is_none() {
+                self.push(
+                    p.clone(),
+                    "the path names no number of this scenario (see `buildout params FILE`)",
+                );
+            }
+            if let Some(msg) = distribution_problem(&d.distribution) {
+                self.push(format!("{p}.distribution"), msg);
+            }
+        }
+    }
+}
+
+fn curve_numbers_finite(curve: &Curve) -> bool {
+    let mut ok = true;
+    curve.clone().numbers_mut(|_, x| ok &= x.is_finite());
+    ok
+}
+
+fn segment_names(s: &Scenario) -> String {
+    let names: Vec<String> = s.segments.iter().map(|g| format!("{:?}", g.name)).collect();
+    if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn distribution_problem(d: &Distribution) -> Option<String> {
+    match *d {
+        Distribution::Uniform { low, high } if low > high => {
+            Some(format!("low ({low}) must not exceed high ({high})"))
+        }
+        Distribution::Triangular { low, mode, high } if low > mode || mode > high => Some(format!(
+            "needs low ≤ mode ≤ high, got {low}, {mode}, {high}"
+        )),
+        Distribution::Normal { sd, .. } if sd <= 0.0 => Some(format!("sd must be > 0, got {sd}")),
+        Distribution::LogNormal { median, .. } if median <= 0.0 => {
+            Some(format!("median must be > 0, got {median}"))
+        }
+        Distribution::LogNormal { sigma, .. } if sigma <= 0.0 => {
+            Some(format!("sigma must be > 0, got {sigma}"))
+        }
+        Distribution::Normal {
+            low: Some(l),
+            high: Some(h),
+            ..
+        }
+        | Distribution::LogNormal {
+            low: Some(l),
+            high: Some(h),
+            ..
+        } if l >= h => Some(format!("low ({l}) must be below high ({h})")),
+        _ => None,
+    }
+}

@@ -60,3 +60,6 @@ pub use outcome::{
     Role, SegmentSeries, SourceSeries,
 };
 pub use simulate::simulate;
+
+#[cfg(test)]
+mod tests;

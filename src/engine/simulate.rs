@@ -160,27 +160,33 @@ impl SegRun {
 
     /// `x` units that enter service at period `e`: ramp, retirement, and the events.
     fn add_cohort(&mut self, x: f64, e: usize) {
+        // Saturating: absurd durations push events past the horizon, never overflow.
         let (r, life) = (self.ramp, self.life);
+        let end = e.saturating_add(life);
         bump(&mut self.entered, e, x);
         bump(&mut self.d_nameplate, e, x);
-        bump(&mut self.d_nameplate, e + life, -x);
-        bump(&mut self.retired, e + life, x);
+        bump(&mut self.d_nameplate, end, -x);
+        bump(&mut self.retired, end, x);
         let step = x / r as f64;
         bump(&mut self.d2_ramped, e, step);
         if r < life {
-            bump(&mut self.d2_ramped, e + r, -step);
-            bump(&mut self.d2_ramped, e + life, -x);
-            bump(&mut self.d2_ramped, e + life + 1, x);
+            bump(&mut self.d2_ramped, e.saturating_add(r), -step);
+            bump(&mut self.d2_ramped, end, -x);
+            bump(&mut self.d2_ramped, end.saturating_add(1), x);
         } else {
             // Retired before reaching full output: drop from life·x/r to 0.
-            bump(&mut self.d2_ramped, e + life, -(life as f64 + 1.0) * step);
-            bump(&mut self.d2_ramped, e + life + 1, life as f64 * step);
+            bump(&mut self.d2_ramped, end, -(life as f64 + 1.0) * step);
+            bump(
+                &mut self.d2_ramped,
+                end.saturating_add(1),
+                life as f64 * step,
+            );
         }
     }
 
     /// A plan start of `x` units costing `usd` in period `i`.
     fn start(&mut self, x: f64, usd: f64, i: usize) {
-        let e = i + self.lead;
+        let e = i.saturating_add(self.lead);
         bump(&mut self.d_building, i, x);
         bump(&mut self.d_building, e, -x);
         bump(&mut self.d_capital_building, i, usd);
@@ -245,13 +251,18 @@ impl DebtRun {
     fn draw(&mut self, d: f64, i: usize) {
         let (r, a) = (self.rate, self.factor);
         let first = i + 1;
+        let amortising = first.saturating_add(self.grace);
         if self.grace > 0 {
             bump(&mut self.schedule, first, d * r);
-            bump(&mut self.schedule, first + self.grace, d * (a - r));
+            bump(&mut self.schedule, amortising, d * (a - r));
         } else {
             bump(&mut self.schedule, first, d * a);
         }
-        bump(&mut self.schedule, first + self.grace + self.amort, -d * a);
+        bump(
+            &mut self.schedule,
+            amortising.saturating_add(self.amort),
+            -d * a,
+        );
     }
 }
 
@@ -626,8 +637,8 @@ impl Sim {
             };
             cohorts += add;
             cohort_perf += add * perf[i];
-            bump(&mut fleet_d, i + acc_life, -add);
-            bump(&mut perf_d, i + acc_life, -add * perf[i]);
+            bump(&mut fleet_d, i.saturating_add(acc_life), -add);
+            bump(&mut perf_d, i.saturating_add(acc_life), -add * perf[i]);
             let fleet = fleet_before + add;
             let active = fleet.min(room_total);
             let hosted_frac = if fleet > 0.0 { active / fleet } else { 1.0 };

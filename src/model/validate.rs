@@ -545,3 +545,140 @@ fn distribution_problem(d: &Distribution) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testing::tiny;
+    use crate::model::{Curve, Distribution, Driver};
+
+    fn messages(s: &Scenario) -> Vec<String> {
+        validate(s).iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn the_fixture_is_valid() {
+        assert_eq!(messages(&tiny()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_negative_duration_names_its_field() {
+        let mut s = tiny();
+        s.segments[0].lead_time_years = -1.0;
+        assert_eq!(
+            messages(&s),
+            vec!["segments[Fabs].lead_time_years: must be ≥ 0, got -1"]
+        );
+    }
+
+    #[test]
+    fn shares_must_sum_to_one_in_every_period() {
+        let mut s = tiny();
+        if let Allocation::Shares(sh) = &mut s.allocation {
+            sh[1].share = Curve::steps(&[(2024.0, 0.5), (2027.0, 0.4)]);
+        }
+        assert_eq!(
+            messages(&s),
+            vec!["allocation: shares must sum to 1 in every period; they sum to 0.9000 at 2027"]
+        );
+    }
+
+    #[test]
+    fn unknown_segments_in_the_chain_and_allocation_are_named() {
+        let mut s = tiny();
+        s.chain.hosting[0].segment = "Powr".into();
+        let m = messages(&s);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(
+            m[0].starts_with("chain.hosting[Powr]: names no segment; known: \"Fabs\", \"Power\"")
+        );
+    }
+
+    #[test]
+    fn non_finite_numbers_are_reported_once() {
+        let mut s = tiny();
+        s.segments[1].capex_usd_per_unit = f64::NAN;
+        s.funding[0].inflow_usd_per_year = Curve::Constant(f64::INFINITY);
+        assert_eq!(
+            messages(&s),
+            vec![
+                "funding[Bonds].inflow_usd_per_year.value: must be a finite number, got inf",
+                "segments[Power].capex_usd_per_unit: must be a finite number, got NaN",
+            ]
+        );
+    }
+
+    #[test]
+    fn horizons_are_bounded() {
+        let mut s = tiny();
+        s.horizon.end_year = s.horizon.start_year + MAX_HORIZON_YEARS as i32;
+        assert_eq!(
+            messages(&s),
+            vec!["horizon.end_year: the horizon is 101 years; at most 100 are allowed"]
+        );
+        s.horizon.end_year = s.horizon.start_year - 1;
+        assert_eq!(messages(&s).len(), 1);
+    }
+
+    #[test]
+    fn duplicate_names_and_bad_debt_terms() {
+        let mut s = tiny();
+        s.segments[1].name = "Fabs".into();
+        s.funding[0].kind = FundingKind::Debt {
+            rate: 0.05,
+            tenor_years: 2.0,
+            grace_years: 2.0,
+        };
+        let m = messages(&s);
+        assert!(
+            m.iter()
+                .any(|x| x
+                    == "segments[Fabs]: the name \"Fabs\" is used twice; names must be unique"),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|x| x.starts_with("funding[Bonds].kind.tenor_years: must exceed grace_years")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn drivers_must_name_a_number_and_be_well_formed() {
+        let mut s = tiny();
+        s.uncertainty = vec![
+            Driver {
+                path: "segments[Fabs].lead_time_years".into(),
+                distribution: Distribution::Triangular {
+                    low: 3.0,
+                    mode: 2.0,
+                    high: 4.0,
+                },
+            },
+            Driver {
+                path: "segments[Nope].lead_time_years".into(),
+                distribution: Distribution::Uniform {
+                    low: 1.0,
+                    high: 2.0,
+                },
+            },
+        ];
+        assert_eq!(
+            messages(&s),
+            vec![
+                "uncertainty[segments[Fabs].lead_time_years].distribution: needs low ≤ mode ≤ high, got 3, 2, 4",
+                "uncertainty[segments[Nope].lead_time_years]: the path names no number of this scenario (see `buildout params FILE`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn curves_must_stay_in_range_over_the_horizon() {
+        let mut s = tiny();
+        s.funding[0].inflow_usd_per_year = Curve::linear(&[(2024.0, 10.0), (2030.0, -5.0)]);
+        assert_eq!(
+            messages(&s),
+            vec!["funding[Bonds].inflow_usd_per_year: must stay ≥ 0 over the horizon, falls to -5"]
+        );
+    }
+}

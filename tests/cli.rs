@@ -1,0 +1,126 @@
+//! The headless commands, run as a user would: exit codes and messages.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn buildout(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_buildout"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn run_prints_the_kpis_and_writes_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("out.csv");
+    let out = buildout(&[
+        "run",
+        "scenarios/accelerated-7t.ron",
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Funding committed"), "{stdout}");
+    assert!(stdout.contains("$"), "{stdout}");
+    let written = std::fs::read_to_string(&csv).unwrap();
+    assert!(written.starts_with("period,year,"));
+}
+
+#[test]
+fn check_accepts_the_shipped_scenarios() {
+    let out = buildout(&[
+        "check",
+        "scenarios/accelerated-7t.ron",
+        "scenarios/baseline.ron",
+        "scenarios/power-constrained-5t.ron",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).matches(": ok").count(), 3);
+}
+
+#[test]
+fn check_reports_a_malformed_file_with_line_and_column_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(\n    version: 1,\n    name: \"x\"\n    horizon: (),\n)\n",
+    )
+    .unwrap();
+    let out = buildout(&["check", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains(&format!("{}:4:5:", bad.display())), "{err}");
+}
+
+#[test]
+fn check_names_the_field_of_an_invalid_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("invalid.ron");
+    let mut s = buildout::model::Scenario::template();
+    s.segments[0].lead_time_years = -1.0;
+    buildout::io::save(&path, &s).unwrap();
+    let out = buildout(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("segments[Fabs].lead_time_years: must be ≥ 0, got -1"),
+        "{err}"
+    );
+    // run refuses too.
+    assert_eq!(
+        buildout(&["run", path.to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_missing_file_exits_1_and_says_which() {
+    let out = buildout(&["run", "no/such/file.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no/such/file.ron"));
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    assert_eq!(buildout(&["run"]).status.code(), Some(2));
+    assert_eq!(buildout(&["frobnicate", "x", "y"]).status.code(), Some(2));
+    assert_eq!(
+        buildout(&["run", "a.ron", "--bogus"]).status.code(),
+        Some(2)
+    );
+    let help = buildout(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let h = text(&help.stdout);
+    assert!(h.contains("Examples:") && h.contains("buildout run"), "{h}");
+}
+
+#[test]
+fn diff_lists_changed_parameters_with_units_and_divergence() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.ron");
+    let b = dir.path().join("b.ron");
+    let s = buildout::model::Scenario::template();
+    let mut t = s.clone();
+    t.segments[1].lead_time_years = 6.0;
+    buildout::io::save(&a, &s).unwrap();
+    buildout::io::save(&b, &t).unwrap();
+    let out = buildout(&["diff", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let o = text(&out.stdout);
+    assert!(o.contains("Parameters: 1 changed"), "{o}");
+    assert!(
+        o.contains("segments[Power].lead_time_years [years]: 4 → 6"),
+        "{o}"
+    );
+    // Power built with a 4-year lead enters service in 2029 instead of 2031.
+    assert!(o.contains("Power in service: from 2029"), "{o}");
+    assert!(Path::new(env!("CARGO_BIN_EXE_buildout")).exists());
+}

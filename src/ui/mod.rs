@@ -1,8 +1,87 @@
-//! The window (issue #3).
+//! The window: an eframe app that shows one or more scenarios, each with an editor on the
+//! left and its KPIs and plots in the centre.
+//!
+//! - [`app`]: the app, its frame layout and the command queue
+//! - [`command`]: every user action as a [`command::Command`]
+//! - [`document`]: one open scenario, its undo history and its outcome
+//! - [`editor`]: the scenario editor (left panel)
+//! - [`plots`]: the plot tabs (centre)
+//! - [`kpi`], [`menu`], [`dialogs`], [`files`], [`screenshot`]: the rest of the window
+#![allow(clippy::print_stderr)] // `run` reports start-up failures before any window exists.
+
+pub mod app;
+pub mod command;
+pub mod dialogs;
+pub mod document;
+pub mod editor;
+pub mod files;
+pub mod kpi;
+pub mod menu;
+pub mod plots;
+pub mod screenshot;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opens the window.
-pub fn run(_file: Option<PathBuf>, _screenshot: Option<PathBuf>) -> ExitCode {
-    ExitCode::from(2)
+pub use app::BuildoutApp;
+
+/// The window icon, from `assets/icon.png`.
+fn icon() -> Option<egui::IconData> {
+    let img = image::load_from_memory_with_format(
+        include_bytes!("../../assets/icon.png"),
+        image::ImageFormat::Png,
+    )
+    .ok()?
+    .into_rgba8();
+    let (width, height) = img.dimensions();
+    Some(egui::IconData {
+        rgba: img.into_raw(),
+        width,
+        height,
+    })
+}
+
+/// Opens the window on `file` (or the default scenario) and runs until it closes. With
+/// `screenshot`, draws until the layout settles, saves a PNG of the window there and exits.
+pub fn run(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Buildout")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([720.0, 480.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        persist_window: screenshot.is_none(),
+        ..Default::default()
+    };
+    let job = screenshot.map(screenshot::ScreenshotJob::new);
+    let result = job.as_ref().map(|j| j.result.clone());
+    let run = eframe::run_native(
+        "Buildout",
+        options,
+        Box::new(move |cc| Ok(Box::new(BuildoutApp::new(cc, file, job)))),
+    );
+    if let Err(e) = run {
+        eprintln!("buildout: could not open the window: {e}");
+        return ExitCode::from(1);
+    }
+    match result.map(|r| r.lock().ok().and_then(|mut g| g.take())) {
+        None => ExitCode::SUCCESS,
+        Some(Some(Ok((w, h)))) => {
+            eprintln!("buildout: saved a {w}×{h} screenshot");
+            ExitCode::SUCCESS
+        }
+        Some(Some(Err(e))) => {
+            eprintln!("buildout: could not save the screenshot: {e}");
+            ExitCode::from(1)
+        }
+        Some(None) => {
+            eprintln!("buildout: the window closed before the screenshot was taken");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -1,0 +1,136 @@
+//! Everything the user can ask of the app, as one enum. Menus, shortcuts and buttons emit a
+//! [`Command`]; the app runs the queue once, at the end of the frame.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A request from the user, run by [`crate::ui::app::BuildoutApp::run_command`].
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    New,
+    /// Show the open dialog.
+    Open,
+    /// Open this file (from a dialog, drag and drop, recent files or the command line).
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    /// Save the active scenario to this path (from a dialog or a test).
+    SaveTo(PathBuf),
+    ExportCsv,
+    ExportCsvTo(PathBuf),
+    /// Export the visible plot as PNG.
+    ExportPlotPng,
+    /// Export the whole window as PNG.
+    ExportWindowPng,
+    ExportPngTo {
+        path: PathBuf,
+        whole_window: bool,
+    },
+    Undo,
+    Redo,
+    /// Close the active tab (asks first when it has unsaved changes).
+    CloseTab,
+    /// Close the tab with this document id without asking.
+    DiscardTab(u64),
+    SelectTab(u64),
+    /// Quit the app (asks first when anything is unsaved).
+    Quit,
+    /// Quit without asking.
+    DiscardAllAndQuit,
+    ClearRecent,
+}
+
+impl Command {
+    /// The commands that have a keyboard shortcut, in the order they are checked.
+    pub const WITH_SHORTCUTS: [Self; 8] = [
+        Self::SaveAs, // before Save: Ctrl+Shift+S must not be eaten as Ctrl+S
+        Self::Save,
+        Self::New,
+        Self::Open,
+        Self::Redo, // before Undo: Ctrl+Shift+Z
+        Self::Undo,
+        Self::CloseTab,
+        Self::Quit,
+    ];
+
+    /// The label shown in menus.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::Open | Self::OpenPath(_) => "Open…",
+            Self::Save | Self::SaveTo(_) => "Save",
+            Self::SaveAs => "Save as…",
+            Self::ExportCsv | Self::ExportCsvTo(_) => "Export CSV…",
+            Self::ExportPlotPng => "Export plot as PNG…",
+            Self::ExportWindowPng | Self::ExportPngTo { .. } => "Export window as PNG…",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::CloseTab | Self::DiscardTab(_) => "Close tab",
+            Self::SelectTab(_) => "Select tab",
+            Self::Quit | Self::DiscardAllAndQuit => "Quit",
+            Self::ClearRecent => "Clear recent files",
+        }
+    }
+
+    /// The main keyboard shortcut, if any.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+        Some(match self {
+            Self::New => KeyboardShortcut::new(cmd, Key::N),
+            Self::Open => KeyboardShortcut::new(cmd, Key::O),
+            Self::Save => KeyboardShortcut::new(cmd, Key::S),
+            Self::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
+            Self::Undo => KeyboardShortcut::new(cmd, Key::Z),
+            Self::Redo => KeyboardShortcut::new(cmd, Key::Y),
+            Self::CloseTab => KeyboardShortcut::new(cmd, Key::W),
+            Self::Quit => KeyboardShortcut::new(cmd, Key::Q),
+            _ => return None,
+        })
+    }
+
+    /// Other shortcuts that also trigger the command (Redo: Ctrl+Shift+Z).
+    fn alternate_shortcut(&self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::Redo => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND.plus(Modifiers::SHIFT),
+                Key::Z,
+            )),
+            _ => None,
+        }
+    }
+
+    /// The commands whose shortcuts were pressed this frame (and consumes those key presses).
+    pub fn from_shortcuts(ctx: &egui::Context) -> Vec<Self> {
+        ctx.input_mut(|input| {
+            Self::WITH_SHORTCUTS
+                .into_iter()
+                .filter(|c| {
+                    let main = c.shortcut().is_some_and(|s| input.consume_shortcut(&s));
+                    main || c
+                        .alternate_shortcut()
+                        .is_some_and(|s| input.consume_shortcut(&s))
+                })
+                .collect()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_and_edit_command_has_its_shortcut() {
+        let keys: Vec<_> = Command::WITH_SHORTCUTS
+            .iter()
+            .filter_map(|c| c.shortcut().map(|s| (s.modifiers, s.logical_key)))
+            .collect();
+        assert_eq!(keys.len(), Command::WITH_SHORTCUTS.len());
+        let mut unique = keys.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), keys.len());
+    }
+}

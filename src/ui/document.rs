@@ -1,0 +1,121 @@
+//! One open scenario: its file, its edits, its undo history and its latest outcome.
+
+use std::path::{Path, PathBuf};
+
+use egui::util::undoer::{Settings as UndoSettings, Undoer};
+
+use crate::engine::{Outcome, simulate};
+use crate::model::{Issue, Scenario, validate};
+
+use super::editor::EditorState;
+
+/// An open scenario.
+pub struct Document {
+    /// Unique within a run, for tabs and commands.
+    pub id: u64,
+    pub scenario: Scenario,
+    /// The file it was loaded from or last saved to.
+    pub path: Option<PathBuf>,
+    /// The scenario as it is on disk (or as created), to tell whether there are unsaved edits.
+    saved: Scenario,
+    undoer: Undoer<Scenario>,
+    /// The scenario that `issues` and `outcome` were computed for.
+    checked: Option<Scenario>,
+    /// Validation problems of the current scenario.
+    pub issues: Vec<Issue>,
+    /// The outcome of the last valid version of the scenario.
+    pub outcome: Option<Outcome>,
+    pub editor: EditorState,
+}
+
+impl Document {
+    pub fn new(id: u64, scenario: Scenario, path: Option<PathBuf>) -> Self {
+        let mut doc = Self {
+            id,
+            saved: scenario.clone(),
+            scenario,
+            path,
+            undoer: Undoer::with_settings(UndoSettings {
+                max_undos: 200,
+                stable_time: 0.5,
+                auto_save_interval: 30.0,
+            }),
+            checked: None,
+            issues: Vec::new(),
+            outcome: None,
+            editor: EditorState::default(),
+        };
+        doc.refresh();
+        doc
+    }
+
+    /// Whether the scenario differs from the file on disk.
+    pub fn is_dirty(&self) -> bool {
+        self.scenario != self.saved
+    }
+
+    /// Whether the shown outcome belongs to an earlier version (the current one is invalid).
+    pub fn is_stale(&self) -> bool {
+        !self.issues.is_empty()
+    }
+
+    /// The file name, or "Untitled".
+    pub fn file_name(&self) -> String {
+        self.path.as_deref().and_then(Path::file_name).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// The tab label: scenario name, and `•` when unsaved.
+    pub fn tab_label(&self) -> String {
+        let dot = if self.is_dirty() { " •" } else { "" };
+        format!("{}{dot}", self.scenario.name)
+    }
+
+    /// Revalidates and resimulates if the scenario changed since the last call.
+    /// Returns whether anything was recomputed.
+    pub fn refresh(&mut self) -> bool {
+        if self.checked.as_ref() == Some(&self.scenario) {
+            return false;
+        }
+        self.issues = validate(&self.scenario);
+        if self.issues.is_empty() {
+            self.outcome = Some(simulate(&self.scenario));
+        }
+        self.checked = Some(self.scenario.clone());
+        true
+    }
+
+    /// Records the current state for undo (an edit that keeps changing, such as a drag, becomes
+    /// one step once it has been still for half a second).
+    pub fn feed_undo(&mut self, time: f64) {
+        self.undoer.feed_state(time, &self.scenario);
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.undoer.has_undo(&self.scenario)
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.undoer.has_redo(&self.scenario)
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(previous) = self.undoer.undo(&self.scenario) {
+            self.scenario = previous.clone();
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some(next) = self.undoer.redo(&self.scenario) {
+            self.scenario = next.clone();
+        }
+    }
+
+    /// Marks the current scenario as saved to `path`.
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.saved = self.scenario.clone();
+        self.path = Some(path);
+    }
+}

@@ -1,0 +1,83 @@
+//! The menu bar: File, Edit, View. Every item emits a [`Command`] (or changes a view
+//! preference); nothing here touches a document.
+
+use std::path::PathBuf;
+
+use egui::{Button, ThemePreference, Ui};
+
+use super::command::Command;
+
+/// What the menus need to know.
+pub struct MenuState<'a> {
+    pub recent: &'a [PathBuf],
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub theme: &'a mut ThemePreference,
+}
+
+/// A menu item for `cmd`, showing its shortcut; pushes the command when clicked.
+fn item(ui: &mut Ui, cmd: Command, enabled: bool, out: &mut Vec<Command>) {
+    let mut button = Button::new(cmd.label());
+    if let Some(s) = cmd.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    if ui.add_enabled(enabled, button).clicked() {
+        out.push(cmd);
+    }
+}
+
+/// Draws the menu bar and collects the commands it emits.
+pub fn menu_bar_ui(ui: &mut Ui, state: MenuState<'_>, out: &mut Vec<Command>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            item(ui, Command::New, true, out);
+            item(ui, Command::Open, true, out);
+            ui.menu_button("Open recent", |ui| {
+                if state.recent.is_empty() {
+                    ui.label("No recent files");
+                }
+                for path in state.recent {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        out.push(Command::OpenPath(path.clone()));
+                    }
+                }
+                if !state.recent.is_empty() {
+                    ui.separator();
+                    item(ui, Command::ClearRecent, true, out);
+                }
+            });
+            ui.separator();
+            item(ui, Command::Save, true, out);
+            item(ui, Command::SaveAs, true, out);
+            ui.separator();
+            item(ui, Command::ExportCsv, true, out);
+            item(ui, Command::ExportPlotPng, true, out);
+            item(ui, Command::ExportWindowPng, true, out);
+            ui.separator();
+            item(ui, Command::CloseTab, true, out);
+            item(ui, Command::Quit, true, out);
+        });
+        ui.menu_button("Edit", |ui| {
+            item(ui, Command::Undo, state.can_undo, out);
+            item(ui, Command::Redo, state.can_redo, out);
+        });
+        ui.menu_button("View", |ui| {
+            ui.label("Theme");
+            for (pref, label) in [
+                (ThemePreference::System, "Follow the system"),
+                (ThemePreference::Light, "Light"),
+                (ThemePreference::Dark, "Dark"),
+            ] {
+                ui.radio_value(state.theme, pref, label);
+            }
+        });
+    });
+}

@@ -1,0 +1,103 @@
+//! PNG output: `buildout --screenshot OUT.png` (draw a few frames, save the window, exit) and
+//! the File ▸ Export PNG commands.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use egui::{ColorImage, Rect};
+
+/// Frames to draw before the shot, so that panels and plots have settled their layout.
+const SETTLE_FRAMES: u32 = 10;
+
+/// The outcome of a `--screenshot` run, read by [`super::run`] after the window closes.
+pub type ShotResult = Arc<Mutex<Option<Result<(u32, u32), String>>>>;
+
+/// A `--screenshot` run in progress.
+pub struct ScreenshotJob {
+    path: PathBuf,
+    frames: u32,
+    requested: bool,
+    pub result: ShotResult,
+}
+
+impl ScreenshotJob {
+    pub fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            frames: 0,
+            requested: false,
+            result: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// Advances one frame; returns true once the PNG is written (or failed) and the window may
+    /// close.
+    pub fn step(&mut self, ctx: &egui::Context) -> bool {
+        self.frames += 1;
+        if self.frames >= SETTLE_FRAMES && !self.requested {
+            self.requested = true;
+            let path = self.path.clone();
+            let result = self.result.clone();
+            let ppp = ctx.pixels_per_point();
+            let repaint = ctx.clone();
+            ctx.request_screenshot(move |img| {
+                let r = save_png(&img, None, ppp, &path)
+                    .map(|()| (img.size[0] as u32, img.size[1] as u32));
+                if let Ok(mut slot) = result.lock() {
+                    *slot = Some(r);
+                }
+                repaint.request_repaint();
+            });
+        }
+        ctx.request_repaint();
+        self.result.lock().map(|r| r.is_some()).unwrap_or(true)
+    }
+}
+
+/// Writes `img` (optionally cropped to `crop`, in points) as PNG, atomically.
+pub fn save_png(
+    img: &ColorImage,
+    crop: Option<Rect>,
+    pixels_per_point: f32,
+    path: &Path,
+) -> Result<(), String> {
+    let [w, h] = img.size;
+    let (x0, y0, x1, y1) = match crop {
+        Some(r) => {
+            let px =
+                |v: f32, max: usize| ((v * pixels_per_point).round().max(0.0) as usize).min(max);
+            (
+                px(r.min.x, w),
+                px(r.min.y, h),
+                px(r.max.x, w),
+                px(r.max.y, h),
+            )
+        }
+        None => (0, 0, w, h),
+    };
+    if x1 <= x0 || y1 <= y0 {
+        return Err("the area to export is empty".to_owned());
+    }
+    let mut rgba = Vec::with_capacity((x1 - x0) * (y1 - y0) * 4);
+    for y in y0..y1 {
+        for p in &img.pixels[y * w + x0..y * w + x1] {
+            rgba.extend_from_slice(&p.to_array());
+        }
+    }
+    let buffer = image::RgbaImage::from_raw((x1 - x0) as u32, (y1 - y0) as u32, rgba)
+        .ok_or_else(|| "the screenshot has the wrong size".to_owned())?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".buildout-png-")
+        .suffix(".png")
+        .tempfile_in(dir)
+        .map_err(|e| e.to_string())?;
+    buffer
+        .save_with_format(tmp.path(), image::ImageFormat::Png)
+        .map_err(|e| e.to_string())?;
+    tmp.persist(path).map_err(|e| e.error.to_string())?;
+    Ok(())
+}

@@ -4,10 +4,14 @@
 use crate::engine::Outcome;
 use crate::model::Scenario;
 
-/// Dollars with a scale suffix: `$7.00T`, `$456B`, `$12.3M`, `$950K`, `$12`.
+/// Dollars with a scale suffix: `$7.00T`, `$456B`, `$12.3M`, `$950K`, `$12` (cents and
+/// below show as `$0`).
 pub fn usd(x: f64) -> String {
     if !x.is_finite() {
         return format!("${x}");
+    }
+    if x.abs() < 0.005 {
+        return "$0".to_owned();
     }
     let sign = if x < 0.0 { "-" } else { "" };
     format!("{sign}${}", scaled(x.abs(), &["", "K", "M", "B", "T"]))
@@ -76,6 +80,8 @@ pub struct KpiRow {
     pub warning: bool,
     /// Longer explanation (tooltip in the window).
     pub detail: String,
+    /// One of the few figures always shown in the window's KPI strip.
+    pub headline: bool,
 }
 
 impl KpiRow {
@@ -85,7 +91,13 @@ impl KpiRow {
             value: value.into(),
             warning: false,
             detail: String::new(),
+            headline: false,
         }
+    }
+
+    fn headline(mut self) -> Self {
+        self.headline = true;
+        self
     }
 
     fn warn(mut self, warning: bool) -> Self {
@@ -109,17 +121,23 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
     let perf = &o.chain.performance_unit;
     let mut rows = vec![
         KpiRow::new("Funding committed", usd(k.committed_usd))
-            .detail("All funding drawn over the horizon"),
-        KpiRow::new("Capital spent", usd(k.spent_usd)).detail("Capital spent on all segments"),
+            .detail("All funding drawn over the horizon")
+            .headline(),
+        KpiRow::new("Capital spent", usd(k.spent_usd))
+            .detail("Capital spent on all segments")
+            .headline(),
         KpiRow::new("Treasury at end", usd(k.treasury_end_usd))
-            .detail("Cash left unspent at the end of the horizon"),
-        KpiRow::new("Debt outstanding at end", usd(k.debt_outstanding_end_usd)),
-        KpiRow::new("Interest paid or due", usd(k.interest_usd)).detail(format!(
-            "of which during construction: {}",
-            usd(k.interest_during_construction_usd)
-        )),
-        KpiRow::new("Fleet at end", with_unit(k.fleet_end, "accelerators")),
-        KpiRow::new("Delivered compute at end", with_unit(k.compute_end, perf)),
+            .detail("Cash left unspent at the end of the horizon")
+            .headline(),
+        KpiRow::new("Debt outstanding at end", usd(k.debt_outstanding_end_usd)).headline(),
+        KpiRow::new("Interest paid or due", usd(k.interest_usd))
+            .detail(format!(
+                "of which during construction: {}",
+                usd(k.interest_during_construction_usd)
+            ))
+            .headline(),
+        KpiRow::new("Fleet at end", with_unit(k.fleet_end, "accelerators")).headline(),
+        KpiRow::new("Delivered compute at end", with_unit(k.compute_end, perf)).headline(),
     ];
     if k.debt_arrears_end_usd > 0.0 || k.first_debt_shortfall_year.is_some() {
         rows.push(
@@ -145,12 +163,14 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
         let rate = s.revenue.as_ref().map_or(0.0, |r| r.discount_rate);
         rows.push(
             KpiRow::new(format!("NPV at {}", percent(rate)), usd(npv))
-                .detail("Of revenue − opex − capital spent, within the horizon"),
+                .detail("Of revenue − opex − capital spent, within the horizon")
+                .headline(),
         );
-        rows.push(KpiRow::new(
-            "IRR",
-            k.irr.map_or_else(|| "none".to_owned(), percent),
-        ));
+        rows.push(
+            KpiRow::new("IRR", k.irr.map_or_else(|| "none".to_owned(), percent))
+                .detail("Of revenue − opex − capital spent, within the horizon")
+                .headline(),
+        );
     }
     for cap in &k.capacity_at {
         for (g, x) in o.segments.iter().zip(&cap.segments) {
@@ -244,5 +264,6 @@ mod tests {
         assert_eq!(with_unit(1.5e6, "accelerators"), "1.50M accelerators");
         assert_eq!(percent(0.125), "12.5 %");
         assert_eq!(usd(999_600.0), "$1.00M");
+        assert_eq!(usd(2.06e-4), "$0");
     }
 }

@@ -314,3 +314,15 @@ fn pandas_reads_the_csv() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The example in the README is a valid scenario.
+#[test]
+fn the_readme_example_loads_and_validates() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme.find("```ron\n").expect("a ron block") + "```ron\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let s = io::parse(&readme[start..end], "README.md").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(validate(&s), vec![]);
+    assert!(simulate(&s).kpis.fleet_end > 0.0);
+}

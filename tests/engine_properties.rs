@@ -1,5 +1,7 @@
 //! Invariants of the engine over random valid scenarios (proptest).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use buildout::engine::{Outcome, simulate};
 use buildout::model::{
     Allocation, Benchmark, Chain, Curve, DrawMeasure, FundingKind, FundingSource, Horizon,

@@ -1,6 +1,8 @@
 //! The whole app in an egui_kittest harness (no display, no GPU): commands, files, the close
 //! guard, undo.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use buildout::io;
 use buildout::ui::BuildoutApp;
 use buildout::ui::command::Command;

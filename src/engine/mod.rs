@@ -52,7 +52,11 @@
 
 mod allocate;
 pub mod finance;
+pub mod goalseek;
+pub mod metrics;
+pub mod montecarlo;
 mod outcome;
+pub mod sensitivity;
 mod simulate;
 
 pub use outcome::{

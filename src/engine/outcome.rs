@@ -195,6 +195,19 @@ pub struct Column<'a> {
     pub name: String,
     pub unit: String,
     pub values: &'a [f64],
+    /// A flow (per period: sums over a year) rather than a stock (end of period).
+    pub flow: bool,
+}
+
+/// Receives the output series one by one (see `Outcome::visit_columns`).
+trait ColumnSink<'a> {
+    fn column(
+        &mut self,
+        name: impl FnOnce() -> String,
+        unit: impl FnOnce() -> String,
+        values: &'a [f64],
+        flow: bool,
+    );
 }
 
 impl Column<'_> {
@@ -227,106 +240,234 @@ impl Outcome {
 
     /// Every per-period numeric series, one column each, named and with units.
     pub fn columns<'a>(&'a self) -> Vec<Column<'a>> {
-        let mut cols = Vec::with_capacity(32 + 12 * self.segments.len());
-        let mut add = |name: String, unit: &str, values: &'a [f64]| {
-            cols.push(Column {
-                name,
-                unit: unit.to_owned(),
-                values,
-            });
+        struct Named<'a>(Vec<Column<'a>>);
+        impl<'a> ColumnSink<'a> for Named<'a> {
+            fn column(
+                &mut self,
+                name: impl FnOnce() -> String,
+                unit: impl FnOnce() -> String,
+                values: &'a [f64],
+                flow: bool,
+            ) {
+                self.0.push(Column {
+                    name: name(),
+                    unit: unit(),
+                    values,
+                    flow,
+                });
+            }
+        }
+        let mut sink = Named(Vec::with_capacity(48 + 12 * self.segments.len()));
+        self.visit_columns(&mut sink);
+        sink.0
+    }
+
+    /// The values of [`Outcome::columns`], in the same order, with whether each is a flow —
+    /// without building names (for Monte Carlo, where it runs once per sample).
+    pub fn column_values(&self) -> Vec<(&[f64], bool)> {
+        struct Values<'a>(Vec<(&'a [f64], bool)>);
+        impl<'a> ColumnSink<'a> for Values<'a> {
+            fn column(
+                &mut self,
+                _name: impl FnOnce() -> String,
+                _unit: impl FnOnce() -> String,
+                values: &'a [f64],
+                flow: bool,
+            ) {
+                self.0.push((values, flow));
+            }
+        }
+        let mut sink = Values(Vec::with_capacity(48 + 12 * self.segments.len()));
+        self.visit_columns(&mut sink);
+        sink.0
+    }
+
+    /// The one list of output series; names and units are made only when asked for.
+    fn visit_columns<'a>(&'a self, out: &mut impl ColumnSink<'a>) {
+        const FLOW: bool = true;
+        const STOCK: bool = false;
+        let usd = || "USD".to_owned();
+        let mut col = |name: &dyn Fn() -> String, unit: &dyn Fn() -> String, v: &'a [f64], flow| {
+            out.column(name, unit, v, flow);
         };
-        let usd = "USD";
-        add("funding drawn".into(), usd, &self.inflow_usd);
+        col(&|| "funding drawn".into(), &usd, &self.inflow_usd, FLOW);
         for s in &self.sources {
-            add(format!("{} drawn", s.name), usd, &s.drawn_usd);
+            col(&|| format!("{} drawn", s.name), &usd, &s.drawn_usd, FLOW);
         }
-        add("revenue".into(), usd, &self.revenue_usd);
-        add("opex".into(), usd, &self.opex_usd);
-        add("opex shortfall".into(), usd, &self.opex_shortfall_usd);
-        add("capital spent".into(), usd, &self.spend_usd);
-        add("capital held back by caps".into(), usd, &self.capped_usd);
-        add("interest".into(), usd, &self.interest_usd);
-        add(
-            "interest during construction".into(),
-            usd,
+        col(&|| "revenue".into(), &usd, &self.revenue_usd, FLOW);
+        col(&|| "opex".into(), &usd, &self.opex_usd, FLOW);
+        col(
+            &|| "opex shortfall".into(),
+            &usd,
+            &self.opex_shortfall_usd,
+            FLOW,
+        );
+        col(&|| "capital spent".into(), &usd, &self.spend_usd, FLOW);
+        col(
+            &|| "capital held back by caps".into(),
+            &usd,
+            &self.capped_usd,
+            FLOW,
+        );
+        col(&|| "interest".into(), &usd, &self.interest_usd, FLOW);
+        col(
+            &|| "interest during construction".into(),
+            &usd,
             &self.interest_during_construction_usd,
+            FLOW,
         );
-        add("debt service due".into(), usd, &self.debt_service_due_usd);
-        add("debt service paid".into(), usd, &self.debt_service_paid_usd);
-        add(
-            "debt service shortfall".into(),
-            usd,
+        col(
+            &|| "debt service due".into(),
+            &usd,
+            &self.debt_service_due_usd,
+            FLOW,
+        );
+        col(
+            &|| "debt service paid".into(),
+            &usd,
+            &self.debt_service_paid_usd,
+            FLOW,
+        );
+        col(
+            &|| "debt service shortfall".into(),
+            &usd,
             &self.debt_service_shortfall_usd,
+            STOCK,
         );
-        add("debt outstanding".into(), usd, &self.debt_outstanding_usd);
+        col(
+            &|| "debt outstanding".into(),
+            &usd,
+            &self.debt_outstanding_usd,
+            STOCK,
+        );
         for s in self.sources.iter().filter(|s| s.kind == "Debt") {
-            add(format!("{} outstanding", s.name), usd, &s.outstanding_usd);
-            add(format!("{} interest", s.name), usd, &s.interest_usd);
-            add(format!("{} service paid", s.name), usd, &s.service_paid_usd);
+            col(
+                &|| format!("{} outstanding", s.name),
+                &usd,
+                &s.outstanding_usd,
+                STOCK,
+            );
+            col(
+                &|| format!("{} interest", s.name),
+                &usd,
+                &s.interest_usd,
+                FLOW,
+            );
+            col(
+                &|| format!("{} service paid", s.name),
+                &usd,
+                &s.service_paid_usd,
+                FLOW,
+            );
         }
-        add("treasury".into(), usd, &self.treasury_usd);
+        col(&|| "treasury".into(), &usd, &self.treasury_usd, STOCK);
         for g in &self.segments {
-            let u = g.unit.as_str();
-            add(format!("{} spend", g.name), usd, &g.spend_usd);
-            add(format!("{} starts", g.name), u, &g.starts_units);
-            add(
-                format!("{} under construction", g.name),
-                u,
+            let n = &g.name;
+            let u = || g.unit.clone();
+            col(&|| format!("{n} spend"), &usd, &g.spend_usd, FLOW);
+            col(&|| format!("{n} starts"), &u, &g.starts_units, FLOW);
+            col(
+                &|| format!("{n} under construction"),
+                &u,
                 &g.under_construction_units,
+                STOCK,
             );
-            add(format!("{} entering service", g.name), u, &g.entered_units);
-            add(format!("{} in service", g.name), u, &g.in_service_units);
-            add(
-                format!("{} effective capacity", g.name),
-                u,
+            col(
+                &|| format!("{n} entering service"),
+                &u,
+                &g.entered_units,
+                FLOW,
+            );
+            col(
+                &|| format!("{n} in service"),
+                &u,
+                &g.in_service_units,
+                STOCK,
+            );
+            col(
+                &|| format!("{n} effective capacity"),
+                &u,
                 &g.effective_units,
+                STOCK,
             );
-            add(format!("{} retired", g.name), u, &g.retired_units);
-            add(
-                format!("{} unit capex", g.name),
-                &format!("USD per {u}"),
+            col(&|| format!("{n} retired"), &u, &g.retired_units, FLOW);
+            col(
+                &|| format!("{n} unit capex"),
+                &|| format!("USD per {}", g.unit),
                 &g.unit_capex_usd,
+                STOCK,
             );
-            add(format!("{} opex", g.name), usd, &g.opex_usd);
+            col(&|| format!("{n} opex"), &usd, &g.opex_usd, FLOW);
         }
         let c = &self.chain;
+        let accelerators = || "accelerators".to_owned();
+        let per_year = || "accelerators/yr".to_owned();
+        let perf = || c.performance_unit.clone();
         for l in &c.links {
             let name = self
                 .segments
                 .get(l.segment)
                 .map_or("?", |s| s.name.as_str());
             match l.role {
-                Role::Production => add(
-                    format!("{name} production capacity"),
-                    "accelerators/yr",
+                Role::Production => col(
+                    &|| format!("{name} production capacity"),
+                    &per_year,
                     &l.capacity,
+                    STOCK,
                 ),
-                Role::Hosting => add(format!("{name} hosting room"), "accelerators", &l.capacity),
+                Role::Hosting => col(
+                    &|| format!("{name} hosting room"),
+                    &accelerators,
+                    &l.capacity,
+                    STOCK,
+                ),
             }
         }
-        add(
-            "production".into(),
-            "accelerators/yr",
+        col(
+            &|| "production".into(),
+            &per_year,
             &c.production_per_year,
+            STOCK,
         );
-        add("hosting room".into(), "accelerators", &c.hosting_room);
-        add(
-            "accelerators installed".into(),
-            "accelerators",
+        col(
+            &|| "hosting room".into(),
+            &accelerators,
+            &c.hosting_room,
+            STOCK,
+        );
+        col(
+            &|| "accelerators installed".into(),
+            &accelerators,
             &c.installed,
+            FLOW,
         );
-        add("accelerators retired".into(), "accelerators", &c.retired);
-        add("fleet".into(), "accelerators", &c.fleet);
-        add("stranded fleet".into(), "accelerators", &c.stranded);
-        add("idle output".into(), "accelerators", &c.idle_output);
-        add("delivered compute".into(), &c.performance_unit, &c.compute);
-        add("demand".into(), &c.performance_unit, &c.demand);
-        add(
-            "demand shortfall".into(),
-            &c.performance_unit,
+        col(
+            &|| "accelerators retired".into(),
+            &accelerators,
+            &c.retired,
+            FLOW,
+        );
+        col(&|| "fleet".into(), &accelerators, &c.fleet, STOCK);
+        col(
+            &|| "stranded fleet".into(),
+            &accelerators,
+            &c.stranded,
+            STOCK,
+        );
+        col(
+            &|| "idle output".into(),
+            &accelerators,
+            &c.idle_output,
+            FLOW,
+        );
+        col(&|| "delivered compute".into(), &perf, &c.compute, STOCK);
+        col(&|| "demand".into(), &perf, &c.demand, STOCK);
+        col(
+            &|| "demand shortfall".into(),
+            &perf,
             &c.demand_shortfall,
+            STOCK,
         );
-        cols
     }
 
     /// Index of the last period of calendar year `year`, if it is in the horizon.

@@ -16,6 +16,23 @@ pub fn simulate(s: &Scenario) -> Outcome {
     Sim::new(s).run(s)
 }
 
+/// Money from outside the plan spent on one segment over a range of periods — the
+/// counterfactual of "what one more billion buys". It is drawn as an extra inflow only as far
+/// as the segment's cap lets it be spent.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Extra {
+    pub segment: usize,
+    pub periods: std::ops::Range<usize>,
+    pub usd_per_period: f64,
+}
+
+/// [`simulate`] with extra spending on one segment.
+pub(crate) fn simulate_with_extra(s: &Scenario, extra: Extra) -> Outcome {
+    let mut sim = Sim::new(s);
+    sim.extra = Some(extra);
+    sim.run(s)
+}
+
 /// Adds `x` at `i` if `i` is inside the array (events past the horizon are dropped).
 fn bump(v: &mut [f64], i: usize, x: f64) {
     if let Some(slot) = v.get_mut(i) {
@@ -274,6 +291,7 @@ struct Sim {
     /// Sampled allocation shares per segment (Shares) or fixed shares (Balanced).
     shares: Vec<Option<Vec<f64>>>,
     balanced: bool,
+    extra: Option<Extra>,
 }
 
 impl Sim {
@@ -341,6 +359,7 @@ impl Sim {
             sources,
             shares,
             balanced,
+            extra: None,
         }
     }
 
@@ -558,7 +577,18 @@ impl Sim {
                     0.0
                 };
                 let max_spend = cap_units * capex;
-                let x = wanted.min(max_spend).max(0.0);
+                let mut x = wanted.min(max_spend).max(0.0);
+                if let Some(e) = &self.extra
+                    && e.segment == k
+                    && e.periods.contains(&i)
+                    && capex > 0.0
+                    && capex.is_finite()
+                {
+                    let outside = e.usd_per_period.min(max_spend - x).max(0.0);
+                    x += outside;
+                    inflow += outside;
+                    cash += outside;
+                }
                 let starts = if x > 0.0 { x / capex } else { 0.0 };
                 // Held back: wanted more than the cap allows (Shares), or filled to the cap while
                 // the water rose above it (Balanced).
@@ -566,8 +596,9 @@ impl Sim {
                     && (wanted > max_spend * (1.0 + 1e-9) || filled_to_cap[k]);
                 filled_to_cap[k] = false;
                 held[k].push(at_cap);
-                g.out.capped_usd.push((wanted - x).max(0.0));
-                capped += (wanted - x).max(0.0);
+                let held_back = (wanted - max_spend).max(0.0);
+                g.out.capped_usd.push(held_back);
+                capped += held_back;
                 g.out.spend_usd.push(x);
                 g.out.starts_units.push(starts);
                 g.out.unit_capex_usd.push(capex);

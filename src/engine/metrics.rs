@@ -1,0 +1,187 @@
+//! Numbers read off an outcome by name: the KPIs, and any series at the end of a year.
+//!
+//! Monte Carlo distributions, the tornado chart and goal seek all ask for a *metric* by key:
+//! a KPI key such as `compute_end`, `npv_usd` or `capacity_end[Fabs]`, or a series at a year,
+//! `SERIES@YEAR`, e.g. `delivered compute@2030` (a stock's value at the end of that year, a
+//! flow's sum over it). `buildout mc FILE` lists the KPI keys.
+
+use super::Outcome;
+
+/// One named KPI value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiValue {
+    /// Stable key, e.g. `compute_end`.
+    pub key: String,
+    pub label: String,
+    pub unit: String,
+    pub value: f64,
+}
+
+/// Every numeric KPI of the outcome.
+pub fn kpi_values(o: &Outcome) -> Vec<KpiValue> {
+    let k = &o.kpis;
+    let perf = &o.chain.performance_unit;
+    let mut v = Vec::with_capacity(16 + 2 * o.segments.len());
+    let mut add = |key: String, label: String, unit: &str, value: f64| {
+        v.push(KpiValue {
+            key,
+            label,
+            unit: unit.to_owned(),
+            value,
+        });
+    };
+    add(
+        "compute_end".into(),
+        "Delivered compute at end".into(),
+        perf,
+        k.compute_end,
+    );
+    add(
+        "fleet_end".into(),
+        "Fleet at end".into(),
+        "accelerators",
+        k.fleet_end,
+    );
+    add(
+        "committed_usd".into(),
+        "Funding committed".into(),
+        "USD",
+        k.committed_usd,
+    );
+    add(
+        "spent_usd".into(),
+        "Capital spent".into(),
+        "USD",
+        k.spent_usd,
+    );
+    add("revenue_usd".into(), "Revenue".into(), "USD", k.revenue_usd);
+    add(
+        "interest_usd".into(),
+        "Interest".into(),
+        "USD",
+        k.interest_usd,
+    );
+    add(
+        "treasury_end_usd".into(),
+        "Treasury at end".into(),
+        "USD",
+        k.treasury_end_usd,
+    );
+    add(
+        "debt_outstanding_end_usd".into(),
+        "Debt outstanding at end".into(),
+        "USD",
+        k.debt_outstanding_end_usd,
+    );
+    add(
+        "debt_arrears_end_usd".into(),
+        "Unpaid debt service at end".into(),
+        "USD",
+        k.debt_arrears_end_usd,
+    );
+    if let Some(npv) = k.npv_usd {
+        add("npv_usd".into(), "NPV".into(), "USD", npv);
+    }
+    if let Some(irr) = k.irr {
+        add("irr".into(), "IRR".into(), "fraction per year", irr);
+    }
+    for g in &o.segments {
+        add(
+            format!("capacity_end[{}]", g.name),
+            format!("{} capacity at end", g.name),
+            &g.unit,
+            g.effective_units.last().copied().unwrap_or(0.0),
+        );
+    }
+    for b in &k.benchmarks {
+        add(
+            format!("peak_share[{}]", b.name),
+            format!("Peak draw vs {}", b.name),
+            "fraction",
+            b.peak_share,
+        );
+    }
+    v
+}
+
+/// The value of a series (by its column name) at the end of `year`: a stock's value in the
+/// year's last period, a flow's sum over the year.
+pub fn series_at(o: &Outcome, series: &str, year: i32) -> Option<f64> {
+    let h = o.horizon?;
+    let end = o.year_end_index(year)?;
+    let start = end + 1 - h.periods_per_year();
+    let col = o.columns().into_iter().find(|c| c.name == series)?;
+    Some(if col.flow {
+        col.values[start..=end].iter().sum()
+    } else {
+        col.values[end]
+    })
+}
+
+/// A metric by key: a KPI key, or `SERIES@YEAR`.
+pub fn metric(o: &Outcome, key: &str) -> Option<f64> {
+    if let Some((series, year)) = key.rsplit_once('@') {
+        let year: i32 = year.trim().parse().ok()?;
+        return series_at(o, series.trim(), year);
+    }
+    kpi_values(o)
+        .into_iter()
+        .find(|k| k.key == key)
+        .map(|k| k.value)
+}
+
+/// The unit of a metric, for messages and axes.
+pub fn metric_unit(o: &Outcome, key: &str) -> Option<String> {
+    if let Some((series, _)) = key.rsplit_once('@') {
+        return o
+            .columns()
+            .into_iter()
+            .find(|c| c.name == series.trim())
+            .map(|c| c.unit);
+    }
+    kpi_values(o)
+        .into_iter()
+        .find(|k| k.key == key)
+        .map(|k| k.unit)
+}
+
+/// Why a metric key was not found, listing what there is.
+pub fn unknown_metric(o: &Outcome, key: &str) -> String {
+    let keys: Vec<String> = kpi_values(o).into_iter().map(|k| k.key).collect();
+    format!(
+        "no metric {key:?}: use a KPI ({}) or SERIES@YEAR with a series from the CSV header, \
+         e.g. \"delivered compute@2030\"",
+        keys.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::simulate;
+    use crate::model::Scenario;
+
+    #[test]
+    fn metrics_by_key_and_by_series_at_a_year() {
+        let s = Scenario::template();
+        let o = simulate(&s);
+        assert_eq!(metric(&o, "compute_end"), Some(o.kpis.compute_end));
+        assert_eq!(
+            metric(&o, "capacity_end[Fabs]"),
+            o.segments[0].effective_units.last().copied()
+        );
+        // A stock at the end of 2030: its December value (monthly periods from 2025).
+        let dec_2030 = 6 * 12 - 1;
+        assert_eq!(metric(&o, "fleet@2030"), Some(o.chain.fleet[dec_2030]));
+        // A flow: the sum over the year's twelve months.
+        let drawn_2026: f64 = o.inflow_usd[12..24].iter().sum();
+        assert_eq!(metric(&o, "funding drawn@2026"), Some(drawn_2026));
+        assert_eq!(metric(&o, "fleet@1999"), None);
+        assert_eq!(metric(&o, "nope"), None);
+        assert_eq!(
+            metric_unit(&o, "fleet@2030").as_deref(),
+            Some("accelerators")
+        );
+        assert!(unknown_metric(&o, "nope").contains("compute_end"));
+    }
+}

@@ -1,0 +1,280 @@
+//! Monte Carlo: the scenario simulated many times with its uncertain numbers drawn from their
+//! distributions.
+//!
+//! Sample `j` draws its numbers from its own ChaCha8 stream — seeded with the run's seed, stream
+//! `j` — one uniform per driver in list order, mapped through the driver's quantile function.
+//! A sample therefore depends only on (seed, j): results are identical whatever the number of
+//! threads, and a sweep split by sample ranges (`first_sample`) reproduces the samples of one
+//! large run. Samples run in parallel with rayon.
+//!
+//! Each sample keeps every output series at yearly resolution (a stock's end-of-year value, a
+//! flow's yearly sum, as f32) and every KPI; fan charts take percentiles across samples.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::{RngCore, SeedableRng};
+use rayon::prelude::*;
+
+use super::metrics::kpi_values;
+use super::{Outcome, simulate};
+use crate::model::{Distribution, Scenario, for_each_param};
+
+/// The percentiles of a fan chart.
+pub const FAN_PERCENTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
+
+/// What to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct McSettings {
+    pub samples: usize,
+    pub seed: u64,
+    /// Index of the first sample (to split a sweep into pieces).
+    pub first_sample: u64,
+}
+
+/// Why a run stopped without a result.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum McError {
+    #[error("the run was cancelled")]
+    Cancelled,
+    #[error("the scenario has no uncertain numbers: add drivers to its `uncertainty` list")]
+    NoDrivers,
+    #[error("driver {0:?} names no number of the scenario")]
+    UnknownPath(String),
+}
+
+/// An output series, as kept per sample.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeriesMeta {
+    pub name: String,
+    pub unit: String,
+    pub flow: bool,
+}
+
+/// A KPI's name and unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiMeta {
+    pub key: String,
+    pub label: String,
+    pub unit: String,
+}
+
+/// All samples of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct McResult {
+    pub settings: McSettings,
+    /// Driver paths, in the scenario's order.
+    pub drivers: Vec<String>,
+    pub years: Vec<i32>,
+    pub series: Vec<SeriesMeta>,
+    pub kpis: Vec<KpiMeta>,
+    /// `[sample][driver]`.
+    driver_values: Vec<f64>,
+    /// `[sample][series][year]`.
+    series_values: Vec<f32>,
+    /// `[sample][kpi]`.
+    kpi_values: Vec<f64>,
+}
+
+/// P5, P25, P50, P75 and P95 of one series, per year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fan {
+    pub years: Vec<i32>,
+    /// `bands[k][year]` is percentile `FAN_PERCENTILES[k]`.
+    pub bands: [Vec<f64>; 5],
+}
+
+/// Percentile `p` (0–1) of sorted values, interpolating linearly between order statistics.
+pub fn percentile_sorted(sorted: &[f64], p: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let h = (n - 1) as f64 * p.clamp(0.0, 1.0);
+            let lo = h.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+        }
+    }
+}
+
+impl McResult {
+    /// Number of samples.
+    pub fn len(&self) -> usize {
+        self.settings.samples
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.settings.samples == 0
+    }
+
+    /// Values of KPI `k` over the samples, in sample order.
+    pub fn kpi_samples(&self, k: usize) -> Vec<f64> {
+        let n = self.kpis.len();
+        (0..self.len())
+            .map(|s| self.kpi_values[s * n + k])
+            .collect()
+    }
+
+    /// Sampled values of driver `d`, in sample order.
+    pub fn driver_samples(&self, d: usize) -> Vec<f64> {
+        let n = self.drivers.len();
+        (0..self.len())
+            .map(|s| self.driver_values[s * n + d])
+            .collect()
+    }
+
+    /// Values of series `k` in year index `y`, in sample order.
+    pub fn series_samples(&self, k: usize, y: usize) -> Vec<f64> {
+        let per_sample = self.series.len() * self.years.len();
+        let at = k * self.years.len() + y;
+        (0..self.len())
+            .map(|s| f64::from(self.series_values[s * per_sample + at]))
+            .collect()
+    }
+
+    /// The fan chart of series `k`.
+    pub fn fan(&self, k: usize) -> Fan {
+        let mut bands: [Vec<f64>; 5] = Default::default();
+        for y in 0..self.years.len() {
+            let mut v = self.series_samples(k, y);
+            v.sort_by(f64::total_cmp);
+            for (band, p) in bands.iter_mut().zip(FAN_PERCENTILES) {
+                band.push(percentile_sorted(&v, p));
+            }
+        }
+        Fan {
+            years: self.years.clone(),
+            bands,
+        }
+    }
+
+    /// Percentiles `ps` of KPI `k`.
+    pub fn kpi_percentiles(&self, k: usize, ps: &[f64]) -> Vec<f64> {
+        let mut v = self.kpi_samples(k);
+        v.sort_by(f64::total_cmp);
+        ps.iter().map(|&p| percentile_sorted(&v, p)).collect()
+    }
+}
+
+/// A uniform number in the open interval (0, 1).
+fn open_unit(rng: &mut ChaCha8Rng) -> f64 {
+    ((rng.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+}
+
+/// The driver values of sample `j`.
+pub fn sample_drivers(seed: u64, j: u64, dists: &[Distribution]) -> Vec<f64> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(j);
+    dists
+        .iter()
+        .map(|d| d.quantile(open_unit(&mut rng)))
+        .collect()
+}
+
+/// Sets each driver's number in `s` (paths must exist).
+pub fn apply_drivers(s: &mut Scenario, paths: &[String], values: &[f64]) {
+    for_each_param(s, |path, x| {
+        if let Some(k) = paths.iter().position(|p| p == path) {
+            *x = values[k];
+        }
+    });
+}
+
+/// Yearly values of every series of an outcome: `[series][year]`, appended to `out`.
+fn yearly(o: &Outcome, ppy: usize, years: usize, out: &mut [f32]) {
+    let mut k = 0;
+    for (values, flow) in o.column_values() {
+        for y in 0..years {
+            let chunk = &values[y * ppy..(y + 1) * ppy];
+            let v = if flow {
+                chunk.iter().sum::<f64>()
+            } else {
+                chunk[ppy - 1]
+            };
+            out[k] = v as f32;
+            k += 1;
+        }
+    }
+}
+
+/// Runs `settings.samples` samples. `progress` counts finished samples; setting `cancel`
+/// stops the run soon after.
+pub fn monte_carlo(
+    s: &Scenario,
+    settings: McSettings,
+    progress: &AtomicUsize,
+    cancel: &AtomicBool,
+) -> Result<McResult, McError> {
+    if s.uncertainty.is_empty() {
+        return Err(McError::NoDrivers);
+    }
+    let paths: Vec<String> = s.uncertainty.iter().map(|d| d.path.clone()).collect();
+    let dists: Vec<Distribution> = s.uncertainty.iter().map(|d| d.distribution).collect();
+    if let Some(p) = paths
+        .iter()
+        .find(|p| crate::model::param_value(s, p).is_none())
+    {
+        return Err(McError::UnknownPath(p.clone()));
+    }
+    let base = simulate(s);
+    let h = s.horizon;
+    let ppy = h.periods_per_year();
+    let n_years = base.len() / ppy;
+    let years: Vec<i32> = (0..n_years).map(|y| h.year_of(y * ppy)).collect();
+    let series: Vec<SeriesMeta> = base
+        .columns()
+        .into_iter()
+        .map(|c| SeriesMeta {
+            name: c.name,
+            unit: c.unit,
+            flow: c.flow,
+        })
+        .collect();
+    let kpis: Vec<KpiMeta> = kpi_values(&base)
+        .into_iter()
+        .map(|k| KpiMeta {
+            key: k.key,
+            label: k.label,
+            unit: k.unit,
+        })
+        .collect();
+    let (nd, nk, per_sample) = (paths.len(), kpis.len(), series.len() * n_years);
+    let n = settings.samples;
+    let mut driver_values = vec![0.0; n * nd];
+    let mut series_values = vec![0.0f32; n * per_sample];
+    let mut kpi_out = vec![0.0; n * nk];
+    driver_values
+        .par_chunks_mut(nd.max(1))
+        .zip(series_values.par_chunks_mut(per_sample.max(1)))
+        .zip(kpi_out.par_chunks_mut(nk.max(1)))
+        .enumerate()
+        .try_for_each(|(i, ((dv, sv), kv))| {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(McError::Cancelled);
+            }
+            let values = sample_drivers(settings.seed, settings.first_sample + i as u64, &dists);
+            let mut scenario = s.clone();
+            apply_drivers(&mut scenario, &paths, &values);
+            let o = simulate(&scenario);
+            dv.copy_from_slice(&values);
+            if per_sample > 0 {
+                yearly(&o, ppy, n_years, sv);
+            }
+            for (slot, k) in kv.iter_mut().zip(kpi_values(&o)) {
+                *slot = k.value;
+            }
+            progress.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        })?;
+    Ok(McResult {
+        settings,
+        drivers: paths,
+        years,
+        series,
+        kpis,
+        driver_values,
+        series_values,
+        kpi_values: kpi_out,
+    })
+}

@@ -1,0 +1,333 @@
+//! Monte Carlo, tornado, goal seek and marginal value on scenarios whose answers are known in
+//! closed form.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::atomic::{AtomicBool, AtomicUsize};
+
+use buildout::engine::goalseek::{Seek, SeekAnswer, goal_seek};
+use buildout::engine::montecarlo::{FAN_PERCENTILES, McSettings, monte_carlo};
+use buildout::engine::sensitivity::{marginal, tornado};
+use buildout::model::{
+    Allocation, Curve, Distribution, Driver, FundingKind, FundingSource, HostingLink, Period,
+    ProductionLink, Scenario, Segment, SegmentKind, Share, validate,
+};
+
+const G: f64 = 1000.0;
+
+/// G = 1000 of grant in 2024 buys fabs at capex c, entering service at once and lasting 100
+/// years: capacity = G / c for the whole horizon 2024–2030 (yearly).
+fn one_purchase(capex: Distribution) -> Scenario {
+    let mut s = Scenario::template();
+    s.horizon.start_year = 2024;
+    s.horizon.end_year = 2030;
+    s.horizon.period = Period::Year;
+    s.funding = vec![FundingSource::new(
+        "Grant",
+        FundingKind::Grant,
+        Curve::steps(&[(2024.0, G), (2025.0, 0.0)]),
+    )];
+    let mut fab = Segment::new("Fabs", SegmentKind::Fab, "units", 1.5);
+    fab.lead_time_years = 0.0;
+    fab.lifetime_years = 100.0;
+    s.segments = vec![fab];
+    s.allocation = Allocation::Shares(vec![Share {
+        segment: "Fabs".into(),
+        share: Curve::Constant(1.0),
+    }]);
+    s.chain.production = vec![ProductionLink {
+        segment: "Fabs".into(),
+        accelerators_per_unit_year: 1.0,
+    }];
+    s.chain.hosting.clear();
+    s.uncertainty = vec![Driver {
+        path: "segments[Fabs].capex_usd_per_unit".into(),
+        distribution: capex,
+    }];
+    assert_eq!(validate(&s), vec![]);
+    s
+}
+
+fn run(
+    s: &Scenario,
+    samples: usize,
+    seed: u64,
+    first_sample: u64,
+) -> buildout::engine::montecarlo::McResult {
+    monte_carlo(
+        s,
+        McSettings {
+            samples,
+            seed,
+            first_sample,
+        },
+        &AtomicUsize::new(0),
+        &AtomicBool::new(false),
+    )
+    .unwrap()
+}
+
+/// Capacity = G / c with c ~ Uniform(1, 2). Capacity falls as c rises, so its p-quantile is
+/// G / (c's (1 − p)-quantile) = G / (2 − p): P5 = 512.8, P50 = 666.7, P95 = 952.4.
+#[test]
+fn monte_carlo_percentiles_match_the_closed_form() {
+    let s = one_purchase(Distribution::Uniform {
+        low: 1.0,
+        high: 2.0,
+    });
+    let r = run(&s, 10_000, 42, 0);
+    let k = r
+        .kpis
+        .iter()
+        .position(|k| k.key == "capacity_end[Fabs]")
+        .unwrap();
+    let got = r.kpi_percentiles(k, &FAN_PERCENTILES);
+    for (p, x) in FAN_PERCENTILES.iter().zip(&got) {
+        let exact = G / (2.0 - p);
+        // Sampling error of a quantile of 10,000 uniforms is about 0.5 % of the range.
+        assert!(
+            (x - exact).abs() < 0.01 * exact,
+            "P{}: {x} vs {exact}",
+            p * 100.0
+        );
+    }
+    // The fan chart of the series agrees in every year.
+    let series = r
+        .series
+        .iter()
+        .position(|c| c.name == "Fabs in service")
+        .unwrap();
+    let fan = r.fan(series);
+    assert_eq!(fan.years, (2024..=2030).collect::<Vec<_>>());
+    for (band, p) in fan.bands.iter().zip(FAN_PERCENTILES) {
+        let exact = G / (2.0 - p);
+        assert!(
+            band.iter().all(|x| (x - exact).abs() < 0.01 * exact),
+            "{band:?}"
+        );
+    }
+    // The drivers really were drawn from Uniform(1, 2).
+    let drawn = r.driver_samples(0);
+    assert!(drawn.iter().all(|c| (1.0..=2.0).contains(c)));
+    let mean = drawn.iter().sum::<f64>() / drawn.len() as f64;
+    assert!((mean - 1.5).abs() < 0.01, "{mean}");
+}
+
+#[test]
+fn same_seed_same_results_on_one_and_two_threads() {
+    let s = one_purchase(Distribution::Triangular {
+        low: 1.0,
+        mode: 1.2,
+        high: 2.0,
+    });
+    let on = |threads| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| run(&s, 500, 7, 0))
+    };
+    assert_eq!(on(1), on(2));
+    // Another seed gives other samples.
+    assert_ne!(
+        run(&s, 50, 7, 0).driver_samples(0),
+        run(&s, 50, 8, 0).driver_samples(0)
+    );
+}
+
+#[test]
+fn a_sweep_split_by_sample_range_equals_one_run() {
+    let s = one_purchase(Distribution::Uniform {
+        low: 1.0,
+        high: 2.0,
+    });
+    let whole = run(&s, 100, 3, 0).driver_samples(0);
+    let mut parts = run(&s, 60, 3, 0).driver_samples(0);
+    parts.extend(run(&s, 40, 3, 60).driver_samples(0));
+    assert_eq!(whole, parts);
+}
+
+#[test]
+fn a_run_can_be_cancelled_and_needs_drivers() {
+    let s = one_purchase(Distribution::Uniform {
+        low: 1.0,
+        high: 2.0,
+    });
+    let cancel = AtomicBool::new(true);
+    let r = monte_carlo(
+        &s,
+        McSettings {
+            samples: 1000,
+            seed: 1,
+            first_sample: 0,
+        },
+        &AtomicUsize::new(0),
+        &cancel,
+    );
+    assert_eq!(r, Err(buildout::engine::montecarlo::McError::Cancelled));
+    let mut none = s.clone();
+    none.uncertainty.clear();
+    let r = monte_carlo(
+        &none,
+        McSettings {
+            samples: 10,
+            seed: 1,
+            first_sample: 0,
+        },
+        &AtomicUsize::new(0),
+        &AtomicBool::new(false),
+    );
+    assert_eq!(r, Err(buildout::engine::montecarlo::McError::NoDrivers));
+}
+
+/// Capacity = G / c. Drivers: c ~ U(1, 2) (P10 1.1, P90 1.9: capacity 909.1 to 526.3, swing
+/// 382.8), G ~ U(900, 1100) (P10 920, P90 1080 at c = 1.5: 613.3 to 720, swing 106.7), and a
+/// lead time ~ U(0, 0.01) that rounds to no period either way (swing 0). The tornado lists
+/// them in that order.
+#[test]
+fn tornado_orders_drivers_by_swing() {
+    let mut s = one_purchase(Distribution::Uniform {
+        low: 1.0,
+        high: 2.0,
+    });
+    s.uncertainty.push(Driver {
+        path: "segments[Fabs].lead_time_years".into(),
+        distribution: Distribution::Uniform {
+            low: 0.0,
+            high: 0.01,
+        },
+    });
+    s.uncertainty.push(Driver {
+        path: "funding[Grant].inflow_usd_per_year.points[0].value".into(),
+        distribution: Distribution::Uniform {
+            low: 900.0,
+            high: 1100.0,
+        },
+    });
+    assert_eq!(validate(&s), vec![]);
+    let t = tornado(&s, "capacity_end[Fabs]").unwrap();
+    let order: Vec<&str> = t.bars.iter().map(|b| b.path.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "segments[Fabs].capex_usd_per_unit",
+            "funding[Grant].inflow_usd_per_year.points[0].value",
+            "segments[Fabs].lead_time_years",
+        ]
+    );
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9 * b.abs().max(1.0);
+    assert!(close(t.base, G / 1.5));
+    assert!(close(t.bars[0].at_low, G / 1.1) && close(t.bars[0].at_high, G / 1.9));
+    assert!(close(t.bars[1].at_low, 920.0 / 1.5) && close(t.bars[1].at_high, 1080.0 / 1.5));
+    assert_eq!(t.bars[2].swing(), 0.0);
+    assert!(
+        tornado(&s, "no such metric")
+            .unwrap_err()
+            .contains("compute_end")
+    );
+}
+
+/// Goal seek: capacity = 1000 / c reaches 800 at c = 1.25 — planted, and recovered.
+#[test]
+fn goal_seek_recovers_a_planted_value_and_says_when_it_cannot() {
+    let s = one_purchase(Distribution::Uniform {
+        low: 1.0,
+        high: 2.0,
+    });
+    let q = Seek {
+        path: "segments[Fabs].capex_usd_per_unit".into(),
+        metric: "Fabs in service@2028".into(),
+        target: 800.0,
+        low: 0.5,
+        high: 5.0,
+    };
+    match goal_seek(&s, &q).unwrap() {
+        SeekAnswer::Found {
+            value, achieved, ..
+        } => {
+            assert!((value - 1.25).abs() < 1e-8, "{value}");
+            assert!((achieved - 800.0).abs() < 1e-5, "{achieved}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // 5,000 would need c = 0.2, below the bounds: the most the bounds reach is 1000/0.5.
+    let q = Seek {
+        target: 5000.0,
+        ..q
+    };
+    match goal_seek(&s, &q).unwrap() {
+        SeekAnswer::Unreachable {
+            max_metric,
+            closest_value,
+            ..
+        } => {
+            assert!((max_metric - 2000.0).abs() < 1e-9);
+            assert_eq!(closest_value, 0.5);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        goal_seek(
+            &s,
+            &Seek {
+                path: "nope".into(),
+                ..q.clone()
+            }
+        )
+        .is_err()
+    );
+}
+
+/// Fabs could make 1,000 accelerators a year but power hosts only 100: power binds. One more
+/// 50 USD on power (1 USD/MW, 1 MW per accelerator) in 2024 hosts 50 more accelerators, worth
+/// 2 PFLOP/s each at the end; more fabs buy nothing.
+#[test]
+fn one_more_unit_of_money_buys_compute_only_at_the_binding_link() {
+    let mut s = Scenario::template();
+    s.horizon.start_year = 2024;
+    s.horizon.end_year = 2028;
+    s.horizon.period = Period::Year;
+    s.funding.clear();
+    let mut fab = Segment::new("Fabs", SegmentKind::Fab, "units", 1.0);
+    fab.installed_base_units = 1000.0;
+    fab.lifetime_years = 1e300;
+    let mut power = Segment::new("Power", SegmentKind::Power, "MW", 1.0);
+    power.installed_base_units = 100.0;
+    power.lifetime_years = 1e300;
+    power.lead_time_years = 0.0;
+    s.segments = vec![fab, power];
+    s.allocation = Allocation::Shares(vec![
+        Share {
+            segment: "Fabs".into(),
+            share: Curve::Constant(0.5),
+        },
+        Share {
+            segment: "Power".into(),
+            share: Curve::Constant(0.5),
+        },
+    ]);
+    s.chain.production = vec![ProductionLink {
+        segment: "Fabs".into(),
+        accelerators_per_unit_year: 1.0,
+    }];
+    s.chain.hosting = vec![HostingLink {
+        segment: "Power".into(),
+        units_per_accelerator: 1.0,
+    }];
+    s.chain.accelerator_lifetime_years = 100.0;
+    s.chain.performance_per_accelerator = Curve::Constant(2.0);
+    assert_eq!(validate(&s), vec![]);
+    let m = marginal(&s, 50.0);
+    assert_eq!(m.years, vec![2024, 2025, 2026, 2027, 2028]);
+    assert_eq!(m.segments, vec!["Fabs", "Power"]);
+    for y in 0..5 {
+        assert_eq!(m.gain[y][0], 0.0, "fabs in {}", m.years[y]);
+        assert!(
+            (m.gain[y][1] - 100.0).abs() < 1e-9,
+            "power in {}: {}",
+            m.years[y],
+            m.gain[y][1]
+        );
+        assert_eq!(m.best(y), Some(1));
+    }
+}

@@ -1,15 +1,27 @@
 //! Headless commands: `run`, `check`, `diff`, `params`. Each prints to stdout/stderr and
 //! returns the process exit code: 0 ok, 1 invalid input (or a file that cannot be written),
 //! 2 usage.
-#![allow(clippy::print_stdout, clippy::print_stderr)]
+#![allow(clippy::print_stderr)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// `println!` that stops quietly when the reader has gone (`buildout run … | head`).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+use crate::engine::goalseek::{Seek, SeekAnswer, default_bounds, goal_seek};
+use crate::engine::metrics::metric_unit;
+use crate::engine::montecarlo::{FAN_PERCENTILES, McResult, McSettings, monte_carlo};
+use crate::engine::sensitivity::{marginal, tornado};
 use crate::engine::simulate;
-use crate::format::{kpi_rows, usd};
+use crate::format::{kpi_rows, usd, value_with_unit};
 use crate::io::{self, LoadError};
 use crate::model::{ParamValue, Scenario, params, validate};
 
@@ -29,6 +41,17 @@ Examples:
   buildout check a.ron b.ron                validate files (errors as file:line:column)
   buildout diff a.ron b.ron                 changed parameters, first year outcomes differ
   buildout params plan.ron                  every parameter path, value and unit
+  buildout mc plan.ron --samples 10000 --seed 1 --csv samples.csv
+                                            Monte Carlo over the file's uncertainty list
+  buildout tornado plan.ron --kpi compute_end
+                                            which uncertain number moves a KPI most
+  buildout seek plan.ron --param 'segments[Power].capex_usd_per_unit' \
+           --kpi 'delivered compute@2030' --target 5e8
+                                            the value that makes a metric reach a target
+  buildout marginal plan.ron                what one more $1B buys, per segment and year
+
+Metrics (--kpi) are KPI keys (compute_end, fleet_end, npv_usd, capacity_end[SEGMENT], …; `mc`
+lists them) or SERIES@YEAR with a series named as in the CSV header, e.g. 'fleet@2030'.
 
 Exit codes: 0 ok, 1 invalid input, 2 usage error.
 Scenario files are RON; see the README for the format.";
@@ -72,6 +95,60 @@ pub enum Command {
     /// List every parameter of a scenario with its path, value and unit (paths are what
     /// uncertainty drivers and goal seek refer to).
     Params { file: PathBuf },
+    /// Monte Carlo over the scenario's uncertainty drivers: KPI percentiles, optionally every
+    /// sample as CSV. Results depend only on the seed and sample indices, not on threads.
+    Mc {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        samples: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Index of the first sample, to split a large sweep into pieces that together equal
+        /// one run (e.g. 0 and 5000 for two halves of 10,000).
+        #[arg(long, default_value_t = 0)]
+        first_sample: u64,
+        /// Threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Write one row per sample: its index, the drivers' values and every KPI.
+        #[arg(long, value_name = "OUT.csv")]
+        csv: Option<PathBuf>,
+        /// Write P5–P95 of every series per year (long format).
+        #[arg(long, value_name = "OUT.csv")]
+        fan_csv: Option<PathBuf>,
+    },
+    /// Tornado chart of one metric over the uncertainty drivers (each at its P10 and P90).
+    Tornado {
+        file: PathBuf,
+        /// A KPI key or SERIES@YEAR.
+        #[arg(long)]
+        kpi: String,
+    },
+    /// Goal seek: the value of one parameter that makes a metric reach a target.
+    Seek {
+        file: PathBuf,
+        /// The parameter's path (see `buildout params FILE`).
+        #[arg(long)]
+        param: String,
+        /// A KPI key or SERIES@YEAR.
+        #[arg(long)]
+        kpi: String,
+        #[arg(long, allow_hyphen_values = true)]
+        target: f64,
+        /// Lowest value to try (default: its driver's range, or 0).
+        #[arg(long, allow_hyphen_values = true)]
+        low: Option<f64>,
+        /// Highest value to try (default: its driver's range, or twice its value).
+        #[arg(long, allow_hyphen_values = true)]
+        high: Option<f64>,
+    },
+    /// What one more unit of money buys: extra delivered compute at the end of the horizon
+    /// from spending it in each segment in each year.
+    Marginal {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1e9)]
+        usd: f64,
+    },
 }
 
 /// Runs a headless command and returns the exit code.
@@ -81,6 +158,32 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { files } => check_cmd(&files),
         Command::Diff { a, b } => diff_cmd(&a, &b),
         Command::Params { file } => params_cmd(&file),
+        Command::Mc {
+            file,
+            samples,
+            seed,
+            first_sample,
+            threads,
+            csv,
+            fan_csv,
+        } => {
+            let settings = McSettings {
+                samples,
+                seed,
+                first_sample,
+            };
+            mc_cmd(&file, settings, threads, csv.as_deref(), fan_csv.as_deref())
+        }
+        Command::Tornado { file, kpi } => tornado_cmd(&file, &kpi),
+        Command::Seek {
+            file,
+            param,
+            kpi,
+            target,
+            low,
+            high,
+        } => seek_cmd(&file, param, kpi, target, low, high),
+        Command::Marginal { file, usd } => marginal_cmd(&file, usd),
     };
     ExitCode::from(code)
 }
@@ -121,7 +224,7 @@ fn run_cmd(file: &Path, csv: Option<&Path>) -> u8 {
         return EXIT_INVALID;
     };
     let o = simulate(&s);
-    println!(
+    out!(
         "{} — {}–{}, {} periods",
         s.name,
         s.horizon.start_year,
@@ -137,9 +240,9 @@ fn run_cmd(file: &Path, csv: Option<&Path>) -> u8 {
     for r in &rows {
         let mark = if r.warning { "  ⚠" } else { "" };
         let pad = width - r.label.chars().count();
-        println!("  {}{}  {}{mark}", r.label, " ".repeat(pad), r.value);
+        out!("  {}{}  {}{mark}", r.label, " ".repeat(pad), r.value);
         if r.warning && !r.detail.is_empty() {
-            println!("  {}  {}", " ".repeat(width), r.detail);
+            out!("  {}  {}", " ".repeat(width), r.detail);
         }
     }
     if let Some(out) = csv {
@@ -147,7 +250,7 @@ fn run_cmd(file: &Path, csv: Option<&Path>) -> u8 {
             eprintln!("{}: cannot write the CSV: {e}", out.display());
             return EXIT_INVALID;
         }
-        println!("wrote {} ({} rows)", out.display(), o.len());
+        out!("wrote {} ({} rows)", out.display(), o.len());
     }
     EXIT_OK
 }
@@ -156,7 +259,7 @@ fn check_cmd(files: &[PathBuf]) -> u8 {
     let mut ok = true;
     for f in files {
         if load_valid(f).is_some() {
-            println!("{}: ok", f.display());
+            out!("{}: ok", f.display());
         } else {
             ok = false;
         }
@@ -179,14 +282,14 @@ fn diff_cmd(a: &Path, b: &Path) -> u8 {
         return EXIT_INVALID;
     };
     let d = io::diff(&sa, &sb);
-    println!("Parameters: {} changed", d.changes.len());
+    out!("Parameters: {} changed", d.changes.len());
     for c in &d.changes {
         let unit = if c.unit.is_empty() {
             String::new()
         } else {
             format!(" [{}]", c.unit)
         };
-        println!(
+        out!(
             "  {}{unit}: {} → {}",
             c.path,
             show(&c.a, &c.unit),
@@ -195,13 +298,13 @@ fn diff_cmd(a: &Path, b: &Path) -> u8 {
     }
     let (diverging, same): (Vec<_>, Vec<_>) =
         d.divergence.iter().partition(|x| x.first_year.is_some());
-    println!(
+    out!(
         "Outputs: {} diverge, {} identical",
         diverging.len(),
         same.len()
     );
     for x in diverging {
-        println!(
+        out!(
             "  {}: from {}",
             x.series,
             x.first_year.map_or(String::new(), |y| y.to_string())
@@ -220,8 +323,258 @@ fn params_cmd(file: &Path) -> u8 {
     };
     for p in params(&s) {
         if let ParamValue::Number(x) = p.value {
-            println!("{}\t{x}\t{}", p.path, p.unit);
+            out!("{}\t{x}\t{}", p.path, p.unit);
         }
+    }
+    EXIT_OK
+}
+
+fn mc_cmd(
+    file: &Path,
+    settings: McSettings,
+    threads: Option<usize>,
+    csv: Option<&Path>,
+    fan_csv: Option<&Path>,
+) -> u8 {
+    let Some(s) = load_valid(file) else {
+        return EXIT_INVALID;
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("cannot start the worker threads: {e}");
+            return EXIT_INVALID;
+        }
+    };
+    let started = std::time::Instant::now();
+    let progress = std::sync::atomic::AtomicUsize::new(0);
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let result = pool.install(|| monte_carlo(&s, settings, &progress, &cancel));
+    let r = match result {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            return EXIT_INVALID;
+        }
+    };
+    out!(
+        "{} — {} samples (seed {}, first sample {}) over {} drivers in {:.2} s on {} threads",
+        s.name,
+        r.len(),
+        settings.seed,
+        settings.first_sample,
+        r.drivers.len(),
+        started.elapsed().as_secs_f64(),
+        pool.current_num_threads()
+    );
+    let width = r
+        .kpis
+        .iter()
+        .map(|k| k.key.chars().count())
+        .max()
+        .unwrap_or(0);
+    out!(
+        "  {:width$}  {:>12} {:>12} {:>12} {:>12} {:>12}",
+        "KPI",
+        "P5",
+        "P25",
+        "P50",
+        "P75",
+        "P95"
+    );
+    for (k, meta) in r.kpis.iter().enumerate() {
+        let ps = r.kpi_percentiles(k, &FAN_PERCENTILES);
+        let cells: Vec<String> = ps
+            .iter()
+            .map(|v| format!("{:>12}", value_with_unit(*v, &meta.unit)))
+            .collect();
+        out!("  {:width$}  {}", meta.key, cells.join(" "));
+    }
+    if let Some(out) = csv {
+        if let Err(e) = write_samples_csv(&r, out) {
+            eprintln!("{}: cannot write the CSV: {e}", out.display());
+            return EXIT_INVALID;
+        }
+        out!("wrote {} ({} rows)", out.display(), r.len());
+    }
+    if let Some(out) = fan_csv {
+        if let Err(e) = write_fan_csv(&r, out) {
+            eprintln!("{}: cannot write the CSV: {e}", out.display());
+            return EXIT_INVALID;
+        }
+        out!("wrote {}", out.display());
+    }
+    EXIT_OK
+}
+
+fn write_samples_csv(r: &McResult, out: &Path) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["sample".to_owned()];
+    header.extend(r.drivers.iter().cloned());
+    header.extend(r.kpis.iter().map(|k| format!("{} [{}]", k.key, k.unit)));
+    w.write_record(&header)?;
+    let drivers: Vec<Vec<f64>> = (0..r.drivers.len()).map(|d| r.driver_samples(d)).collect();
+    let kpis: Vec<Vec<f64>> = (0..r.kpis.len()).map(|k| r.kpi_samples(k)).collect();
+    for i in 0..r.len() {
+        let mut row = vec![(r.settings.first_sample + i as u64).to_string()];
+        row.extend(drivers.iter().map(|d| d[i].to_string()));
+        row.extend(kpis.iter().map(|k| k[i].to_string()));
+        w.write_record(&row)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    io::write_atomically(out, &bytes)
+}
+
+fn write_fan_csv(r: &McResult, out: &Path) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["series", "unit", "year", "P5", "P25", "P50", "P75", "P95"])?;
+    for (k, meta) in r.series.iter().enumerate() {
+        let fan = r.fan(k);
+        for (y, year) in fan.years.iter().enumerate() {
+            let mut row = vec![meta.name.clone(), meta.unit.clone(), year.to_string()];
+            row.extend(fan.bands.iter().map(|b| b[y].to_string()));
+            w.write_record(&row)?;
+        }
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    io::write_atomically(out, &bytes)
+}
+
+fn tornado_cmd(file: &Path, kpi: &str) -> u8 {
+    let Some(s) = load_valid(file) else {
+        return EXIT_INVALID;
+    };
+    let t = match tornado(&s, kpi) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            return EXIT_INVALID;
+        }
+    };
+    let unit = metric_unit(&simulate(&s), kpi).unwrap_or_default();
+    out!("Tornado of {kpi} — base {}", value_with_unit(t.base, &unit));
+    out!("  (each driver at its P10 and P90, every other number at its base value)");
+    for b in &t.bars {
+        out!(
+            "  {}: {} → {} gives {} → {} (swing {})",
+            b.path,
+            b.low_input,
+            b.high_input,
+            value_with_unit(b.at_low, &unit),
+            value_with_unit(b.at_high, &unit),
+            value_with_unit(b.swing(), &unit)
+        );
+    }
+    EXIT_OK
+}
+
+fn seek_cmd(
+    file: &Path,
+    param: String,
+    kpi: String,
+    target: f64,
+    low: Option<f64>,
+    high: Option<f64>,
+) -> u8 {
+    let Some(s) = load_valid(file) else {
+        return EXIT_INVALID;
+    };
+    let Some((dlow, dhigh)) = default_bounds(&s, &param) else {
+        eprintln!(
+            "{}: {param:?} names no number of the scenario (see `buildout params FILE`)",
+            file.display()
+        );
+        return EXIT_INVALID;
+    };
+    let q = Seek {
+        path: param,
+        metric: kpi,
+        target,
+        low: low.unwrap_or(dlow),
+        high: high.unwrap_or(dhigh),
+    };
+    let unit = metric_unit(&simulate(&s), &q.metric).unwrap_or_default();
+    match goal_seek(&s, &q) {
+        Ok(SeekAnswer::Found {
+            value,
+            achieved,
+            evaluations,
+        }) => {
+            out!(
+                "{} = {value} makes {} reach {} (target {}; {evaluations} simulations)",
+                q.path,
+                q.metric,
+                value_with_unit(achieved, &unit),
+                value_with_unit(q.target, &unit)
+            );
+            EXIT_OK
+        }
+        Ok(SeekAnswer::Unreachable {
+            min_metric,
+            max_metric,
+            closest_value,
+            closest_metric,
+        }) => {
+            out!(
+                "{} cannot reach {} with {} between {} and {}: it ranges from {} to {}; the \
+                 closest is {} at {closest_value}",
+                q.metric,
+                value_with_unit(q.target, &unit),
+                q.path,
+                q.low,
+                q.high,
+                value_with_unit(min_metric, &unit),
+                value_with_unit(max_metric, &unit),
+                value_with_unit(closest_metric, &unit),
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            EXIT_INVALID
+        }
+    }
+}
+
+fn marginal_cmd(file: &Path, extra_usd: f64) -> u8 {
+    let Some(s) = load_valid(file) else {
+        return EXIT_INVALID;
+    };
+    let m = marginal(&s, extra_usd);
+    out!(
+        "What {} more buys: extra delivered compute at the end of {} [{}], by the year and \
+         segment it is spent in",
+        usd(extra_usd),
+        s.horizon.end_year,
+        m.unit
+    );
+    let width = m
+        .segments
+        .iter()
+        .map(|n| n.chars().count().max(10))
+        .collect::<Vec<_>>();
+    let header: Vec<String> = m
+        .segments
+        .iter()
+        .zip(&width)
+        .map(|(n, w)| format!("{n:>w$}"))
+        .collect();
+    out!("  year  {}  best", header.join("  "));
+    for (y, year) in m.years.iter().enumerate() {
+        let cells: Vec<String> = m.gain[y]
+            .iter()
+            .zip(&width)
+            .map(|(g, w)| format!("{:>w$}", crate::format::quantity(*g)))
+            .collect();
+        let best = m.best(y).map_or("—", |k| m.segments[k].as_str());
+        out!("  {year}  {}  {best}", cells.join("  "));
     }
     EXIT_OK
 }

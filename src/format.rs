@@ -38,6 +38,16 @@ pub fn with_unit(x: f64, unit: &str) -> String {
     }
 }
 
+/// A value in the given unit: dollars for `USD`, a percentage for fractions, else a
+/// quantity with its unit.
+pub fn value_with_unit(x: f64, unit: &str) -> String {
+    match unit {
+        "USD" => usd(x),
+        u if u.starts_with("fraction") => percent(x),
+        u => with_unit(x, u),
+    }
+}
+
 /// A fraction as a percentage: `0.125` → `12.5 %`.
 pub fn percent(x: f64) -> String {
     if !x.is_finite() {
@@ -136,6 +146,10 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
                 usd(k.interest_during_construction_usd)
             ))
             .headline(),
+        KpiRow::new("Residual value at end", usd(k.residual_value_usd)).detail(
+            "What the plan's capital is still worth at the end: each start's cost, \
+             depreciated straight-line over its lifetime from entering service",
+        ),
         KpiRow::new("Fleet at end", with_unit(k.fleet_end, "accelerators")).headline(),
         KpiRow::new("Delivered compute at end", with_unit(k.compute_end, perf)).headline(),
     ];

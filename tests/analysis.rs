@@ -331,3 +331,63 @@ fn one_more_unit_of_money_buys_compute_only_at_the_binding_link() {
         assert_eq!(m.best(y), Some(1));
     }
 }
+
+/// Every sample's KPIs line up with their names, also when a KPI (here the IRR) exists in some
+/// samples and not in others: the fab capacity of sample i is G / (its capex).
+#[test]
+fn monte_carlo_kpis_stay_aligned_when_an_irr_is_missing() {
+    let mut s = one_purchase(Distribution::Uniform {
+        low: 1.0,
+        high: 2.0,
+    });
+    // Nothing can be started after 2024, so revenue stays in the treasury.
+    s.segments[0].max_starts_units_per_year = Some(Curve::steps(&[(2024.0, 1e9), (2025.0, 0.0)]));
+    s.revenue = Some(buildout::model::Revenue {
+        price_usd_per_accelerator_year: Curve::Constant(1.0),
+        utilisation: 1.0,
+        discount_rate: 0.05,
+    });
+    s.uncertainty.push(Driver {
+        path: "revenue.price_usd_per_accelerator_year.value".into(),
+        distribution: Distribution::Uniform {
+            low: 0.0,
+            high: 2.0,
+        },
+    });
+    assert_eq!(validate(&s), vec![]);
+    let r = run(&s, 300, 11, 0);
+    let cap = r
+        .kpis
+        .iter()
+        .position(|k| k.key == "capacity_end[Fabs]")
+        .unwrap();
+    let irr = r.kpis.iter().position(|k| k.key == "irr").unwrap();
+    let capex = r.driver_samples(0);
+    let caps = r.kpi_samples(cap);
+    for (c, x) in capex.iter().zip(&caps) {
+        assert!((x - G / c).abs() < 1e-6 * x, "{x} vs {}", G / c);
+    }
+    assert!(r.kpi_percentiles(irr, &[0.5])[0].is_finite());
+    // With no revenue at all there is no IRR, but the KPI is still listed (as NaN), so the
+    // KPI list has the same shape in every sample.
+    let mut free = s.clone();
+    free.revenue
+        .as_mut()
+        .unwrap()
+        .price_usd_per_accelerator_year = Curve::Constant(0.0);
+    free.segments[0].lifetime_years = 1.0; // worth nothing by the end: no inflow at all
+    let o = buildout::engine::simulate(&free);
+    assert_eq!(o.kpis.irr, None);
+    let keys = |o: &buildout::engine::Outcome| {
+        buildout::engine::metrics::kpi_values(o)
+            .into_iter()
+            .map(|k| k.key)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys(&o), keys(&buildout::engine::simulate(&s)));
+    assert!(
+        buildout::engine::metrics::metric(&o, "irr")
+            .unwrap()
+            .is_nan()
+    );
+}

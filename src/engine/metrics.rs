@@ -79,11 +79,16 @@ pub fn kpi_values(o: &Outcome) -> Vec<KpiValue> {
         "USD",
         k.debt_arrears_end_usd,
     );
+    // Present whenever the scenario has revenue, so that every sample of a Monte Carlo run
+    // has the same KPIs; an IRR that does not exist is NaN.
     if let Some(npv) = k.npv_usd {
         add("npv_usd".into(), "NPV".into(), "USD", npv);
-    }
-    if let Some(irr) = k.irr {
-        add("irr".into(), "IRR".into(), "fraction per year", irr);
+        add(
+            "irr".into(),
+            "IRR".into(),
+            "fraction per year",
+            k.irr.unwrap_or(f64::NAN),
+        );
     }
     for g in &o.segments {
         add(

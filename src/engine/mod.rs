@@ -21,8 +21,12 @@
 //! 5. **Spend.** All remaining cash is the budget. `Shares`: segment `s` is offered
 //!    `budget · share_s(t)` (shares scaled down if they sum above 1). `Balanced`: fixed shares
 //!    as above, the rest is water-filled across the chain segments (see [`allocate`]) on their
-//!    committed capacity in accelerator equivalents — production `units · accelerators/unit-yr
-//!    · accelerator lifetime`, hosting `units / units per accelerator`. A segment spends
+//!    committed capacity (in service or building) in accelerator equivalents — production
+//!    `units · accelerators/unit-yr · accelerator lifetime`, hosting `units / units per
+//!    accelerator` — paced to the links with longer lead times: a segment with lead `L` may
+//!    rise only to the committed level that each link `r` with `L_r > L` had at period
+//!    `i − (L_r − L)`, which is what `r` will have in service when today's starts arrive. Money
+//!    that no link can use stays in the treasury. A segment spends
 //!    `min(offer, cap(t)·Δt · capex)`; the rest stays in the treasury. Starts
 //!    `= spend / capex_s(i)`, with Wright's law `capex_s = capex₀ · (Q/Q₀)^log₂(1 − learning
 //!    rate)`, `Q = Q₀ +` capacity that has entered service so far, `Q₀` the learning base
@@ -47,8 +51,11 @@
 //!
 //! Benchmarks compare each calendar year's measured flow with the benchmark's value at the
 //! start of that year. KPIs: totals, end values, capacity at the KPI years' ends, plan capital
-//! per unit started, NPV at the revenue's discount rate and IRR of `revenue − opex − spend`,
-//! each benchmark's peak share and breach years, and the first year each constraint binds.
+//! per unit started, NPV at the revenue's discount rate and IRR of the cash flows
+//! `revenue − opex − spend` plus, one period after the horizon, the residual value (each
+//! start's cost depreciated straight-line over its lifetime from entering service, full while
+//! building), each benchmark's peak share and breach years, and the first year each constraint
+//! binds.
 
 mod allocate;
 pub mod finance;

@@ -138,6 +138,7 @@ impl McResult {
         let mut bands: [Vec<f64>; 5] = Default::default();
         for y in 0..self.years.len() {
             let mut v = self.series_samples(k, y);
+            v.retain(|x| !x.is_nan());
             v.sort_by(f64::total_cmp);
             for (band, p) in bands.iter_mut().zip(FAN_PERCENTILES) {
                 band.push(percentile_sorted(&v, p));
@@ -149,9 +150,13 @@ impl McResult {
         }
     }
 
-    /// Percentiles `ps` of KPI `k`.
+    /// Percentiles `ps` of KPI `k` over the samples where it exists (an IRR may not: NaN).
     pub fn kpi_percentiles(&self, k: usize, ps: &[f64]) -> Vec<f64> {
-        let mut v = self.kpi_samples(k);
+        let mut v: Vec<f64> = self
+            .kpi_samples(k)
+            .into_iter()
+            .filter(|x| !x.is_nan())
+            .collect();
         v.sort_by(f64::total_cmp);
         ps.iter().map(|&p| percentile_sorted(&v, p)).collect()
     }
@@ -261,8 +266,12 @@ pub fn monte_carlo(
             if per_sample > 0 {
                 yearly(&o, ppy, n_years, sv);
             }
-            for (slot, k) in kv.iter_mut().zip(kpi_values(&o)) {
-                *slot = k.value;
+            let values = kpi_values(&o);
+            for (slot, meta) in kv.iter_mut().zip(&kpis) {
+                *slot = values
+                    .iter()
+                    .find(|v| v.key == meta.key)
+                    .map_or(f64::NAN, |v| v.value);
             }
             progress.fetch_add(1, Ordering::Relaxed);
             Ok(())

@@ -145,6 +145,9 @@ pub struct Kpis {
     pub opex_usd: f64,
     pub interest_usd: f64,
     pub interest_during_construction_usd: f64,
+    /// Book value at the end of the horizon of the capital the plan spent (straight-line over
+    /// each cohort's life from entering service; full value while under construction).
+    pub residual_value_usd: f64,
     /// Operating cost left unpaid over the horizon.
     pub opex_shortfall_usd: f64,
     /// Debt service due and unpaid at the end of the horizon.

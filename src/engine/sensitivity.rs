@@ -134,7 +134,13 @@ pub fn marginal(s: &Scenario, usd: f64) -> Marginal {
                     usd_per_period: usd / ppy as f64,
                 },
             );
-            o.kpis.compute_end - base_end
+            let gain = o.kpis.compute_end - base_end;
+            // Differences at the level of rounding are no gain at all.
+            if gain.abs() <= 1e-9 * base_end.abs().max(1.0) {
+                0.0
+            } else {
+                gain
+            }
         })
         .collect();
     Marginal {

@@ -77,6 +77,12 @@ struct SegRun {
     /// In service and under construction at the end of the previous period.
     in_service_prev: f64,
     committed_prev: f64,
+    /// Units in service or under construction at the end of each period so far.
+    committed_hist: Vec<f64>,
+    /// Book value at the end of the horizon of the plan's starts so far.
+    residual_usd: f64,
+    /// Number of periods simulated.
+    n: usize,
     /// Accelerator equivalents per unit, when the segment is a chain link.
     chain_k: Option<f64>,
     out: SegmentSeries,
@@ -138,6 +144,9 @@ impl SegRun {
             capital_building: 0.0,
             in_service_prev: g.installed_base_units.max(0.0),
             committed_prev: g.installed_base_units.max(0.0),
+            committed_hist: Vec::with_capacity(n),
+            residual_usd: 0.0,
+            n,
             chain_k,
             out: SegmentSeries {
                 name: g.name.clone(),
@@ -204,6 +213,9 @@ impl SegRun {
     /// A plan start of `x` units costing `usd` in period `i`.
     fn start(&mut self, x: f64, usd: f64, i: usize) {
         let e = i.saturating_add(self.lead);
+        // Straight-line depreciation from entering service; full value while building.
+        let served = self.n.saturating_sub(e) as f64;
+        self.residual_usd += usd * (1.0 - served / self.life as f64).clamp(0.0, 1.0);
         bump(&mut self.d_building, i, x);
         bump(&mut self.d_building, e, -x);
         bump(&mut self.d_capital_building, i, usd);
@@ -236,6 +248,7 @@ impl SegRun {
         self.out.retired_units.push(self.retired[i] + base_retired);
         self.in_service_prev = in_service;
         self.committed_prev = in_service + building;
+        self.committed_hist.push(self.committed_prev);
     }
 }
 
@@ -426,8 +439,13 @@ impl Sim {
         let mut alloc = vec![0.0; self.segs.len()];
         let mut filled_to_cap = vec![false; self.segs.len()];
         let mut dues = Vec::with_capacity(self.sources.len());
-        let (mut wf, mut cands, mut cand_seg, mut raise) =
-            (WaterFill::default(), Vec::new(), Vec::new(), Vec::new());
+        let (mut wf, mut cands, mut cand_seg, mut raise, mut cap_raise) = (
+            WaterFill::default(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
         let mut kind_draws = [
             vec![0.0; n], // equity
             vec![0.0; n], // debt
@@ -455,7 +473,7 @@ impl Sim {
                     "Debt" => 1,
                     _ => 2,
                 };
-                kind_draws[k][i] = d;
+                kind_draws[k][i] += d;
             }
             let mut cash = treasury + inflow;
 
@@ -541,6 +559,7 @@ impl Sim {
             }
             cands.clear();
             cand_seg.clear();
+            cap_raise.clear();
             if self.balanced {
                 let rest = budget * (1.0 - share_sum.min(1.0));
                 for (k, g) in self.segs.iter().enumerate() {
@@ -552,18 +571,38 @@ impl Sim {
                         continue;
                     }
                     let cap_units = g.cap.as_ref().map_or(f64::INFINITY, |c| c[i].max(0.0) * dt);
+                    let level = g.committed_prev * kk;
+                    // Pacing: what starts now enters service at i + L. A link with a longer
+                    // lead time will then have only what it had committed by i + L − L_r, so
+                    // there is no point in building beyond that yet.
+                    let ceiling = self
+                        .segs
+                        .iter()
+                        .filter(|r| r.lead > g.lead)
+                        .filter_map(|r| {
+                            let kr = r.chain_k?;
+                            let back = r.lead - g.lead;
+                            let then = if i >= back {
+                                r.committed_hist[i - back]
+                            } else {
+                                r.base0
+                            };
+                            Some(then * kr)
+                        })
+                        .fold(f64::INFINITY, f64::min);
                     cands.push(Candidate {
-                        level: g.committed_prev * kk,
+                        level,
                         cost_per_level: capex / kk,
-                        max_raise: cap_units * kk,
+                        max_raise: (cap_units * kk).min((ceiling - level).max(0.0)),
                     });
+                    cap_raise.push(cap_units * kk);
                     cand_seg.push(k);
                 }
                 wf.fill(&cands, rest, &mut raise);
-                for ((&k, r), cd) in cand_seg.iter().zip(&raise).zip(&cands) {
+                for (((&k, r), cd), cap) in cand_seg.iter().zip(&raise).zip(&cands).zip(&cap_raise)
+                {
                     alloc[k] = r * cd.cost_per_level;
-                    filled_to_cap[k] =
-                        cd.max_raise.is_finite() && *r >= cd.max_raise * (1.0 - 1e-9);
+                    filled_to_cap[k] = cap.is_finite() && *r >= cap * (1.0 - 1e-9);
                 }
             }
             let mut spend = 0.0;
@@ -708,10 +747,11 @@ impl Sim {
         }
 
         o.chain = c;
+        let residual: f64 = self.segs.iter().map(|g| g.residual_usd).sum();
         o.segments = self.segs.into_iter().map(|g| g.out).collect();
         o.sources = self.sources.into_iter().map(|s| s.out).collect();
         o.benchmarks = benchmarks(s, &o, &kind_draws);
-        o.kpis = kpis(s, &o, &held);
+        o.kpis = kpis(s, &o, &held, residual);
         o
     }
 }
@@ -753,7 +793,7 @@ fn benchmarks(s: &Scenario, o: &Outcome, kind_draws: &[Vec<f64>; 3]) -> Vec<Benc
         .collect()
 }
 
-fn kpis(s: &Scenario, o: &Outcome, held: &[Vec<bool>]) -> Kpis {
+fn kpis(s: &Scenario, o: &Outcome, held: &[Vec<bool>], residual_usd: f64) -> Kpis {
     let h = s.horizon;
     let sum = |v: &[f64]| v.iter().sum::<f64>();
     let last = |v: &[f64]| v.last().copied().unwrap_or(0.0);
@@ -761,12 +801,14 @@ fn kpis(s: &Scenario, o: &Outcome, held: &[Vec<bool>]) -> Kpis {
         hit.find(|(_, b)| **b).map(|(i, _)| h.year_of(i))
     };
     let first_positive = |v: &[f64]| {
-        v.iter()
-            .position(|&x| x > 1e-9 * (1.0 + v.iter().fold(0.0f64, |m, y| m.max(y.abs()))))
-            .map(|i| h.year_of(i))
+        let threshold = 1e-9 * (1.0 + v.iter().fold(0.0f64, |m, y| m.max(y.abs())));
+        v.iter().position(|&x| x > threshold).map(|i| h.year_of(i))
     };
+    // Project cash flows, and the plan's capital still on its books as a last inflow one
+    // period after the horizon.
     let cash_flows: Vec<f64> = (0..o.len())
         .map(|i| o.revenue_usd[i] - o.opex_usd[i] - o.spend_usd[i])
+        .chain(std::iter::once(residual_usd))
         .collect();
     let (npv_usd, irr_v) = match &s.revenue {
         Some(r) => (
@@ -782,6 +824,7 @@ fn kpis(s: &Scenario, o: &Outcome, held: &[Vec<bool>]) -> Kpis {
         opex_usd: sum(&o.opex_usd),
         interest_usd: sum(&o.interest_usd),
         interest_during_construction_usd: sum(&o.interest_during_construction_usd),
+        residual_value_usd: residual_usd,
         opex_shortfall_usd: sum(&o.opex_shortfall_usd),
         debt_arrears_end_usd: last(&o.debt_service_shortfall_usd),
         debt_outstanding_end_usd: last(&o.debt_outstanding_usd),

@@ -417,6 +417,38 @@ fn balanced_allocation_funds_the_weaker_link() {
     assert_close(o.segments[1].spend_usd[0], 0.0);
 }
 
+/// Balanced allocation paces short lead times to long ones: power takes 3 years to build and
+/// fabs 1, so fab starts made now would wait two years for power. Fabs get nothing until
+/// 2026, when they may catch up with the power committed two years earlier (100 MW = 100
+/// accelerator equivalents, at 1 USD each).
+#[test]
+fn balanced_allocation_paces_short_leads_to_long_ones() {
+    let mut s = bare();
+    s.funding
+        .push(grant("Grant", &[(2024.0, 100.0), (2027.0, 0.0)]));
+    let mut fab = Segment::new("Fabs", SegmentKind::Fab, "units", 5.0);
+    fab.lead_time_years = 1.0;
+    let mut power = Segment::new("Power", SegmentKind::Power, "MW", 1.0);
+    power.lead_time_years = 3.0;
+    s.segments = vec![fab, power];
+    s.allocation = Allocation::Balanced { fixed: Vec::new() };
+    s.chain.accelerator_lifetime_years = 5.0;
+    s.chain.production.push(ProductionLink {
+        segment: "Fabs".into(),
+        accelerators_per_unit_year: 1.0,
+    });
+    s.chain.hosting.push(HostingLink {
+        segment: "Power".into(),
+        units_per_accelerator: 1.0,
+    });
+    let o = simulate(&s);
+    assert_series(&o.segments[0].spend_usd[..4], &[0.0, 0.0, 100.0, 0.0]);
+    assert_series(&o.segments[1].spend_usd[..4], &[100.0, 100.0, 0.0, 0.0]);
+    assert_series(&o.treasury_usd[..4], &[0.0; 4]);
+    // Pacing is not a supply cap.
+    assert_eq!(o.kpis.first_capped_year, vec![None, None]);
+}
+
 /// Revenue is earned on the hosted fleet at the start of each period:
 /// price 10 × utilisation 0.5 × fleet. With 100 accelerators made each year (no hosting
 /// limit): 0 in 2024 (no fleet yet), then 500 and 1000. The 500 of 2025 buys 500 more fab
@@ -541,4 +573,54 @@ fn benchmark_shares_are_yearly_draws_over_the_benchmark() {
     assert_close(k.peak_share, 0.3);
     assert_eq!(k.peak_year, Some(2024));
     assert_eq!(k.breach_years, vec![2024]);
+}
+
+/// A benchmark on one kind of funding adds every source of that kind: two grants of 60 and 20
+/// in 2024 against 200 are 40 %.
+#[test]
+fn a_benchmark_by_kind_adds_all_sources_of_that_kind() {
+    let mut s = bare();
+    s.funding
+        .push(grant("Grant A", &[(2024.0, 60.0), (2025.0, 0.0)]));
+    s.funding
+        .push(grant("Grant B", &[(2024.0, 20.0), (2025.0, 0.0)]));
+    s.benchmarks.push(crate::model::Benchmark {
+        name: "Budget".into(),
+        value_usd: Curve::Constant(200.0),
+        measure: crate::model::DrawMeasure::Grant,
+        limit_share: 0.5,
+        notes: String::new(),
+    });
+    let o = simulate(&s);
+    assert_close(o.benchmarks[0].share[0], 0.4);
+    assert_close(o.benchmarks[0].draw_usd[0], 80.0);
+}
+
+/// NPV and IRR count what the plan still owns at the end: 100 spent in 2024 on units that
+/// enter service in 2026 with a 20-year life have served 10 years by the end of 2035, so half
+/// their cost (50) comes back one period after the horizon. With no revenue:
+/// NPV at 10 % = −100 + 50 · 1.1⁻¹², IRR = 0.5^(1/12) − 1.
+#[test]
+fn npv_and_irr_include_the_residual_value() {
+    let mut s = bare();
+    s.funding
+        .push(grant("Grant", &[(2024.0, 100.0), (2025.0, 0.0)]));
+    let mut g = Segment::new("Fabs", SegmentKind::Fab, "units", 10.0);
+    g.lead_time_years = 2.0;
+    g.lifetime_years = 20.0;
+    s.segments.push(g);
+    all_to(&mut s, "Fabs");
+    s.revenue = Some(Revenue {
+        price_usd_per_accelerator_year: Curve::Constant(0.0),
+        utilisation: 1.0,
+        discount_rate: 0.1,
+    });
+    let o = simulate(&s);
+    assert_close(o.kpis.residual_value_usd, 50.0);
+    assert_close(o.kpis.npv_usd.unwrap(), -100.0 + 50.0 * 1.1f64.powi(-12));
+    let irr = o.kpis.irr.unwrap();
+    assert!(
+        (irr - (0.5f64.powf(1.0 / 12.0) - 1.0)).abs() < 1e-9,
+        "{irr}"
+    );
 }

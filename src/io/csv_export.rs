@@ -34,17 +34,9 @@ pub fn write_csv(outcome: &Outcome, out: impl std::io::Write) -> csv::Result<()>
     Ok(())
 }
 
-/// Writes the outcome as CSV to a file (atomically: temporary file, then rename).
+/// Writes the outcome as CSV to a file, atomically.
 pub fn write_csv_file(outcome: &Outcome, path: &Path) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".buildout-csv-")
-        .tempfile_in(dir)?;
-    write_csv(outcome, &mut tmp).map_err(std::io::Error::other)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let mut bytes = Vec::new();
+    write_csv(outcome, &mut bytes).map_err(std::io::Error::other)?;
+    super::write_atomically(path, &bytes)
 }

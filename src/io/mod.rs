@@ -10,6 +10,7 @@ mod scenario_file;
 
 pub use csv_export::{write_csv, write_csv_file};
 pub use diff::{Diff, Divergence, ParamChange, diff};
+pub use scenario_file::write_atomically;
 pub use scenario_file::{
     DEFAULT_SCENARIO_RON, LoadError, MAX_FILE_BYTES, SaveError, default_scenario, load, parse,
     save, to_ron,

@@ -213,25 +213,29 @@ fn compact_numbers(text: &str) -> String {
     out
 }
 
-/// Writes the scenario atomically: a temporary file beside `path`, flushed, then renamed.
+/// Writes the scenario atomically (see [`write_atomically`]).
 pub fn save(path: &Path, s: &Scenario) -> Result<(), SaveError> {
-    let err = |source| SaveError::Io {
+    write_atomically(path, to_ron(s).as_bytes()).map_err(|source| SaveError::Io {
         path: path.display().to_string(),
         source,
-    };
+    })
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then
+/// renamed over it. On any error the old file is untouched and the temporary file removed.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let mut tmp = tempfile::Builder::new()
-        .prefix(".buildout-save-")
+        .prefix(".buildout-")
         .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(err)?;
+        .tempfile_in(&dir)?;
     use std::io::Write as _;
-    tmp.write_all(to_ron(s).as_bytes()).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 

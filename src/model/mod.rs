@@ -289,7 +289,8 @@ pub enum Allocation {
     /// A share curve per segment; shares must sum to 1 at every period.
     Shares(Vec<Share>),
     /// `fixed` shares go to the named segments; the rest goes to the chain segments, lowest
-    /// committed capacity (in accelerator equivalents) first, so that the chain stays balanced.
+    /// committed capacity (in accelerator equivalents) first, so that the chain stays balanced,
+    /// each paced to the links that take longer to build.
     Balanced {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         fixed: Vec<Share>,

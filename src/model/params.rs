@@ -4,7 +4,9 @@
 //! `segments[Leading-edge fabs].lead_time_years`, `funding[Bonds].kind.rate`,
 //! `funding[Bonds].inflow_usd_per_year.points[2].value`, `allocation[Power].share.value`,
 //! `chain.hosting[Power].units_per_accelerator`. A curve's own path holds its kind
-//! (`Constant`, `Growth`, …) and its numbers hang below it.
+//! (`Constant`, `Growth`, …) and its numbers hang below it: a constant inflow is
+//! `funding[Bonds].inflow_usd_per_year` = `Constant`, with its number at
+//! `funding[Bonds].inflow_usd_per_year.value`.
 //!
 //! Uncertainty drivers, goal seek and `buildout diff` all use these paths.
 

@@ -4,10 +4,14 @@
 use crate::engine::Outcome;
 use crate::model::Scenario;
 
-/// Dollars with a scale suffix: `$7.00T`, `$456B`, `$12.3M`, `$950K`, `$12`.
+/// Dollars with a scale suffix: `$7.00T`, `$456B`, `$12.3M`, `$950K`, `$12`. Less than half a
+/// cent (float residue of a balance that is spent down) is `$0`.
 pub fn usd(x: f64) -> String {
     if !x.is_finite() {
         return format!("${x}");
+    }
+    if x.abs() < 0.005 {
+        return "$0".to_owned();
     }
     let sign = if x < 0.0 { "-" } else { "" };
     format!("{sign}${}", scaled(x.abs(), &["", "K", "M", "B", "T"]))
@@ -279,6 +283,9 @@ mod tests {
         assert_eq!(with_unit(1.5e6, "accelerators"), "1.50M accelerators");
         assert_eq!(percent(0.125), "12.5 %");
         assert_eq!(usd(999_600.0), "$1.00M");
+        assert_eq!(usd(3.66e-4), "$0");
+        assert_eq!(usd(-1e-9), "$0");
+        assert_eq!(usd(0.25), "$0.25");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The plot tabs (centre).
 
+pub mod series;
+
 use egui::{Rect, Ui};
 
 use crate::engine::Outcome;

@@ -7,7 +7,7 @@ use buildout::model::{Benchmark, Curve, DrawMeasure, Horizon, Period, Scenario};
 use buildout::ui::plots::{PlotTab, PlotsState, Resolution, plots_ui};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 
 struct Fixture {
     state: PlotsState,
@@ -185,6 +185,13 @@ fn switches_change_the_view_state() {
     assert!(!h.state().state.unit_cost.normalised);
     assert!(h.query_by_label("Power [USD per MW]").is_some());
 
+    h.get_by_label("Demand vs supply").click();
+    h.run();
+    assert!(h.state().state.demand.log, "log scale by default");
+    h.get_by_label("Log scale").click();
+    h.run();
+    assert!(!h.state().state.demand.log);
+
     h.get_by_label("Macro limits").click();
     h.run();
     // The selector button, not the plot's title.
@@ -255,4 +262,21 @@ fn an_empty_outcome_draws_no_plot() {
     h.get_by_label("Unit cost").click();
     h.run();
     assert_eq!(h.state().state.tab, PlotTab::UnitCost);
+}
+
+#[test]
+fn hovering_a_plot_reads_out_the_period_with_units() {
+    let mut h = harness(rich());
+    h.run();
+    let rect = h.state().rect.unwrap_or(egui::Rect::NOTHING);
+    h.hover_at(rect.center());
+    h.run_steps(3);
+    // The template runs 2025–2035 monthly: the middle of the plot is around 2030.
+    let readout = h
+        .query_by_label_contains("Funding drawn to date: $")
+        .and_then(|n| n.value().or_else(|| n.accesskit_node().label()));
+    let text = readout.unwrap_or_default();
+    assert!(text.contains("Capital spent to date: $"), "{text}");
+    assert!(text.contains("PFLOP/s"), "{text}");
+    assert!(text.starts_with("20"), "period label first: {text}");
 }

@@ -159,15 +159,16 @@ pub fn capacity_ui(ui: &mut Ui, measure: Measure, o: &Outcome) {
     .legend(legend(Corner::LeftTop))
     .label_formatter(readout)
     .show(ui, |plot_ui| {
+        // Drawn wide under spent: when everything drawn is spent at once, both stay visible.
         plot_ui.line(
             Line::new("Funding drawn (cumulative)", drawn_points)
                 .color(palette::FUNDING)
-                .width(2.0),
+                .width(4.0),
         );
         plot_ui.line(
             Line::new("Capital spent (cumulative)", spent_points)
                 .color(palette::SPEND)
-                .width(2.0),
+                .width(1.8),
         );
         plot_ui.line(Line::new(right_name, right_points).color(color).width(2.5));
     });

@@ -91,6 +91,17 @@ fn compute_ui(ui: &mut Ui, o: &Outcome, has_demand: bool, log: bool, height: f32
     let ys = |vs: &[f64]| -> Vec<f64> { vs.iter().map(|v| y(*v)).collect() };
     let compute = ys(&c.compute);
     let demand = ys(&c.demand);
+    // Lines leave out what a log axis cannot show (zero); the shortfall area keeps the floor.
+    let line = |raw: &[f64], shown: &[f64]| -> Vec<[f64; 2]> {
+        o.time
+            .iter()
+            .zip(shown.iter().zip(raw))
+            .filter(|(_, (y, v))| y.is_finite() && (!log || **v > 0.0))
+            .map(|(t, (y, _))| [t + dt, *y])
+            .collect()
+    };
+    let compute_line = line(&c.compute, &compute);
+    let demand_line = line(&c.demand, &demand);
     let label = format!("Compute [{unit}]");
     let plot = if log {
         time_plot_without_zero(
@@ -115,14 +126,14 @@ fn compute_ui(ui: &mut Ui, o: &Outcome, has_demand: bool, log: bool, height: f32
                         .fill_color(palette::fill(alarm, 0.35)),
                 );
                 plot_ui.line(
-                    Line::new("Demand", end_points(&o.time, dt, &demand))
+                    Line::new("Demand", demand_line)
                         .color(demand_color)
                         .style(LineStyle::dashed_loose())
                         .width(2.0),
                 );
             }
             plot_ui.line(
-                Line::new("Delivered compute", end_points(&o.time, dt, &compute))
+                Line::new("Delivered compute", compute_line)
                     .color(palette::COMPUTE)
                     .width(2.5),
             );

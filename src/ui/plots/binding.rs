@@ -11,11 +11,11 @@
 //! empty for now.
 
 use egui::{Ui, Vec2b};
-use egui_plot::{AxisHints, Corner, FilledArea, GridMark, HoverPosition, Line, LineStyle};
+use egui_plot::{AxisHints, Corner, FilledArea, GridMark, HoverPosition, LineStyle};
 
 use super::common::{
-    Y_AXIS_WIDTH, YFormat, at, dt_years, hovered_period, legend, note_ui, period_label, time_plot,
-    y_axis,
+    Y_AXIS_WIDTH, YFormat, at, dt_years, hovered_period, legend, note_ui, period_label, plot_line,
+    time_plot, y_axis,
 };
 use super::palette;
 use super::series::{binding_runs, end_points};
@@ -137,6 +137,7 @@ fn bands_ui(ui: &mut Ui, o: &Outcome, names: Vec<String>, axis_width: f32, heigh
         }
     };
     time_plot(
+        o,
         "plot-binding-bands",
         vec![
             AxisHints::new_y()
@@ -184,6 +185,7 @@ fn context_ui(ui: &mut Ui, o: &Outcome, axis_width: f32, height: f32) {
     let dt = dt_years(o);
     let (text, strong) = palette::neutral(ui);
     time_plot(
+        o,
         "plot-binding-context",
         vec![y_axis(YFormat::Quantity, "Accelerators").min_thickness(axis_width)],
     )
@@ -193,7 +195,7 @@ fn context_ui(ui: &mut Ui, o: &Outcome, axis_width: f32, height: f32) {
     .show(ui, |plot_ui| {
         if c.links.iter().any(|l| l.role == Role::Hosting) {
             plot_ui.line(
-                Line::new("Hosting room H", end_points(&o.time, dt, &c.hosting_room))
+                plot_line("Hosting room H", end_points(&o.time, dt, &c.hosting_room))
                     .color(palette::fill(text, 0.35))
                     .width(7.0),
             );
@@ -207,7 +209,7 @@ fn context_ui(ui: &mut Ui, o: &Outcome, axis_width: f32, height: f32) {
                 Role::Hosting => format!("{} can host", s.name),
             };
             plot_ui.line(
-                Line::new(name, end_points(&o.time, dt, &l.capacity))
+                plot_line(name, end_points(&o.time, dt, &l.capacity))
                     .color(palette::segment(l.segment))
                     .style(LineStyle::dashed_dense())
                     .width(1.5),
@@ -215,7 +217,7 @@ fn context_ui(ui: &mut Ui, o: &Outcome, axis_width: f32, height: f32) {
         }
         if c.links.iter().any(|l| l.role == Role::Production) {
             plot_ui.line(
-                Line::new(
+                plot_line(
                     "Production P, per year",
                     end_points(&o.time, dt, &c.production_per_year),
                 )
@@ -225,7 +227,7 @@ fn context_ui(ui: &mut Ui, o: &Outcome, axis_width: f32, height: f32) {
             );
         }
         plot_ui.line(
-            Line::new("Fleet F", end_points(&o.time, dt, &c.fleet))
+            plot_line("Fleet F", end_points(&o.time, dt, &c.fleet))
                 .color(strong)
                 .width(2.5),
         );

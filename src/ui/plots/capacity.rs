@@ -8,10 +8,11 @@
 //! divides the tick values by `scale` again. Hover read-outs show the unscaled values.
 
 use egui::{Color32, Ui};
-use egui_plot::{Corner, Line};
+use egui_plot::Corner;
 
 use super::common::{
-    YFormat, at, dt_years, hovered_period, legend, period_label, right_axis, time_plot, y_axis,
+    YFormat, at, dt_years, hovered_period, legend, period_label, plot_line, right_axis, time_plot,
+    y_axis,
 };
 use super::palette;
 use super::series::{cumulative, end_points, max_finite, nice_ratio};
@@ -150,6 +151,7 @@ pub fn capacity_ui(ui: &mut Ui, measure: Measure, o: &Outcome) {
     };
 
     time_plot(
+        o,
         "plot-capacity",
         vec![
             y_axis(YFormat::Usd, "Capital, cumulative"),
@@ -161,16 +163,16 @@ pub fn capacity_ui(ui: &mut Ui, measure: Measure, o: &Outcome) {
     .show(ui, |plot_ui| {
         // Drawn wide under spent: when everything drawn is spent at once, both stay visible.
         plot_ui.line(
-            Line::new("Funding drawn (cumulative)", drawn_points)
+            plot_line("Funding drawn (cumulative)", drawn_points)
                 .color(palette::FUNDING)
                 .width(4.0),
         );
         plot_ui.line(
-            Line::new("Capital spent (cumulative)", spent_points)
+            plot_line("Capital spent (cumulative)", spent_points)
                 .color(palette::SPEND)
                 .width(1.8),
         );
-        plot_ui.line(Line::new(right_name, right_points).color(color).width(2.5));
+        plot_ui.line(plot_line(right_name, right_points).color(color).width(2.5));
     });
 }
 

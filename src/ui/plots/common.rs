@@ -6,7 +6,7 @@ use std::ops::RangeInclusive;
 use egui::{Color32, Id, RichText, TextStyle, Ui};
 use egui_plot::{
     AxisHints, ColorConflictHandling, Corner, GridInput, GridMark, HPlacement, HoverPosition,
-    Legend, Plot, uniform_grid_spacer,
+    Legend, Line, Plot, PlotPoints, uniform_grid_spacer,
 };
 
 use super::series::{period_at, year_at};
@@ -25,15 +25,25 @@ pub fn time_link() -> Id {
 /// A plot over time in years with the given y axes, linked with the other time plots.
 /// Drag pans, Ctrl + wheel zooms, double-click resets; the plain wheel is left alone so that a
 /// plot inside a scrolling list does not catch it.
-pub fn time_plot<'a>(id_salt: impl egui::AsIdSalt, y_axes: Vec<AxisHints<'a>>) -> Plot<'a> {
-    time_plot_without_zero(id_salt, y_axes).include_y(0.0)
-}
-
-/// [`time_plot`] without zero forced into the y range (for log scales).
-pub fn time_plot_without_zero<'a>(
+pub fn time_plot<'a>(
+    o: &Outcome,
     id_salt: impl egui::AsIdSalt,
     y_axes: Vec<AxisHints<'a>>,
 ) -> Plot<'a> {
+    time_plot_without_zero(o, id_salt, y_axes).include_y(0.0)
+}
+
+/// [`time_plot`] without zero forced into the y range (for log scales).
+///
+/// Every time plot spans the whole horizon, whatever its items: plots stacked in a tab then
+/// start and end at the same x (auto-bounds are computed per plot, even when linked).
+pub fn time_plot_without_zero<'a>(
+    o: &Outcome,
+    id_salt: impl egui::AsIdSalt,
+    y_axes: Vec<AxisHints<'a>>,
+) -> Plot<'a> {
+    let start = o.time.first().copied().unwrap_or_default();
+    let end = o.time.last().map_or(start, |t| t + dt_years(o));
     Plot::new(id_salt)
         .link_axis(time_link(), [true, false])
         .link_cursor(time_link(), [true, false])
@@ -46,6 +56,14 @@ pub fn time_plot_without_zero<'a>(
         .y_grid_spacer(uniform_grid_spacer(value_steps))
         .custom_y_axes(y_axes)
         .allow_scroll(false)
+        .include_x(start)
+        .include_x(end)
+}
+
+/// A line through `points`, drawn point by point: egui_plot would otherwise merge points that
+/// share a pixel column into a band, which turns every step of a step outline into a ribbon.
+pub fn plot_line<'a>(name: impl Into<String>, points: impl Into<PlotPoints<'a>>) -> Line<'a> {
+    Line::new(name, points).allow_band(false)
 }
 
 /// The left y axis of a plot with format `y`.

@@ -7,11 +7,11 @@
 //! decades; the read-out shows the values themselves.
 
 use egui::Ui;
-use egui_plot::{Corner, FilledArea, HoverPosition, Line, LineStyle, uniform_grid_spacer};
+use egui_plot::{Corner, FilledArea, HoverPosition, LineStyle, uniform_grid_spacer};
 
 use super::common::{
-    YFormat, at, dt_years, hovered_period, legend, note_ui, period_label, split_height, time_plot,
-    time_plot_without_zero, y_axis,
+    YFormat, at, dt_years, hovered_period, legend, note_ui, period_label, plot_line, split_height,
+    time_plot, time_plot_without_zero, y_axis,
 };
 use super::palette;
 use super::series::{annualised, end_points, max_finite, step_points, upper};
@@ -105,12 +105,13 @@ fn compute_ui(ui: &mut Ui, o: &Outcome, has_demand: bool, log: bool, height: f32
     let label = format!("Compute [{unit}]");
     let plot = if log {
         time_plot_without_zero(
+            o,
             "plot-demand",
             vec![y_axis(YFormat::LogQuantity, format!("{label}, log scale"))],
         )
         .y_grid_spacer(uniform_grid_spacer(|_| [1.0, 1.0, 10.0]))
     } else {
-        time_plot("plot-demand", vec![y_axis(YFormat::Quantity, label)])
+        time_plot(o, "plot-demand", vec![y_axis(YFormat::Quantity, label)])
     };
     plot.height(height)
         .legend(legend(Corner::LeftTop))
@@ -126,14 +127,14 @@ fn compute_ui(ui: &mut Ui, o: &Outcome, has_demand: bool, log: bool, height: f32
                         .fill_color(palette::fill(alarm, 0.35)),
                 );
                 plot_ui.line(
-                    Line::new("Demand", demand_line)
+                    plot_line("Demand", demand_line)
                         .color(demand_color)
                         .style(LineStyle::dashed_loose())
                         .width(2.0),
                 );
             }
             plot_ui.line(
-                Line::new("Delivered compute", compute_line)
+                plot_line("Delivered compute", compute_line)
                     .color(palette::COMPUTE)
                     .width(2.5),
             );
@@ -156,6 +157,7 @@ fn losses_ui(ui: &mut Ui, o: &Outcome, height: f32) {
     };
     let idle_points = step_points(&o.time, dt, &idle);
     time_plot(
+        o,
         "plot-demand-losses",
         vec![y_axis(YFormat::Quantity, "Accelerators")],
     )
@@ -164,12 +166,12 @@ fn losses_ui(ui: &mut Ui, o: &Outcome, height: f32) {
     .label_formatter(readout)
     .show(ui, |plot_ui| {
         plot_ui.line(
-            Line::new("Idle output, per year", idle_points)
+            plot_line("Idle output, per year", idle_points)
                 .color(palette::IDLE)
                 .width(2.0),
         );
         plot_ui.line(
-            Line::new("Stranded fleet", end_points(&o.time, dt, &c.stranded))
+            plot_line("Stranded fleet", end_points(&o.time, dt, &c.stranded))
                 .color(palette::STRANDED)
                 .style(LineStyle::dashed_loose())
                 .width(2.0),

@@ -156,6 +156,7 @@ fn benchmark_ui(ui: &mut Ui, o: &Outcome, k: usize, height: f32, alarm: egui::Co
         )
     };
     time_plot(
+        o,
         ("plot-limits", k),
         vec![y_axis(YFormat::Percent, "Share of benchmark")],
     )

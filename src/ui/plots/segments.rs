@@ -7,12 +7,12 @@
 //! its own axis in its own unit.
 
 use egui::{RichText, Ui};
-use egui_plot::{Corner, HoverPosition, Line, LineStyle};
+use egui_plot::{Corner, HoverPosition, LineStyle};
 
 use super::Resolution;
 use super::common::{
-    YFormat, at, dt_years, hovered_period, legend, period_label, small_multiples_ui, split_height,
-    time_plot, y_axis,
+    YFormat, at, dt_years, hovered_period, legend, period_label, plot_line, small_multiples_ui,
+    split_height, time_plot, y_axis,
 };
 use super::palette;
 use super::series::{end_points, normalised, reference_value};
@@ -92,7 +92,7 @@ fn spend_ui(ui: &mut Ui, resolution: Resolution, o: &Outcome, height: f32) {
         Resolution::Yearly => "Capital spent per year",
         Resolution::Period => "Capital spent, $ per year",
     };
-    time_plot("plot-segment-spend", vec![y_axis(YFormat::Usd, y_label)])
+    time_plot(o, "plot-segment-spend", vec![y_axis(YFormat::Usd, y_label)])
         .height(height)
         .legend(legend(Corner::LeftTop))
         .label_formatter(move |pos| {
@@ -132,6 +132,7 @@ fn normalised_ui(ui: &mut Ui, in_service: bool, o: &Outcome, height: f32) {
         }
     };
     time_plot(
+        o,
         "plot-segment-capacity",
         vec![y_axis(YFormat::Percent, "Capacity, % of final in service")],
     )
@@ -148,7 +149,7 @@ fn normalised_ui(ui: &mut Ui, in_service: bool, o: &Outcome, height: f32) {
             let color = palette::segment(k);
             if in_service {
                 plot_ui.line(
-                    Line::new(
+                    plot_line(
                         name.clone(),
                         end_points(&o.time, dt, &normalised(&s.in_service_units, b)),
                     )
@@ -158,7 +159,7 @@ fn normalised_ui(ui: &mut Ui, in_service: bool, o: &Outcome, height: f32) {
                 );
             }
             plot_ui.line(
-                Line::new(
+                plot_line(
                     name,
                     end_points(&o.time, dt, &normalised(&s.effective_units, b)),
                 )
@@ -181,6 +182,7 @@ fn own_units_ui(ui: &mut Ui, in_service: bool, o: &Outcome, height: f32) {
                 .strong(),
         );
         time_plot(
+            o,
             ("plot-segment-units", k),
             vec![y_axis(YFormat::Quantity, "")],
         )
@@ -204,14 +206,14 @@ fn own_units_ui(ui: &mut Ui, in_service: bool, o: &Outcome, height: f32) {
         .show(ui, |plot_ui| {
             if in_service {
                 plot_ui.line(
-                    Line::new("In service", end_points(&o.time, dt, &s.in_service_units))
+                    plot_line("In service", end_points(&o.time, dt, &s.in_service_units))
                         .color(color)
                         .style(LineStyle::dashed_dense())
                         .width(1.2),
                 );
             }
             plot_ui.line(
-                Line::new("Effective", end_points(&o.time, dt, &s.effective_units))
+                plot_line("Effective", end_points(&o.time, dt, &s.effective_units))
                     .color(color)
                     .width(2.0),
             );

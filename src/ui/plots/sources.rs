@@ -3,11 +3,12 @@
 //! end-of-period lines that can be switched off.
 
 use egui::Ui;
-use egui_plot::{Corner, Line, LineStyle};
+use egui_plot::{Corner, LineStyle};
 
 use super::Resolution;
 use super::common::{
-    YFormat, at, dt_years, hover_x, hovered_period, legend, time_plot, y_axis, year_end_at,
+    YFormat, at, dt_years, hover_x, hovered_period, legend, plot_line, time_plot, y_axis,
+    year_end_at,
 };
 use super::palette;
 use super::series::end_points;
@@ -82,14 +83,14 @@ pub fn sources_ui(ui: &mut Ui, view: &SourcesView, resolution: Resolution, o: &O
         Resolution::Yearly => "Funding drawn per year",
         Resolution::Period => "Funding drawn, $ per year",
     };
-    time_plot("plot-sources", vec![y_axis(YFormat::Usd, y_label)])
+    time_plot(o, "plot-sources", vec![y_axis(YFormat::Usd, y_label)])
         .legend(legend(Corner::LeftTop))
         .label_formatter(readout)
         .show(ui, |plot_ui| {
             add_stacked(plot_ui, o, &layers, resolution);
             if treasury {
                 plot_ui.line(
-                    Line::new(
+                    plot_line(
                         "Treasury (end of period)",
                         end_points(&o.time, dt, &o.treasury_usd),
                     )
@@ -99,7 +100,7 @@ pub fn sources_ui(ui: &mut Ui, view: &SourcesView, resolution: Resolution, o: &O
             }
             if debt && has_debt {
                 plot_ui.line(
-                    Line::new(
+                    plot_line(
                         "Debt outstanding (end of period)",
                         end_points(&o.time, dt, &o.debt_outstanding_usd),
                     )

@@ -2,10 +2,10 @@
 //! stacked bars, or per period as stacked areas of the annualised flow — and their read-out.
 
 use egui::Color32;
-use egui_plot::{Bar, BarChart, FilledArea, Line, PlotUi};
+use egui_plot::{Bar, BarChart, FilledArea, PlotUi};
 
 use super::Resolution;
-use super::common::{dt_years, hover_x, per_year, period_label, start_year};
+use super::common::{dt_years, hover_x, per_year, period_label, plot_line, start_year};
 use super::palette;
 use super::series::{
     annualised, doubled, period_at, stack, step_points, step_xs, year_at, yearly_totals,
@@ -90,7 +90,7 @@ fn add_areas(plot_ui: &mut PlotUi<'_>, o: &Outcome, layers: &[Layer<'_>]) {
                 .allow_hover(false),
         );
         plot_ui.line(
-            Line::new(layer.name, step_points(&o.time, dt, top))
+            plot_line(layer.name, step_points(&o.time, dt, top))
                 .color(layer.color)
                 .width(1.0),
         );

@@ -6,11 +6,11 @@
 //! period, so it is drawn as steps.
 
 use egui::{RichText, Ui};
-use egui_plot::{Corner, HoverPosition, Line};
+use egui_plot::{Corner, HoverPosition};
 
 use super::common::{
-    YFormat, at, dt_years, hovered_period, legend, period_label, small_multiples_ui, time_plot,
-    y_axis,
+    YFormat, at, dt_years, hovered_period, legend, period_label, plot_line, small_multiples_ui,
+    time_plot, y_axis,
 };
 use super::palette;
 use super::series::{normalised, step_points};
@@ -83,6 +83,7 @@ fn normalised_ui(ui: &mut Ui, o: &Outcome) {
         Some(text)
     };
     time_plot(
+        o,
         "plot-unit-cost",
         vec![y_axis(YFormat::Percent, "Unit capex, % of start")],
     )
@@ -92,7 +93,7 @@ fn normalised_ui(ui: &mut Ui, o: &Outcome) {
         for (k, s) in o.segments.iter().enumerate() {
             let start = at(&s.unit_capex_usd, 0);
             plot_ui.line(
-                Line::new(
+                plot_line(
                     format!("{} ({} per {} at start)", s.name, usd(start), s.unit),
                     step_points(&o.time, dt, &normalised(&s.unit_capex_usd, start)),
                 )
@@ -113,7 +114,7 @@ fn absolute_ui(ui: &mut Ui, o: &Outcome, height: f32) {
                 .color(color)
                 .strong(),
         );
-        time_plot(("plot-unit-cost-usd", k), vec![y_axis(YFormat::Usd, "")])
+        time_plot(o, ("plot-unit-cost-usd", k), vec![y_axis(YFormat::Usd, "")])
             .height(plot_height)
             .label_formatter(move |pos| {
                 let i = hovered_period(o, pos)?;
@@ -127,7 +128,7 @@ fn absolute_ui(ui: &mut Ui, o: &Outcome, height: f32) {
             })
             .show(ui, |plot_ui| {
                 plot_ui.line(
-                    Line::new("Unit capex", step_points(&o.time, dt, &s.unit_capex_usd))
+                    plot_line("Unit capex", step_points(&o.time, dt, &s.unit_capex_usd))
                         .color(color)
                         .width(2.0),
                 );

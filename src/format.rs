@@ -4,8 +4,8 @@
 use crate::engine::Outcome;
 use crate::model::Scenario;
 
-/// Dollars with a scale suffix: `$7.00T`, `$456B`, `$12.3M`, `$950K`, `$12` (cents and
-/// below show as `$0`).
+/// Dollars with a scale suffix: `$7.00T`, `$456B`, `$12.3M`, `$950K`, `$12`. Less than half a
+/// cent (float residue of a balance that is spent down) is `$0`.
 pub fn usd(x: f64) -> String {
     if !x.is_finite() {
         return format!("${x}");
@@ -58,6 +58,41 @@ pub fn percent(x: f64) -> String {
         format!("{p:.0} %")
     } else {
         format!("{p:.1} %")
+    }
+}
+
+/// Dollars for axis ticks: like [`usd`] without trailing zeros (`$1T`, `$1.5T`, `$250B`).
+pub fn usd_tick(x: f64) -> String {
+    trim_zeros(&usd(x))
+}
+
+/// A quantity for axis ticks: like [`quantity`] without trailing zeros (`2M`, `2.5k`, `0`).
+pub fn quantity_tick(x: f64) -> String {
+    trim_zeros(&quantity(x))
+}
+
+/// A fraction as a percentage for axis ticks: `0.25` → `25 %`, `0.125` → `12.5 %`.
+pub fn percent_tick(x: f64) -> String {
+    trim_zeros(&percent(x))
+}
+
+/// Drops trailing zeros (and a bare decimal point) from the number in `s`: `$1.50T` → `$1.5T`.
+fn trim_zeros(s: &str) -> String {
+    let Some(dot) = s.find('.') else {
+        return s.to_owned();
+    };
+    let digits_end = s[dot + 1..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(s.len(), |k| dot + 1 + k);
+    // Scientific notation (`1.00e-3`) keeps its mantissa as it is.
+    if s[digits_end..].starts_with('e') {
+        return s.to_owned();
+    }
+    let kept = s[dot + 1..digits_end].trim_end_matches('0');
+    if kept.is_empty() {
+        format!("{}{}", &s[..dot], &s[digits_end..])
+    } else {
+        format!("{}.{kept}{}", &s[..dot], &s[digits_end..])
     }
 }
 
@@ -278,6 +313,25 @@ mod tests {
         assert_eq!(with_unit(1.5e6, "accelerators"), "1.50M accelerators");
         assert_eq!(percent(0.125), "12.5 %");
         assert_eq!(usd(999_600.0), "$1.00M");
-        assert_eq!(usd(2.06e-4), "$0");
+        assert_eq!(usd(3.66e-4), "$0");
+        assert_eq!(usd(-1e-9), "$0");
+        assert_eq!(usd(0.25), "$0.25");
+    }
+
+    #[test]
+    fn ticks_drop_trailing_zeros() {
+        assert_eq!(usd_tick(1e12), "$1T");
+        assert_eq!(usd_tick(1.5e12), "$1.5T");
+        assert_eq!(usd_tick(250e9), "$250B");
+        assert_eq!(usd_tick(-2.5e9), "-$2.5B");
+        assert_eq!(usd_tick(0.0), "$0");
+        assert_eq!(quantity_tick(2e6), "2M");
+        assert_eq!(quantity_tick(2.25e3), "2.25k");
+        assert_eq!(quantity_tick(20.0), "20");
+        assert_eq!(quantity_tick(0.001), "1.00e-3");
+        assert_eq!(percent_tick(0.25), "25 %");
+        assert_eq!(percent_tick(0.125), "12.5 %");
+        assert_eq!(percent_tick(1.5), "150 %");
+        assert_eq!(percent_tick(0.0), "0 %");
     }
 }

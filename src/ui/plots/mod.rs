@@ -1,21 +1,260 @@
-//! The plot tabs (centre).
+//! The plot tabs (centre of the window): one module per tab, each drawn by a `*_ui` function
+//! from the [`Outcome`] alone.
+//!
+//! Plots read the outcome (and the scenario, for what it declares), never change them; what
+//! the planner picks here — the tab, toggles, a selected series — lives in [`PlotsState`].
+//! Time runs along x in years on every tab, linked across tabs and stacked plots (zoom one,
+//! the others follow; double-click resets); hovering shows a read-out of the period under the
+//! pointer with units. Colours are fixed per segment and per source (`palette`).
+//!
+//! - `capacity`: capacity against capital (two y axes)
+//! - `sources`: funding drawn by source (stacked), treasury and debt
+//! - `segments`: spend and capacity per segment
+//! - `binding`: which link of the chain binds, with production, room and fleet
+//! - `unit_cost`: unit capex per segment (learning curves)
+//! - `demand`: delivered compute against demand, idle output, stranded fleet
+//! - `limits`: yearly draws as a share of each macro benchmark
+//! - `common`, `stacked`, `palette`: the time axis, formatters, stacking and colours they share
+//! - [`series`]: the pure arithmetic behind them (cumulative sums, stacking, runs …)
 
-use egui::{Rect, Ui};
+mod binding;
+mod capacity;
+mod common;
+mod demand;
+mod limits;
+mod palette;
+mod segments;
+pub mod series;
+mod sources;
+mod stacked;
+mod unit_cost;
+
+use egui::{Rect, RichText, Ui, UiBuilder};
 
 use crate::engine::Outcome;
 use crate::model::Scenario;
 
-/// Which plot tab is shown, and plot view state.
+pub use capacity::Measure as CapacityMeasure;
+pub use common::Resolution;
+pub use demand::DemandView;
+pub use limits::LimitsView;
+pub use segments::SegmentsView;
+pub use sources::SourcesView;
+pub use unit_cost::UnitCostView;
+
+/// Environment variable naming the tab shown at start ([`PlotTab::slug`]), e.g. for
+/// screenshots of one tab: `BUILDOUT_PLOT_TAB=binding buildout --screenshot binding.png`.
+pub const TAB_ENV: &str = "BUILDOUT_PLOT_TAB";
+
+/// One plot tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlotTab {
+    Capacity,
+    Sources,
+    Segments,
+    Binding,
+    UnitCost,
+    Demand,
+    Limits,
+}
+
+impl PlotTab {
+    pub const ALL: [Self; 7] = [
+        Self::Capacity,
+        Self::Sources,
+        Self::Segments,
+        Self::Binding,
+        Self::UnitCost,
+        Self::Demand,
+        Self::Limits,
+    ];
+
+    /// The tab's title.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Capacity => "Capacity vs capital",
+            Self::Sources => "Capital by source",
+            Self::Segments => "Segments",
+            Self::Binding => "Binding link",
+            Self::UnitCost => "Unit cost",
+            Self::Demand => "Demand vs supply",
+            Self::Limits => "Macro limits",
+        }
+    }
+
+    /// What the tab shows, for its tooltip.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Capacity => {
+                "Cumulative funding drawn and capital spent against delivered compute, the \
+                 fleet or one segment's capacity"
+            }
+            Self::Sources => "Funding drawn per source (stacked), with treasury and debt",
+            Self::Segments => "Capital spent per segment (stacked) and each segment's capacity",
+            Self::Binding => {
+                "Which link of the chain limits the accelerators installed, period by period"
+            }
+            Self::UnitCost => "Unit capital cost per segment over time (learning curves)",
+            Self::Demand => "Delivered compute against demand; idle output and stranded fleet",
+            Self::Limits => "The plan's yearly draws as a share of each macro benchmark",
+        }
+    }
+
+    /// A short name for [`TAB_ENV`]: `capacity`, `sources`, `segments`, `binding`,
+    /// `unit-cost`, `demand`, `limits`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Capacity => "capacity",
+            Self::Sources => "sources",
+            Self::Segments => "segments",
+            Self::Binding => "binding",
+            Self::UnitCost => "unit-cost",
+            Self::Demand => "demand",
+            Self::Limits => "limits",
+        }
+    }
+
+    /// The tab called `slug` (see [`Self::slug`]).
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.slug() == slug.trim())
+    }
+}
+
+impl Default for PlotTab {
+    /// The first tab, or the one named by [`TAB_ENV`].
+    fn default() -> Self {
+        std::env::var(TAB_ENV)
+            .ok()
+            .and_then(|s| Self::from_slug(&s))
+            .unwrap_or(Self::Capacity)
+    }
+}
+
+/// Which plot tab is shown, and each tab's view settings. View state only: never saved in a
+/// scenario.
 #[derive(Default)]
-pub struct PlotsState {}
+pub struct PlotsState {
+    pub tab: PlotTab,
+    /// What the capacity tab draws on its right axis.
+    pub capacity: CapacityMeasure,
+    /// Flows per calendar year or per period (capital by source, spend per segment).
+    pub resolution: Resolution,
+    pub sources: SourcesView,
+    pub segments: SegmentsView,
+    pub demand: DemandView,
+    pub unit_cost: UnitCostView,
+    pub limits: LimitsView,
+}
 
 /// Draws the plot tabs; returns the screen rectangle of the visible plot (for PNG export).
+/// `stale` dims the plots and marks them: `outcome` is the last valid one, not the current
+/// scenario's.
 pub fn plots_ui(
     ui: &mut Ui,
-    _state: &mut PlotsState,
-    _scenario: &Scenario,
-    _outcome: &Outcome,
-    _stale: bool,
+    state: &mut PlotsState,
+    scenario: &Scenario,
+    outcome: &Outcome,
+    stale: bool,
 ) -> Option<Rect> {
-    Some(ui.label("plots").rect)
+    // Plots fill the width they are given. If something above overflowed the panel to the
+    // right (a row that did not wrap), that width is partly off screen: keep to what is visible.
+    let mut area = ui.available_rect_before_wrap();
+    area.max.x = area
+        .max
+        .x
+        .min(ui.clip_rect().max.x - ui.spacing().item_spacing.x)
+        .max(area.min.x);
+    let inner = ui.scope_builder(UiBuilder::new().max_rect(area), |ui| {
+        tabs_ui(ui, state, scenario, outcome, stale)
+    });
+    inner.inner
+}
+
+fn tabs_ui(
+    ui: &mut Ui,
+    state: &mut PlotsState,
+    scenario: &Scenario,
+    outcome: &Outcome,
+    stale: bool,
+) -> Option<Rect> {
+    tab_bar_ui(ui, &mut state.tab, stale);
+    ui.horizontal_wrapped(|ui| match state.tab {
+        PlotTab::Capacity => capacity::controls_ui(ui, &mut state.capacity, outcome),
+        PlotTab::Sources => {
+            common::resolution_ui(ui, &mut state.resolution);
+            sources::controls_ui(ui, &mut state.sources);
+        }
+        PlotTab::Segments => {
+            common::resolution_ui(ui, &mut state.resolution);
+            segments::controls_ui(ui, &mut state.segments);
+        }
+        PlotTab::Binding => binding::controls_ui(ui),
+        PlotTab::UnitCost => unit_cost::controls_ui(ui, &mut state.unit_cost, outcome),
+        PlotTab::Demand => demand::controls_ui(ui, &mut state.demand, scenario),
+        PlotTab::Limits => limits::controls_ui(ui, &mut state.limits, outcome),
+    });
+    if outcome.is_empty() {
+        common::note_ui(ui, "Nothing to plot: the horizon has no periods.");
+        return None;
+    }
+    let response = ui.scope(|ui| {
+        if stale {
+            ui.multiply_opacity(0.4);
+        }
+        match state.tab {
+            PlotTab::Capacity => capacity::capacity_ui(ui, state.capacity, outcome),
+            PlotTab::Sources => {
+                sources::sources_ui(ui, &state.sources, state.resolution, outcome);
+            }
+            PlotTab::Segments => {
+                segments::segments_ui(ui, &state.segments, state.resolution, outcome);
+            }
+            PlotTab::Binding => binding::binding_ui(ui, scenario, outcome),
+            PlotTab::UnitCost => unit_cost::unit_cost_ui(ui, &state.unit_cost, outcome),
+            PlotTab::Demand => demand::demand_ui(ui, &state.demand, scenario, outcome),
+            PlotTab::Limits => limits::limits_ui(ui, &state.limits, outcome),
+        }
+    });
+    Some(response.response.rect)
+}
+
+/// The row of tab buttons, with a marker when the plots are stale.
+fn tab_bar_ui(ui: &mut Ui, tab: &mut PlotTab, stale: bool) {
+    ui.horizontal_wrapped(|ui| {
+        for t in PlotTab::ALL {
+            if ui
+                .selectable_label(*tab == t, t.label())
+                .on_hover_text(t.description())
+                .clicked()
+            {
+                *tab = t;
+            }
+        }
+        if stale {
+            ui.separator();
+            // Plain text: egui's default fonts have no ⚠ glyph.
+            ui.label(RichText::new("Stale result").color(ui.visuals().warn_fg_color))
+                .on_hover_text(
+                    "The scenario has invalid values: these plots show its last valid result",
+                );
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_have_distinct_labels_and_slugs() {
+        for (k, t) in PlotTab::ALL.iter().enumerate() {
+            assert_eq!(PlotTab::from_slug(t.slug()), Some(*t));
+            for u in &PlotTab::ALL[k + 1..] {
+                assert_ne!(t.label(), u.label());
+                assert_ne!(t.slug(), u.slug());
+            }
+        }
+        assert_eq!(PlotTab::from_slug(" unit-cost\n"), Some(PlotTab::UnitCost));
+        assert_eq!(PlotTab::from_slug("nope"), None);
+    }
 }

@@ -43,8 +43,10 @@ struct LinkKind {
     title: &'static str,
     /// Name of the number field, e.g. `accelerators_per_unit_year`.
     field: &'static str,
-    /// Label of the number, e.g. `Accelerators per unit-year`.
+    /// Label of the number, e.g. `Makes`.
     label: &'static str,
+    /// Accessible name of the number (with ` of {segment}`), e.g. `Accelerators per unit-year`.
+    name: &'static str,
     /// The number's unit given the segment's unit.
     unit: fn(&str) -> String,
     hint: &'static str,
@@ -54,7 +56,8 @@ const PRODUCTION: LinkKind = LinkKind {
     list: "production",
     title: "Production",
     field: "accelerators_per_unit_year",
-    label: "Accelerators per unit-year",
+    label: "Makes",
+    name: "Accelerators per unit-year",
     unit: |u| format!("accelerators per {u}-year"),
     hint: "Accelerators one unit of capacity makes per year at full output \
            (e.g. wafers/month × 12 × good dies per wafer); production is the minimum over links",
@@ -64,7 +67,8 @@ const HOSTING: LinkKind = LinkKind {
     list: "hosting",
     title: "Hosting",
     field: "units_per_accelerator",
-    label: "Units per accelerator",
+    label: "Needs",
+    name: "Units per accelerator",
     unit: |u| format!("{u} per accelerator"),
     hint: "Capacity one installed accelerator occupies (power: kW × PUE, in the segment's \
            unit); room is the minimum over links",
@@ -75,7 +79,14 @@ pub fn chain_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &m
     let segments: Vec<(String, String)> = s
         .segments
         .iter()
-        .map(|g| (g.name.clone(), g.unit.clone()))
+        .map(|g| {
+            let unit = if g.unit.trim().is_empty() {
+                "unit"
+            } else {
+                &g.unit
+            };
+            (g.name.clone(), unit.to_owned())
+        })
         .collect();
     ui.strong("Production")
         .on_hover_text("Segments that make accelerators");
@@ -211,7 +222,7 @@ fn links_ui<L: Link>(
             issues,
             &format!("{path}.{}", kind.field),
             kind.label,
-            Some(&format!("{} of {seg}", kind.label)),
+            Some(&format!("{} of {seg}", kind.name)),
             |ui| super::fields::number_ui(ui, link.number(), Unit::Amount(&unit), 0.0..=1e12),
         )
         .on_hover_text(kind.hint);

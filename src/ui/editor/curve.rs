@@ -197,12 +197,9 @@ fn header_ui(
     ui.horizontal_wrapped(|ui| {
         let count = issues.count_under(&[spec.path]);
         ui.label(header_text(ui, spec.title, count).strong());
-        let unit = spec.unit.suffix();
+        let unit = spec.unit.name();
         if !unit.trim().is_empty() {
-            ui.weak(format!(
-                "({})",
-                unit.trim().trim_start_matches("per ").trim()
-            ));
+            ui.weak(format!("({})", unit.trim()));
         }
         let mut kind = curve.kind();
         let options: Vec<(CurveKind, &str)> =

@@ -115,6 +115,7 @@ pub fn curve_plot_ui(
     let editable = curve.points().is_some();
     let line = sampled(curve, bx);
     let accent = ui.visuals().selection.bg_fill;
+    let ink = ui.visuals().strong_text_color();
     let resp = Plot::new(("curve plot", spec.path))
         .height(PLOT_HEIGHT)
         .allow_drag(false)
@@ -140,11 +141,17 @@ pub fn curve_plot_ui(
                 pui.points(
                     Points::new(format!("{} points", spec.title), points.clone())
                         .radius(4.0)
+                        .color(ink)
                         .filled(true),
                 );
             }
             if let Some(p) = dragged.and_then(|i| points.get(i)) {
-                pui.points(Points::new("dragged", vec![*p]).radius(6.0).filled(false));
+                pui.points(
+                    Points::new("dragged", vec![*p])
+                        .radius(7.0)
+                        .color(accent)
+                        .filled(false),
+                );
             }
         });
     let r = resp.response;

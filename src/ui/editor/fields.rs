@@ -43,11 +43,12 @@ impl Unit<'_> {
         }
     }
 
-    /// The text after the number.
-    pub fn suffix(self) -> String {
+    /// The text after a number of `shown` display units.
+    pub fn suffix(self, shown: f64) -> String {
         match self {
             Self::Usd(s) => s.to_owned(),
             Self::Percent(s) => format!(" %{s}"),
+            Self::Years if shown == 1.0 => " year".to_owned(),
             Self::Years => " years".to_owned(),
             Self::Year => String::new(),
             Self::Amount(u) if u.is_empty() => String::new(),
@@ -59,14 +60,26 @@ impl Unit<'_> {
     pub fn format(self, shown: f64) -> String {
         match self {
             Self::Usd(_) => format::usd(shown),
-            Self::Amount(_) => format::quantity(shown),
+            Self::Amount(_) => amount(shown),
             Self::Percent(_) | Self::Years | Self::Year => trimmed(shown, 2),
         }
     }
 
     /// A stored value as text with its unit, e.g. for summaries: `$28.0B/yr`, `12.5 %`.
     pub fn show(self, value: f64) -> String {
-        format!("{}{}", self.format(value * self.scale()), self.suffix())
+        let shown = value * self.scale();
+        format!("{}{}", self.format(shown), self.suffix(shown))
+    }
+
+    /// The unit on its own, for headers: `USD/yr`, `%`, `GW per year`.
+    pub fn name(self) -> String {
+        match self {
+            Self::Usd(s) => format!("USD{s}"),
+            Self::Percent(s) => format!("%{s}"),
+            Self::Years => "years".to_owned(),
+            Self::Year => "year".to_owned(),
+            Self::Amount(u) => u.to_owned(),
+        }
     }
 
     /// Drag speed (display units per point) for a value of `shown` display units: money and
@@ -80,6 +93,23 @@ impl Unit<'_> {
             Self::Years | Self::Year => 0.05,
         };
         if s.is_finite() && s > 0.0 { s } else { 1.0 }
+    }
+}
+
+/// A quantity: `3.40k` from a thousand up (see [`format::quantity`]), four significant digits
+/// below (`0.0022`, `2.25`), scientific notation for the very small.
+fn amount(x: f64) -> String {
+    let a = x.abs();
+    if !x.is_finite() || a >= 999.5 {
+        format::quantity(x)
+    } else if a == 0.0 {
+        "0".to_owned()
+    } else if a >= 1e-4 {
+        // 1e-4 ≤ a < 1000, so the exponent is in −4..=2.
+        let decimals = (3 - a.log10().floor() as i64).clamp(0, 8) as usize;
+        trimmed(x, decimals)
+    } else {
+        format!("{x:.2e}")
     }
 }
 
@@ -168,7 +198,7 @@ pub fn number_ui(
     .range(lo * scale..=hi * scale)
     .clamp_existing_to_range(false)
     .update_while_editing(false)
-    .suffix(unit.suffix())
+    .suffix(unit.suffix(shown))
     .custom_formatter(move |x, _| unit.format(x))
     // Committing the text as shown keeps the exact value (the text is rounded).
     .custom_parser(move |s| {
@@ -530,7 +560,14 @@ mod tests {
         assert_eq!(Unit::Years.show(2.5), "2.5 years");
         assert_eq!(Unit::Year.show(2030.0), "2030");
         assert_eq!(Unit::Amount("GW").show(3400.0), "3.40k GW");
-        assert_eq!(Unit::Usd("").speed(f64::NAN), 1.0);
+        assert_eq!(Unit::Amount("MW").show(0.0022), "0.0022 MW");
+        assert_eq!(Unit::Amount("").show(2.25), "2.25");
+        assert_eq!(Unit::Amount("").show(123.456), "123.5");
+        assert_eq!(Unit::Amount("").show(0.0), "0");
+        assert_eq!(Unit::Amount("").show(1.5e-7), "1.50e-7");
+        assert_eq!(Unit::Years.show(1.0), "1 year");
+        assert_eq!(Unit::Usd("").speed(f64::NAN), 1_000.0);
+        assert_eq!(Unit::Amount("").speed(f64::INFINITY), 1.0);
         assert_eq!(Unit::Usd("").speed(1e12), 5e9);
     }
 

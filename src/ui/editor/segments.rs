@@ -152,7 +152,12 @@ fn segment_ui(
     )
     .on_hover_text("The capacity unit; every number below is per this unit");
 
-    let unit = g.unit.clone();
+    // Numbers still say what they are per while the unit is being typed.
+    let unit = if g.unit.trim().is_empty() {
+        "unit".to_owned()
+    } else {
+        g.unit.clone()
+    };
     number_row(
         ui,
         issues,

@@ -11,7 +11,7 @@ use std::ops::RangeInclusive;
 use egui::{Frame, Ui};
 
 use super::curve_plot::{PointDrag, curve_plot_ui};
-use super::fields::{Stash, Unit, combo_ui, marked, number_ui, row_with};
+use super::fields::{Stash, Toggle, Unit, combo_ui, marked, number_ui, row_with};
 use super::icons::{Icon, icon_button, icon_toggle};
 use super::issues::{Issues, header_text};
 use crate::model::{Curve, CurveKind, Horizon, Interpolation};
@@ -160,7 +160,10 @@ pub fn curve_ui(
 }
 
 /// A number of the curve, labelled `label`, named `{title} {name}`.
-#[expect(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "private helper: field, label, name and unit of one number"
+)]
 fn number_field(
     ui: &mut Ui,
     issues: &Issues<'_>,
@@ -342,7 +345,7 @@ fn points_ui(
     }
 }
 
-/// A curve that may be absent: a checkbox `label` (its hover text `hint`) and the curve when on.
+/// A curve that may be absent: a checkbox and the curve when on.
 /// Switching it off puts the curve aside for this session; switching it on brings it back (or
 /// `default`).
 pub fn optional_curve_ui(
@@ -350,15 +353,14 @@ pub fn optional_curve_ui(
     views: &mut CurveViews,
     issues: &Issues<'_>,
     curve: &mut Option<Curve>,
-    label: &str,
-    hint: &str,
+    toggle: Toggle<'_>,
     default: impl FnOnce() -> Curve,
     spec: CurveSpec<'_>,
 ) {
     let mut on = curve.is_some();
     let count = issues.count_under(&[spec.path]);
-    let text = header_text(ui, label, if on { 0 } else { count });
-    ui.checkbox(&mut on, text).on_hover_text(hint);
+    let text = header_text(ui, toggle.label, if on { 0 } else { count });
+    ui.checkbox(&mut on, text).on_hover_text(toggle.hint);
     views.stash.toggle(spec.path, curve, on, default);
     if let Some(c) = curve {
         curve_ui(ui, views, issues, c, spec);

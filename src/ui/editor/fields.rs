@@ -51,7 +51,7 @@ impl Unit<'_> {
             Self::Years if shown == 1.0 => " year".to_owned(),
             Self::Years => " years".to_owned(),
             Self::Year => String::new(),
-            Self::Amount(u) if u.is_empty() => String::new(),
+            Self::Amount("") => String::new(),
             Self::Amount(u) => format!(" {u}"),
         }
     }
@@ -433,16 +433,26 @@ impl<T: Clone> Stash<T> {
     }
 }
 
-/// An optional number: a checkbox (`label`) in the label column and the number when on; the
-/// number is named by the checkbox.
-#[expect(clippy::too_many_arguments)]
+/// The checkbox that switches an optional field on and off.
+#[derive(Clone, Copy)]
+pub struct Toggle<'a> {
+    pub label: &'a str,
+    /// Hover text: what the field means.
+    pub hint: &'a str,
+}
+
+/// An optional number: a checkbox in the label column and the number when on; the number is
+/// named by the checkbox.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a row's place, switch, value and number format, each used once"
+)]
 pub fn optional_number_row(
     ui: &mut Ui,
     issues: &Issues<'_>,
     stash: &mut Stash<f64>,
     path: &str,
-    label: &str,
-    hint: &str,
+    toggle: Toggle<'_>,
     value: &mut Option<f64>,
     default: f64,
     unit: Unit<'_>,
@@ -458,7 +468,8 @@ pub fn optional_number_row(
                 Layout::left_to_right(Align::Center),
                 |ui| {
                     ui.set_min_width(LABEL_WIDTH);
-                    ui.checkbox(&mut on, label).on_hover_text(hint)
+                    ui.checkbox(&mut on, toggle.label)
+                        .on_hover_text(toggle.hint)
                 },
             )
             .inner;
@@ -482,7 +493,10 @@ pub struct NameEdits {
 /// A name that others refer to: edited as text and applied by `rename` only when committed
 /// (Enter, leaving the field, or a value set by assistive technology), so that references
 /// never pass through a half-typed name. Escape drops the edit. A refused rename says why.
-#[expect(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a row's place and label, the name and how to apply it, each used once"
+)]
 pub fn name_row(
     ui: &mut Ui,
     issues: &Issues<'_>,

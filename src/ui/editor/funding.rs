@@ -6,7 +6,9 @@ use egui::Ui;
 
 use super::EditorState;
 use super::curve::{CurveSpec, curve_ui, summary};
-use super::fields::{Unit, combo_row, name_row, notes_row, number_row, optional_number_row};
+use super::fields::{
+    Toggle, Unit, combo_row, name_row, notes_row, number_row, optional_number_row,
+};
 use super::issues::Issues;
 use super::list::{ItemButtons, ListAction, item_header_ui};
 use crate::model::{FundingKind, Scenario};
@@ -213,8 +215,10 @@ fn source_ui(
         issues,
         &mut state.numbers,
         &format!("{path}.cap_usd_per_year"),
-        "Cap per year",
-        "At most this much is drawn in one calendar year",
+        Toggle {
+            label: "Cap per year",
+            hint: "At most this much is drawn in one calendar year",
+        },
         &mut f.cap_usd_per_year,
         1e9,
         Unit::Usd("/yr"),
@@ -225,8 +229,10 @@ fn source_ui(
         issues,
         &mut state.numbers,
         &format!("{path}.cap_usd_total"),
-        "Cap in total",
-        "At most this much is drawn over the whole horizon",
+        Toggle {
+            label: "Cap in total",
+            hint: "At most this much is drawn over the whole horizon",
+        },
         &mut f.cap_usd_total,
         1e10,
         Unit::Usd(""),

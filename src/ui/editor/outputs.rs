@@ -5,7 +5,7 @@ use egui::Ui;
 
 use super::EditorState;
 use super::curve::{CurveSpec, curve_ui, optional_curve_ui};
-use super::fields::{Unit, number_row};
+use super::fields::{Toggle, Unit, number_row};
 use super::issues::{Issues, header_text};
 use crate::model::{Curve, Revenue, Scenario};
 
@@ -16,9 +16,11 @@ pub fn demand_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &
         &mut state.curves,
         issues,
         &mut s.demand_compute,
-        "Compare with a demand for compute",
-        "Total compute wanted at each time, in the chain's performance unit; the plots show \
-         the shortfall or surplus",
+        Toggle {
+            label: "Compare with a demand for compute",
+            hint: "Total compute wanted at each time, in the chain's performance unit; the \
+                   plots show the shortfall or surplus",
+        },
         || Curve::Constant(0.0),
         CurveSpec {
             path: "demand_compute",

@@ -8,7 +8,7 @@ use egui::Ui;
 use super::EditorState;
 use super::curve::{CurveSpec, optional_curve_ui};
 use super::fields::{
-    Unit, combo_row, name_row, notes_row, number_row, optional_number_row, text_row,
+    Toggle, Unit, combo_row, name_row, notes_row, number_row, optional_number_row, text_row,
 };
 use super::issues::Issues;
 use super::list::{ItemButtons, ListAction, item_header_ui};
@@ -201,8 +201,10 @@ fn segment_ui(
         issues,
         &mut state.numbers,
         &p("learning_base_units"),
-        "Learning base",
-        "Cumulative capacity at which the capex above holds (default: the installed base)",
+        Toggle {
+            label: "Learning base",
+            hint: "Cumulative capacity at which the capex above holds (default: the installed base)",
+        },
         &mut g.learning_base_units,
         default_base,
         Unit::Amount(&unit),
@@ -258,9 +260,11 @@ fn segment_ui(
         &mut state.curves,
         issues,
         &mut g.max_starts_units_per_year,
-        "Max starts per year",
-        "Supply-chain limit on new starts funded by the plan; money that cannot start stays \
-         in the treasury",
+        Toggle {
+            label: "Max starts per year",
+            hint: "Supply-chain limit on new starts funded by the plan; money that cannot \
+                   start stays in the treasury",
+        },
         || Curve::Constant(default_max),
         CurveSpec {
             path: &max_path,
@@ -276,8 +280,10 @@ fn segment_ui(
         &mut state.curves,
         issues,
         &mut g.baseline_additions_units_per_year,
-        "Baseline additions per year",
-        "Capacity added outside the plan (not paid by it), entering service as it comes",
+        Toggle {
+            label: "Baseline additions per year",
+            hint: "Capacity added outside the plan (not paid by it), entering service as it comes",
+        },
         || Curve::Constant(0.0),
         CurveSpec {
             path: &base_path,

@@ -5,7 +5,7 @@
 use egui::Ui;
 
 use super::EditorState;
-use super::fields::{Unit, combo_row, number_ui, optional_number_row, row_with};
+use super::fields::{Toggle, Unit, combo_row, number_ui, optional_number_row, row_with};
 use super::issues::Issues;
 use super::list::{ItemButtons, item_header_ui};
 use crate::model::{Distribution, Driver, ParamValue, Scenario, param_value, params};
@@ -190,8 +190,10 @@ fn driver_ui(
                 issues,
                 &mut state.numbers,
                 &format!("{dist_path}.{label}"),
-                label,
-                "Truncate the distribution here",
+                Toggle {
+                    label,
+                    hint: "Truncate the distribution here",
+                },
                 v,
                 mid,
                 amount,

@@ -393,3 +393,114 @@ fn odd_values_never_panic() {
     h.run();
     assert_eq!(h.state().scenario.initial_treasury_usd, 0.0);
 }
+
+#[test]
+fn chain_links_are_added_relinked_and_removed() {
+    let mut h = harness(scenario());
+    h.get_by_label("+ Add production link").click();
+    h.run();
+    let s = &h.state().scenario;
+    assert_eq!(s.chain.production.len(), 2);
+    assert_eq!(s.chain.production[1].segment, "Power");
+    h.get_by_label("Accelerators per unit-year of Power")
+        .set_value_accesskit(250.0);
+    h.run();
+    assert_eq!(
+        h.state().scenario.chain.production[1].accelerators_per_unit_year,
+        250.0
+    );
+    h.get_by_label("Production segment 2").click();
+    h.run();
+    h.get_by_label("Data centres").click();
+    h.run();
+    assert_eq!(
+        h.state().scenario.chain.production[1].segment,
+        "Data centres"
+    );
+    h.get_by_label("Remove production link Data centres")
+        .click();
+    h.run();
+    assert_eq!(h.state().scenario.chain.production.len(), 1);
+    assert_eq!(h.state().issues, vec![]);
+}
+
+#[test]
+fn benchmarks_and_drivers_are_added_and_renamed() {
+    let mut h = harness(scenario());
+    h.get_by_label("+ Add benchmark").click();
+    h.run();
+    h.get_by_label("Limit share").set_value_accesskit(15.0);
+    h.run();
+    assert!((h.state().scenario.benchmarks[0].limit_share - 0.15).abs() < 1e-12);
+    h.state_mut()
+        .scenario
+        .uncertainty
+        .push(driver("benchmarks[New benchmark].limit_share"));
+    h.run();
+    h.get_by_label("Benchmark name")
+        .set_text_value_accesskit("Chip sales");
+    h.run();
+    let s = &h.state().scenario;
+    assert_eq!(s.benchmarks[0].name, "Chip sales");
+    assert_eq!(s.uncertainty[2].path, "benchmarks[Chip sales].limit_share");
+    h.get_by_label("+ Add uncertainty driver").click();
+    h.run();
+    let s = &h.state().scenario;
+    assert_eq!(s.uncertainty.len(), 4);
+    assert_eq!(validate(s), vec![]);
+    // The new driver is open: its distribution can be edited.
+    h.get_by_label("Driver high").set_value_accesskit(1e12);
+    h.run();
+    assert_eq!(validate(&h.state().scenario), vec![]);
+}
+
+#[test]
+fn kpi_years_are_added_and_a_year_outside_the_horizon_is_marked() {
+    let mut h = harness(scenario());
+    h.get_by_label("+ Add KPI year").click();
+    h.run();
+    assert_eq!(h.state().scenario.kpi_years, vec![2035]);
+    h.get_by_label("KPI year 1").set_value_accesskit(2040.0);
+    h.run();
+    h.run();
+    h.get_by_label_contains("2040 is outside the horizon 2025–2035");
+    h.get_by_label("Remove KPI year 1").click();
+    h.run();
+    assert!(h.state().scenario.kpi_years.is_empty());
+}
+
+#[test]
+fn long_point_tables_scroll_and_the_rest_still_edits() {
+    let mut s = scenario();
+    let points: Vec<(f64, f64)> = (0..60).map(|k| (2025.0 + k as f64 / 6.0, 1e9)).collect();
+    s.funding[0].inflow_usd_per_year = Curve::linear(&points);
+    let mut h = harness(s);
+    h.get_by_label("Funding source Equity").click();
+    h.run();
+    // Only the rows in view are laid out.
+    assert!(h.query_by_label("Inflow point 1 value").is_some());
+    assert!(h.query_by_label("Inflow point 60 value").is_none());
+    h.get_by_label("Inflow point 3 value")
+        .set_value_accesskit(2e9);
+    h.run();
+    let c = &h.state().scenario.funding[0].inflow_usd_per_year;
+    assert_eq!(c.points().unwrap()[2].value, 2e9);
+}
+
+#[test]
+fn a_segment_can_be_made_custom() {
+    let mut h = harness(scenario());
+    h.get_by_label("Segment Data centres").click();
+    h.run();
+    h.get_by_label("Segment kind").click();
+    h.run();
+    h.get_by_label("Custom…").click();
+    h.run();
+    h.get_by_label("Custom kind")
+        .set_text_value_accesskit("Cooling");
+    h.run();
+    assert_eq!(
+        h.state().scenario.segments[2].kind,
+        buildout::model::SegmentKind::Custom("Cooling".into())
+    );
+}

@@ -6,9 +6,10 @@ use egui::Ui;
 
 use super::EditorState;
 use super::curve::{CurveSpec, curve_ui, summary};
-use super::fields::{Unit, combo_row, name_row, notes_row, number_row};
+use super::fields::{Unit, combo_row, notes_row, number_row};
 use super::issues::Issues;
 use super::list::{ItemButtons, ListAction, item_header_ui};
+use super::names::name_row;
 use crate::model::{DrawMeasure, Scenario};
 
 pub fn benchmarks_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {

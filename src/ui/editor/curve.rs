@@ -11,10 +11,11 @@ use std::ops::RangeInclusive;
 use egui::{Frame, Ui};
 
 use super::curve_plot::{PointDrag, curve_plot_ui};
-use super::fields::{Stash, Toggle, Unit, combo_ui, marked, number_ui, row_with};
-use super::icons::{Icon, icon_button, icon_toggle};
+use super::curve_table::points_ui;
+use super::fields::{Stash, Toggle, Unit, combo_ui, number_ui, row_with};
+use super::icons::{Icon, icon_toggle};
 use super::issues::{Issues, header_text};
-use crate::model::{Curve, CurveKind, Horizon, Interpolation};
+use crate::model::{Curve, CurveKind, Horizon};
 
 /// What a curve is and how its values read.
 #[derive(Clone, Copy)]
@@ -30,15 +31,18 @@ pub struct CurveSpec<'s> {
 }
 
 impl CurveSpec<'_> {
-    fn range(&self) -> RangeInclusive<f64> {
+    /// The values that can be typed or dragged.
+    pub fn range(&self) -> RangeInclusive<f64> {
         self.range.0..=self.range.1
     }
 
-    fn sub(&self, field: &str) -> String {
+    /// Path of one of the curve's fields.
+    pub fn sub(&self, field: &str) -> String {
         format!("{}.{field}", self.path)
     }
 
-    fn name(&self, field: &str) -> String {
+    /// Accessible name of one of the curve's inputs.
+    pub fn name(&self, field: &str) -> String {
         format!("{} {field}", self.title)
     }
 
@@ -121,7 +125,10 @@ pub fn curve_ui(
                 );
                 r.on_hover_text("Compound growth per year; negative for decline");
             }
-            Curve::Points { .. } => points_ui(ui, views, issues, curve, spec),
+            Curve::Points { .. } => {
+                let table = !views.hidden_tables.contains(spec.path);
+                points_ui(ui, issues, curve, spec, table);
+            }
             Curve::Logistic {
                 floor,
                 ceiling,
@@ -244,105 +251,6 @@ fn header_ui(
             }
         }
     });
-}
-
-/// Interpolation, the order check and the table of points.
-fn points_ui(
-    ui: &mut Ui,
-    views: &mut CurveViews,
-    issues: &Issues<'_>,
-    curve: &mut Curve,
-    spec: CurveSpec<'_>,
-) {
-    if let Curve::Points { interpolation, .. } = curve {
-        let options = [
-            (Interpolation::Linear, "Linear"),
-            (Interpolation::Step, "Steps"),
-        ];
-        row_with(
-            ui,
-            issues,
-            &spec.sub("interpolation"),
-            "Between points",
-            Some(&spec.name("interpolation")),
-            |ui| combo_ui(ui, (spec.path, "interpolation"), interpolation, &options),
-        )
-        .on_hover_text(
-            "Linear joins points with lines; steps hold each value until the next point",
-        );
-    }
-    if !curve.points_sorted() {
-        ui.horizontal(|ui| {
-            ui.colored_label(ui.visuals().error_fg_color, "Points are not in year order.");
-            if ui.button("Sort by year").clicked() {
-                curve.sort_points();
-            }
-        });
-    }
-    if views.hidden_tables.contains(spec.path) {
-        return;
-    }
-    let n = curve.points().map_or(0, <[_]>::len);
-    let mut insert_after = None;
-    let mut remove = None;
-    for i in 0..n {
-        let (lo, hi) = curve.point_year_bounds(i);
-        let year_path = spec.sub(&format!("points[{i}].year"));
-        let value_path = spec.sub(&format!("points[{i}].value"));
-        let Curve::Points { points, .. } = curve else {
-            return;
-        };
-        let Some(p) = points.get_mut(i) else {
-            break;
-        };
-        let label = format!("point {}", i + 1);
-        ui.horizontal(|ui| {
-            ui.weak(format!("{:>2}", i + 1));
-            let years = lo.max(1900.0)..=hi.min(2300.0);
-            marked(ui, issues.has(&year_path), |ui| {
-                number_ui(ui, &mut p.year, Unit::Year, years)
-            })
-            .accessible_name(spec.name(&format!("{label} year")));
-            marked(ui, issues.has(&value_path), |ui| {
-                number_ui(ui, &mut p.value, spec.unit, spec.range())
-            })
-            .accessible_name(spec.name(&format!("{label} value")));
-            if icon_button(
-                ui,
-                n > 1,
-                Icon::Remove,
-                &format!("Remove {}", spec.name(&label)),
-                "Remove this point (a curve keeps at least one)",
-            ) {
-                remove = Some(i);
-            }
-            if icon_button(
-                ui,
-                true,
-                Icon::Add,
-                &format!("Add a point after {}", spec.name(&label)),
-                "Insert a point half way to the next one (or a year after the last)",
-            ) {
-                insert_after = Some(i);
-            }
-        });
-        issues.show_at(ui, &year_path);
-        issues.show_at(ui, &value_path);
-    }
-    if let Some(i) = insert_after {
-        curve.insert_point_after(i);
-    }
-    if let Some(i) = remove {
-        curve.remove_point(i);
-    }
-    if n == 0
-        && ui
-            .button(format!("Add a point to {}", spec.title))
-            .clicked()
-    {
-        let (t0, _) = spec.span();
-        curve.insert_point(t0, 0.0_f64.max(spec.range.0));
-    }
 }
 
 /// A curve that may be absent: a checkbox and the curve when on.

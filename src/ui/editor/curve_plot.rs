@@ -126,7 +126,7 @@ pub fn curve_plot_ui(
         .allow_axis_zoom_drag(false)
         .show_background(true)
         .x_axis_formatter(|m, _| format!("{:.0}", m.value))
-        .y_axis_formatter(move |m, _| unit.format(m.value * unit_scale(unit)))
+        .y_axis_formatter(move |m, _| unit.format(m.value * unit.scale()))
         .label_formatter(move |hp| {
             let p = match hp {
                 HoverPosition::NearDataPoint { position, .. }
@@ -199,13 +199,6 @@ pub fn curve_plot_ui(
         curve.insert_point(year, value);
     }
     r.on_hover_text("Drag a point to move it; double-click to add one");
-}
-
-fn unit_scale(unit: super::fields::Unit<'_>) -> f64 {
-    match unit {
-        super::fields::Unit::Percent(_) => 100.0,
-        _ => 1.0,
-    }
 }
 
 #[cfg(test)]

@@ -6,11 +6,10 @@ use egui::Ui;
 
 use super::EditorState;
 use super::curve::{CurveSpec, curve_ui, summary};
-use super::fields::{
-    Toggle, Unit, combo_row, name_row, notes_row, number_row, optional_number_row,
-};
+use super::fields::{Toggle, Unit, combo_row, notes_row, number_row, optional_number_row};
 use super::issues::Issues;
 use super::list::{ItemButtons, ListAction, item_header_ui};
+use super::names::name_row;
 use crate::model::{FundingKind, Scenario};
 
 pub fn funding_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {

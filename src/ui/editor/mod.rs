@@ -5,13 +5,18 @@
 //! snapshots after it (so a drag is one undo step). [`EditorState`] holds view state only.
 //!
 //! Layout: one collapsible section per part of the scenario (all open at first), each in its
-//! own module — [`scenario`] (name, horizon, treasury, KPI years), [`funding`], [`segments`],
-//! [`allocation`], [`chain`], [`outputs`] (demand and revenue), [`benchmarks`] and
-//! [`uncertainty`]. Lists are accordions: one element of each list is open at a time.
-//! [`curve`] is the curve editor used for every curve. A section header shows a warning sign
-//! and a count when something in it has issues (and says so in its accessible name:
-//! `Segments (3), 1 problem`); issues that belong nowhere on screen are listed at the end.
-//! Icons are painted ([`icons`]): the window's font has no symbols.
+//! own module — `scenario` (name, horizon, treasury, KPI years), `funding`, `segments`,
+//! `allocation`, `chain`, `outputs` (demand and revenue), `benchmarks` and `uncertainty`.
+//! Lists are accordions (`list`): one element of each list is open at a time, the others show
+//! a one-line summary. `curve` (with `curve_table` and `curve_plot`) is the curve editor used
+//! for every curve. `fields` holds the shared rows and widgets, `units` how numbers are shown
+//! and read, `names` the rename-on-Enter field, `issues` where issues go, `icons` the painted
+//! icons (the window's only text font has no arrows, warning sign or emoji).
+//!
+//! A field whose path has an issue is drawn with a red frame and the message under it; a
+//! section or list element shows a warning sign and the count of the issues inside it (also in
+//! its accessible name: `Segments (3), 1 problem`); issues that are shown nowhere else are
+//! listed at the end, so none is hidden.
 //!
 //! # Finding widgets (tests, screen readers)
 //!
@@ -20,34 +25,40 @@
 //!   `Start year`; labels that would repeat across sections say whose they are
 //!   (`Scenario name`, `Segment name`, `Source notes`). Only the open element of a list shows
 //!   its fields, so `Capex per unit` is the open segment's;
-//! - a list element's toggle is `{kind} {name}` (`Segment Fabs`, `Funding source Bonds`,
-//!   `Share of Power`, `Benchmark Chip sales`), its buttons `Move Fabs up`, `Move Fabs down`,
-//!   `Duplicate Fabs`, `Remove Fabs`; add buttons read `Add segment`, `Add funding source`, …;
+//! - a list element's toggle is `{Kind} {name}` (`Segment Fabs`, `Funding source Bonds`,
+//!   `Share of Power`, `Benchmark Chip sales`, `Driver segments[Fabs].lead_time_years`), its
+//!   buttons `Move segment Fabs up`, `Move segment Fabs down`, `Duplicate segment Fabs`,
+//!   `Remove segment Fabs` (`source Bonds`, `share of Power`, `production link Fabs`, …);
+//!   add buttons read `+ Add segment`, `+ Add funding source`, …;
 //! - a curve's inputs carry the curve's title: `Inflow value`, `Inflow kind`,
-//!   `Inflow point 2 year`, `Remove Inflow point 2`; its plot is the figure `Inflow plot`
-//!   (see [`plot_bounds`] for where its points are drawn);
+//!   `Inflow point 2 year`, `Remove Inflow point 2`, `Add a point after Inflow point 2`; its
+//!   plot is the figure `Inflow plot` (see [`plot_bounds`] for where its points are drawn);
 //! - chain links: `Production segment 1`, `Accelerators per unit-year of Fabs`,
 //!   `Hosting segment 1`, `Units per accelerator of Power`;
-//! - an optional value is a checkbox (`Cap per year`) that names the number next to it.
+//! - an optional value is a checkbox (`Cap per year`) that names the number next to it (find
+//!   the checkbox itself with its role).
 //!
-//! Names are committed on Enter (or when the field loses focus): renaming a segment renames
-//! its allocation share, chain links and uncertainty drivers too (see
-//! [`crate::model::Scenario::rename_segment`]).
+//! Names are committed on Enter (or when the field loses focus, or when assistive technology
+//! sets the value): renaming a segment renames its allocation share, chain links and
+//! uncertainty drivers too (see [`crate::model::Scenario::rename_segment`]).
 
 mod allocation;
 mod benchmarks;
 mod chain;
 mod curve;
 mod curve_plot;
+mod curve_table;
 mod fields;
 mod funding;
 mod icons;
 mod issues;
 mod list;
+mod names;
 mod outputs;
 mod scenario;
 mod segments;
 mod uncertainty;
+mod units;
 
 use std::collections::BTreeSet;
 
@@ -59,9 +70,10 @@ pub use fields::parse_number;
 
 use crate::model::{Allocation, Issue, Revenue, Scenario};
 use curve::CurveViews;
-use fields::{NameEdits, Stash};
+use fields::Stash;
 use icons::{disclosure_icon, warning_icon};
 use issues::{Issues, count_ui, header_text, message_ui, problems};
+use names::NameEdits;
 
 /// A collapsible section of the editor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

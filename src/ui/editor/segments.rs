@@ -8,10 +8,11 @@ use egui::Ui;
 use super::EditorState;
 use super::curve::{CurveSpec, optional_curve_ui};
 use super::fields::{
-    Toggle, Unit, combo_row, name_row, notes_row, number_row, optional_number_row, text_row,
+    Toggle, Unit, combo_row, notes_row, number_row, optional_number_row, text_row,
 };
 use super::issues::Issues;
 use super::list::{ItemButtons, ListAction, item_header_ui};
+use super::names::name_row;
 use crate::model::{Curve, Scenario, SegmentKind};
 
 pub fn segments_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {

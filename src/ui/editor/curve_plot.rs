@@ -8,7 +8,7 @@
 
 use egui::accesskit::Role;
 use egui::{CursorIcon, Pos2, Ui, WidgetInfo};
-use egui_plot::{HoverPosition, Line, Plot, PlotBounds, PlotPoint, Points};
+use egui_plot::{GridInput, GridMark, HoverPosition, Line, Plot, PlotBounds, PlotPoint, Points};
 
 use super::curve::CurveSpec;
 use crate::model::{Curve, Horizon};
@@ -81,6 +81,39 @@ pub fn nearest_point(screen: impl Iterator<Item = Pos2>, pos: Pos2, radius: f32)
         .map(|(i, _)| i)
 }
 
+/// Grid lines at 1, 2 or 5 × 10ⁿ, about three labelled ones across the plot (egui_plot's
+/// default powers of ten leave a small plot with a single label), with faint lines between.
+pub fn nice_grid(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let span = hi - lo;
+    if !(span.is_finite() && span > 0.0) {
+        return Vec::new();
+    }
+    let raw = span / 3.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    let minor = step / 5.0;
+    let first = (lo / minor).ceil() as i64;
+    let last = (hi / minor).floor() as i64;
+    if last < first || last - first > 1000 {
+        return Vec::new();
+    }
+    (first..=last)
+        .map(|k| {
+            let value = k as f64 * minor;
+            let major = k % 5 == 0;
+            GridMark {
+                value,
+                step_size: if major { step } else { minor },
+            }
+        })
+        .collect()
+}
+
 /// Samples the curve across the plot (with the exact points of a `Points` curve).
 fn sampled(curve: &Curve, x: [f64; 2]) -> Vec<[f64; 2]> {
     const N: usize = 160;
@@ -125,6 +158,8 @@ pub fn curve_plot_ui(
         .allow_double_click_reset(false)
         .allow_axis_zoom_drag(false)
         .show_background(true)
+        .x_grid_spacer(nice_grid)
+        .y_grid_spacer(nice_grid)
         .x_axis_formatter(|m, _| format!("{:.0}", m.value))
         .y_axis_formatter(move |m, _| unit.format(m.value * unit.scale()))
         .label_formatter(move |hp| {
@@ -235,6 +270,27 @@ mod tests {
         assert_eq!(v, 0.0);
         let (_, v) = drag_target(PlotPoint::new(2027.0, 0.5234), 1.2, (0.0, 1.0));
         assert!((v - 0.52).abs() < 1e-12);
+    }
+
+    #[test]
+    fn grid_lines_fall_on_round_numbers() {
+        let marks = nice_grid(GridInput {
+            bounds: (2024.6, 2036.4),
+            base_step_size: 0.1,
+        });
+        let major: Vec<f64> = marks
+            .iter()
+            .filter(|m| m.step_size == 5.0)
+            .map(|m| m.value)
+            .collect();
+        assert_eq!(major, [2025.0, 2030.0, 2035.0]);
+        assert!(
+            nice_grid(GridInput {
+                bounds: (0.0, f64::NAN),
+                base_step_size: 0.1
+            })
+            .is_empty()
+        );
     }
 
     #[test]

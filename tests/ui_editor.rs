@@ -504,3 +504,49 @@ fn a_segment_can_be_made_custom() {
         buildout::model::SegmentKind::Custom("Cooling".into())
     );
 }
+
+/// In the whole window: a drag is one undo step (the app feeds its undo history every frame).
+#[test]
+fn in_the_app_one_drag_is_one_undo_step() {
+    use buildout::ui::BuildoutApp;
+    use buildout::ui::command::Command;
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1280.0, 2400.0))
+        .build_eframe(|cc| BuildoutApp::new(cc, None, None));
+    h.run();
+    let before = h.state().doc().unwrap().scenario.clone();
+    h.get_by_label("Funding source Equity").click();
+    h.run();
+    let curve = before.funding[0].inflow_usd_per_year.clone();
+    let (bx, by) = plot_bounds(&curve, &before.horizon);
+    let rect = h.get_by_label("Inflow plot").rect();
+    let p = curve.points().unwrap()[0];
+    let start = Pos2::new(
+        rect.left() + ((p.year - bx[0]) / (bx[1] - bx[0])) as f32 * rect.width(),
+        rect.bottom() - ((p.value - by[0]) / (by[1] - by[0])) as f32 * rect.height(),
+    );
+    // One frame (0.25 s) per move: the pointer never rests long enough (0.5 s) for the undo
+    // history to take a snapshot in the middle of the drag.
+    h.drag_at(start);
+    h.step();
+    for k in 1..=4 {
+        h.hover_at(start + Vec2::new(0.0, 8.0 * k as f32));
+        h.step();
+    }
+    h.drop_at(start + Vec2::new(0.0, 32.0));
+    h.step();
+    // Let the undo history see the scenario still for a while.
+    for _ in 0..4 {
+        h.step();
+    }
+    let dragged = h.state().doc().unwrap().scenario.clone();
+    assert_ne!(dragged, before);
+    h.state_mut().push(Command::Undo);
+    h.run();
+    let doc = h.state().doc().unwrap();
+    assert_eq!(
+        doc.scenario, before,
+        "one undo brings back the scenario before the drag"
+    );
+    assert!(!doc.can_undo());
+}

@@ -12,8 +12,11 @@ use egui::{Align, ComboBox, DragValue, Label, Layout, Response, Stroke, TextEdit
 use super::issues::Issues;
 pub use super::units::{Unit, parse_number};
 
-/// Width of the label column.
-pub const LABEL_WIDTH: f32 = 128.0;
+/// Width of the label column: a share of the panel, so that narrow panels keep room for the
+/// numbers and wide ones show whole labels.
+fn label_width(ui: &Ui) -> f32 {
+    (ui.available_width() * 0.36).clamp(80.0, 170.0)
+}
 
 /// A number field for `value` in `unit`; `range` (stored units) bounds what can be typed or
 /// dragged, but a value already outside it is left alone (validation reports it).
@@ -80,15 +83,11 @@ pub fn year_ui(ui: &mut Ui, year: &mut i32) -> Response {
 
 /// The label column of a row.
 fn label_cell(ui: &mut Ui, label: &str) -> Response {
-    let h = ui.spacing().interact_size.y;
-    ui.allocate_ui_with_layout(
-        vec2(LABEL_WIDTH, h),
-        Layout::left_to_right(Align::Center),
-        |ui| {
-            ui.set_min_width(LABEL_WIDTH);
-            ui.add(Label::new(label).truncate())
-        },
-    )
+    let (w, h) = (label_width(ui), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(vec2(w, h), Layout::left_to_right(Align::Center), |ui| {
+        ui.set_min_width(w);
+        ui.add(Label::new(label).truncate())
+    })
     .inner
 }
 
@@ -317,17 +316,13 @@ pub fn optional_number_row(
     let bad = issues.has(path);
     ui.horizontal(|ui| {
         let mut on = value.is_some();
-        let h = ui.spacing().interact_size.y;
+        let (w, h) = (label_width(ui), ui.spacing().interact_size.y);
         let check = ui
-            .allocate_ui_with_layout(
-                vec2(LABEL_WIDTH, h),
-                Layout::left_to_right(Align::Center),
-                |ui| {
-                    ui.set_min_width(LABEL_WIDTH);
-                    ui.checkbox(&mut on, toggle.label)
-                        .on_hover_text(toggle.hint)
-                },
-            )
+            .allocate_ui_with_layout(vec2(w, h), Layout::left_to_right(Align::Center), |ui| {
+                ui.set_min_width(w);
+                ui.checkbox(&mut on, toggle.label)
+                    .on_hover_text(toggle.hint)
+            })
             .inner;
         stash.toggle(path, value, on, || default);
         if let Some(v) = value {

@@ -81,7 +81,12 @@ pub fn curve_ui(
     curve: &mut Curve,
     spec: CurveSpec<'_>,
 ) {
-    Frame::group(ui.style()).show(ui, |ui| {
+    let mut frame = Frame::group(ui.style());
+    if issues.has(spec.path) {
+        // An issue on the curve as a whole (its range, its points' order) frames it in red.
+        frame = frame.stroke(egui::Stroke::new(1.5, ui.visuals().error_fg_color));
+    }
+    frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
         header_ui(ui, views, issues, curve, spec);
         issues.show_at(ui, spec.path);

@@ -11,6 +11,7 @@
 //! What the numbers *mean* when simulated is written in [`crate::engine`].
 
 mod curve;
+mod edit;
 mod params;
 mod template;
 #[cfg(test)]
@@ -19,6 +20,7 @@ mod uncertainty;
 mod validate;
 
 pub use curve::{Curve, Interpolation, Point};
+pub use edit::{CurveKind, RenameError, SegmentRefs, move_down, move_up, unique_name};
 pub use params::{Param, ParamValue, for_each_param, param_mut, param_value, params};
 pub use uncertainty::{Distribution, Driver};
 pub use validate::{Issue, MAX_HORIZON_YEARS, MAX_LIST_LEN, validate};

@@ -1,0 +1,353 @@
+//! Field widgets shared by every section: labelled rows marked in place when their path has an
+//! issue, number fields in their [`Unit`], text, pickers and optional values.
+//!
+//! Every input gets an accessible name: the visible label of its row (`labelled_by`), or an
+//! explicit name where several rows share a label (curve fields, table rows).
+
+use std::collections::HashMap;
+use std::ops::RangeInclusive;
+
+use egui::{Align, ComboBox, DragValue, Label, Layout, Response, Stroke, TextEdit, Ui, vec2};
+
+use super::issues::Issues;
+pub use super::units::{Unit, parse_number};
+
+/// Width of the label column: a share of the panel, so that narrow panels keep room for the
+/// numbers and wide ones show whole labels.
+fn label_width(ui: &Ui) -> f32 {
+    (ui.available_width() * 0.36).clamp(80.0, 170.0)
+}
+
+/// A number field for `value` in `unit`; `range` (stored units) bounds what can be typed or
+/// dragged, but a value already outside it is left alone (validation reports it).
+pub fn number_ui(
+    ui: &mut Ui,
+    value: &mut f64,
+    unit: Unit<'_>,
+    range: RangeInclusive<f64>,
+) -> Response {
+    let (lo, hi) = (*range.start(), *range.end());
+    if !value.is_finite() {
+        // A DragValue cannot edit NaN (NaN ≠ NaN drops typed text every frame): offer a reset.
+        ui.colored_label(ui.visuals().error_fg_color, format!("{value}"));
+        let reset = 0.0_f64.max(lo).min(hi);
+        let mut r = ui
+            .button(format!("Set to {}", unit.show(reset)))
+            .on_hover_text("This value is not a finite number");
+        if r.clicked() {
+            *value = reset;
+            r.mark_changed();
+        }
+        return r;
+    }
+    let scale = unit.scale();
+    let shown = *value * scale;
+    let text = unit.format(shown);
+    let exact = format!("{value}");
+    let drag = DragValue::from_get_set(|v| {
+        // Writing back the value that is shown must not change it by a rounding error.
+        if let Some(v) = v
+            && v != *value * scale
+        {
+            *value = v / scale;
+        }
+        *value * scale
+    })
+    .speed(unit.speed(shown))
+    .range(lo * scale..=hi * scale)
+    .clamp_existing_to_range(false)
+    .update_while_editing(false)
+    .suffix(unit.suffix(shown))
+    .custom_formatter(move |x, _| unit.format(x))
+    // Committing the text as shown keeps the exact value (the text is rounded).
+    .custom_parser(move |s| {
+        if s.trim() == text {
+            Some(shown)
+        } else {
+            parse_number(s)
+        }
+    });
+    ui.add(drag).on_hover_text(exact)
+}
+
+/// An `i32` year field (horizon and KPI years).
+pub fn year_ui(ui: &mut Ui, year: &mut i32) -> Response {
+    ui.add(
+        DragValue::new(year)
+            .range(1900..=2300)
+            .clamp_existing_to_range(false)
+            .update_while_editing(false)
+            .speed(0.1),
+    )
+}
+
+/// The label column of a row.
+fn label_cell(ui: &mut Ui, label: &str) -> Response {
+    let (w, h) = (label_width(ui), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(vec2(w, h), Layout::left_to_right(Align::Center), |ui| {
+        ui.set_min_width(w);
+        ui.add(Label::new(label).truncate())
+    })
+    .inner
+}
+
+/// Runs `add` with a red stroke and background on its widgets when `bad`.
+pub fn marked<R>(ui: &mut Ui, bad: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
+    if !bad {
+        return add(ui);
+    }
+    ui.scope(|ui| {
+        let err = ui.visuals().error_fg_color;
+        let fill = err.linear_multiply(0.18);
+        let v = ui.visuals_mut();
+        v.text_edit_bg_color = Some(fill);
+        for w in [
+            &mut v.widgets.inactive,
+            &mut v.widgets.hovered,
+            &mut v.widgets.active,
+            &mut v.widgets.open,
+        ] {
+            w.bg_stroke = Stroke::new(1.5, err);
+            w.weak_bg_fill = fill;
+            w.bg_fill = fill;
+        }
+        add(ui)
+    })
+    .inner
+}
+
+/// `label | widget` on one line, the widget named by the label (or by `name` when given) and
+/// marked when `path` has an issue; the issue messages follow on their own lines.
+pub fn row_with(
+    ui: &mut Ui,
+    issues: &Issues<'_>,
+    path: &str,
+    label: &str,
+    name: Option<&str>,
+    add: impl FnOnce(&mut Ui) -> Response,
+) -> Response {
+    let bad = issues.has(path);
+    let r = ui
+        .horizontal(|ui| {
+            let l = label_cell(ui, label);
+            let r = marked(ui, bad, add);
+            match name {
+                Some(name) => r.accessible_name(name),
+                None => r.labelled_by(l.id),
+            }
+        })
+        .inner;
+    issues.show_at(ui, path);
+    r
+}
+
+/// `label | widget`, named by its label. See [`row_with`].
+pub fn row(
+    ui: &mut Ui,
+    issues: &Issues<'_>,
+    path: &str,
+    label: &str,
+    add: impl FnOnce(&mut Ui) -> Response,
+) -> Response {
+    row_with(ui, issues, path, label, None, add)
+}
+
+/// A number row. See [`number_ui`].
+pub fn number_row(
+    ui: &mut Ui,
+    issues: &Issues<'_>,
+    path: &str,
+    label: &str,
+    value: &mut f64,
+    unit: Unit<'_>,
+    range: RangeInclusive<f64>,
+) -> Response {
+    row(ui, issues, path, label, |ui| {
+        number_ui(ui, value, unit, range)
+    })
+}
+
+/// A one-line text row.
+pub fn text_row(
+    ui: &mut Ui,
+    issues: &Issues<'_>,
+    path: &str,
+    label: &str,
+    text: &mut String,
+    hint: &str,
+) -> Response {
+    row(ui, issues, path, label, |ui| {
+        ui.add(
+            TextEdit::singleline(text)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+    })
+}
+
+/// A multi-line notes field under its label (notes are kept when the window saves).
+pub fn notes_row(
+    ui: &mut Ui,
+    issues: &Issues<'_>,
+    path: &str,
+    label: &str,
+    text: &mut String,
+) -> Response {
+    let l = ui.label(label);
+    let r = ui
+        .add(
+            TextEdit::multiline(text)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY)
+                .hint_text("Where the figures come from"),
+        )
+        .labelled_by(l.id);
+    issues.show_at(ui, path);
+    r
+}
+
+/// A picker among `options` (value, label).
+pub fn combo_row<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    issues: &Issues<'_>,
+    path: &str,
+    label: &str,
+    current: &mut T,
+    options: &[(T, &str)],
+) -> Response {
+    row(ui, issues, path, label, |ui| {
+        combo_ui(ui, (path, label), current, options)
+    })
+}
+
+/// A picker among `options` (value, label), without a row.
+pub fn combo_ui<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    current: &mut T,
+    options: &[(T, &str)],
+) -> Response {
+    let selected = options
+        .iter()
+        .find(|(v, _)| v == current)
+        .map_or("—", |(_, l)| *l);
+    let mut changed = false;
+    let mut r = ComboBox::from_id_salt(id_salt)
+        .selected_text(selected)
+        .show_ui(ui, |ui| {
+            for (v, l) in options {
+                if ui.selectable_label(v == current, *l).clicked() && v != current {
+                    *current = v.clone();
+                    changed = true;
+                }
+            }
+        })
+        .response;
+    if changed {
+        r.mark_changed();
+    }
+    r
+}
+
+/// Values put aside when an optional field is switched off, restored when it is switched on
+/// again (view state, keyed by path).
+pub struct Stash<T>(HashMap<String, T>);
+
+impl<T> Default for Stash<T> {
+    fn default() -> Self {
+        Self(HashMap::new())
+    }
+}
+
+impl<T: Clone> Stash<T> {
+    pub fn put(&mut self, key: &str, value: T) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    pub fn take(&mut self, key: &str) -> Option<T> {
+        self.0.remove(key)
+    }
+
+    /// Toggles `value` between `Some` and `None` by `on`, stashing or restoring it.
+    pub fn toggle(
+        &mut self,
+        key: &str,
+        value: &mut Option<T>,
+        on: bool,
+        default: impl FnOnce() -> T,
+    ) {
+        match (on, value.is_some()) {
+            (true, false) => *value = Some(self.0.remove(key).unwrap_or_else(default)),
+            (false, true) => {
+                if let Some(v) = value.take() {
+                    self.0.insert(key.to_owned(), v);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The checkbox that switches an optional field on and off.
+#[derive(Clone, Copy)]
+pub struct Toggle<'a> {
+    pub label: &'a str,
+    /// Hover text: what the field means.
+    pub hint: &'a str,
+}
+
+/// An optional number: a checkbox in the label column and the number when on; the number is
+/// named by the checkbox.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a row's place, switch, value and number format, each used once"
+)]
+pub fn optional_number_row(
+    ui: &mut Ui,
+    issues: &Issues<'_>,
+    stash: &mut Stash<f64>,
+    path: &str,
+    toggle: Toggle<'_>,
+    value: &mut Option<f64>,
+    default: f64,
+    unit: Unit<'_>,
+    range: RangeInclusive<f64>,
+) {
+    let bad = issues.has(path);
+    ui.horizontal(|ui| {
+        let mut on = value.is_some();
+        let (w, h) = (label_width(ui), ui.spacing().interact_size.y);
+        let check = ui
+            .allocate_ui_with_layout(vec2(w, h), Layout::left_to_right(Align::Center), |ui| {
+                ui.set_min_width(w);
+                ui.checkbox(&mut on, toggle.label)
+                    .on_hover_text(toggle.hint)
+            })
+            .inner;
+        stash.toggle(path, value, on, || default);
+        if let Some(v) = value {
+            marked(ui, bad, |ui| number_ui(ui, v, unit, range)).labelled_by(check.id);
+        } else {
+            ui.weak("none");
+        }
+    });
+    issues.show_at(ui, path);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stash_restores_what_was_switched_off() {
+        let mut stash = Stash::default();
+        let mut v = Some(5.0);
+        stash.toggle("a", &mut v, false, || 1.0);
+        assert_eq!(v, None);
+        stash.toggle("a", &mut v, true, || 1.0);
+        assert_eq!(v, Some(5.0));
+        let mut w = None;
+        stash.toggle("b", &mut w, true, || 1.0);
+        assert_eq!(w, Some(1.0));
+    }
+}

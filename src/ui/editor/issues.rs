@@ -1,0 +1,194 @@
+//! Where validation issues are shown: an index of the current [`Issue`]s by path that remembers
+//! which ones the editor has put on screen this frame, so that none is ever hidden.
+//!
+//! A field shows the issues whose path is exactly its own; a section or list item shows the
+//! issues on itself and counts (a warning sign and n) everything below it. What was shown nowhere is listed at
+//! the end of the editor.
+
+use std::cell::Cell;
+
+use egui::{Color32, Label, RichText, Ui};
+
+use super::icons::warning_icon;
+use crate::model::Issue;
+
+/// The issues of one frame, by path.
+pub struct Issues<'a> {
+    list: &'a [Issue],
+    /// Paths in the form the editor builds them (see [`normalize`]).
+    paths: Vec<String>,
+    shown: Vec<Cell<bool>>,
+}
+
+/// `allocation.[X]…` (as `model::params` spells parameter paths of shares) → `allocation[X]…`
+/// (as validation and the rest of the editor spell them).
+pub fn normalize(path: &str) -> String {
+    match path.strip_prefix("allocation.[") {
+        Some(rest) => format!("allocation[{rest}"),
+        None => path.to_owned(),
+    }
+}
+
+/// Whether `path` is `prefix` or lies below it (`prefix.x`, `prefix[x]`).
+pub fn is_under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
+}
+
+impl<'a> Issues<'a> {
+    pub fn new(list: &'a [Issue]) -> Self {
+        Self {
+            list,
+            paths: list.iter().map(|i| normalize(&i.path)).collect(),
+            shown: list.iter().map(|_| Cell::new(false)).collect(),
+        }
+    }
+
+    /// How many issues there are in all.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Messages of the issues at exactly `path`; marks them shown.
+    pub fn at(&self, path: &str) -> Vec<&'a str> {
+        let mut out = Vec::new();
+        for (k, p) in self.paths.iter().enumerate() {
+            if p == path {
+                self.shown[k].set(true);
+                out.push(self.list[k].message.as_str());
+            }
+        }
+        out
+    }
+
+    /// Whether there is an issue at exactly `path` (without marking it shown).
+    pub fn has(&self, path: &str) -> bool {
+        self.paths.iter().any(|p| p == path)
+    }
+
+    /// How many issues lie at or below any of `prefixes`.
+    pub fn count_under(&self, prefixes: &[&str]) -> usize {
+        self.paths
+            .iter()
+            .filter(|p| prefixes.iter().any(|pre| is_under(p, pre)))
+            .count()
+    }
+
+    /// Marks every issue at or below `prefixes` as shown (their count is on screen).
+    pub fn mark_under(&self, prefixes: &[&str]) {
+        for (k, p) in self.paths.iter().enumerate() {
+            if prefixes.iter().any(|pre| is_under(p, pre)) {
+                self.shown[k].set(true);
+            }
+        }
+    }
+
+    /// The issues not shown anywhere yet.
+    pub fn unshown(&self) -> impl Iterator<Item = &'a Issue> + '_ {
+        self.list
+            .iter()
+            .zip(&self.shown)
+            .filter(|(_, s)| !s.get())
+            .map(|(i, _)| i)
+    }
+
+    /// Shows the issues at exactly `path` as error lines; returns whether there were any.
+    pub fn show_at(&self, ui: &mut Ui, path: &str) -> bool {
+        let messages = self.at(path);
+        for m in &messages {
+            message_ui(ui, m);
+        }
+        !messages.is_empty()
+    }
+}
+
+/// One issue message: a warning sign and the message in the error colour, wrapped.
+pub fn message_ui(ui: &mut Ui, message: &str) {
+    let color = ui.visuals().error_fg_color;
+    ui.horizontal_top(|ui| {
+        warning_icon(ui);
+        ui.add(Label::new(RichText::new(message).color(color)).wrap());
+    });
+}
+
+/// `1 problem`, `2 problems`.
+pub fn problems(count: usize) -> String {
+    if count == 1 {
+        "1 problem".to_owned()
+    } else {
+        format!("{count} problems")
+    }
+}
+
+/// A warning sign and the count, when there are issues below a header; returns the accessible
+/// suffix for the header (`, 2 problems`) or `""`.
+pub fn count_ui(ui: &mut Ui, count: usize) -> String {
+    if count == 0 {
+        return String::new();
+    }
+    let r = warning_icon(ui);
+    let text = ui.colored_label(error_color(ui), count.to_string());
+    let label = problems(count);
+    r.union(text)
+        .on_hover_text(format!("{label} below; open to see where"));
+    format!(", {label}")
+}
+
+/// A header text, in the error colour when something below it has issues.
+pub fn header_text(ui: &Ui, title: &str, count: usize) -> RichText {
+    let text = RichText::new(title);
+    if count > 0 {
+        text.color(error_color(ui))
+    } else {
+        text
+    }
+}
+
+pub fn error_color(ui: &Ui) -> Color32 {
+    ui.visuals().error_fg_color
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issue(path: &str) -> Issue {
+        Issue {
+            path: path.into(),
+            message: format!("bad {path}"),
+        }
+    }
+
+    #[test]
+    fn paths_match_whole_elements() {
+        assert!(is_under("segments[Fabs].lead_time_years", "segments[Fabs]"));
+        assert!(is_under("segments[Fabs]", "segments[Fabs]"));
+        assert!(is_under("segments[Fabs]", "segments"));
+        assert!(!is_under("segments[Fabsy].x", "segments[Fabs]"));
+        assert!(!is_under("segmentsx", "segments"));
+        assert_eq!(
+            normalize("allocation.[Power].share.value"),
+            "allocation[Power].share.value"
+        );
+    }
+
+    #[test]
+    fn issues_are_counted_and_tracked() {
+        let list = [
+            issue("segments[Fabs].lead_time_years"),
+            issue("allocation.[Fabs].share.value"),
+            issue("allocation"),
+            issue("kpi_years"),
+        ];
+        let ix = Issues::new(&list);
+        assert_eq!(ix.count_under(&["segments", "allocation"]), 3);
+        assert_eq!(
+            ix.at("segments[Fabs].lead_time_years"),
+            ["bad segments[Fabs].lead_time_years"]
+        );
+        assert!(ix.has("allocation[Fabs].share.value"));
+        ix.mark_under(&["allocation"]);
+        let rest: Vec<_> = ix.unshown().map(|i| i.path.as_str()).collect();
+        assert_eq!(rest, ["kpi_years"]);
+    }
+}

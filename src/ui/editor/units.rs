@@ -1,0 +1,187 @@
+//! How numbers are shown, read and dragged: each number field has a [`Unit`] that formats
+//! it with its unit (`$28.0B/yr`, `12.5 %`, `3 years`, `400k wafers/month`) and reads what
+//! people type (`28B`, `2.8e10`, `12.5%`) with [`parse_number`]. Pure functions, no widgets.
+
+use crate::format;
+
+/// How a number is shown, read and dragged.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Unit<'s> {
+    /// Dollars (`$28.0B`); the text follows the amount, e.g. `"/yr"` or `" per MW"`.
+    Usd(&'s str),
+    /// A fraction shown as a percentage; the text follows the `%`, e.g. `"/yr"`.
+    Percent(&'s str),
+    /// A duration in years.
+    Years,
+    /// A calendar year (fractions allowed: 2030.5 is mid-2030).
+    Year,
+    /// A quantity in the given unit (`400k wafers/month`).
+    Amount(&'s str),
+}
+
+impl Unit<'_> {
+    /// Display units per stored unit.
+    pub fn scale(self) -> f64 {
+        match self {
+            Self::Percent(_) => 100.0,
+            _ => 1.0,
+        }
+    }
+
+    /// The text after a number of `shown` display units.
+    pub fn suffix(self, shown: f64) -> String {
+        match self {
+            Self::Usd(s) => s.to_owned(),
+            Self::Percent(s) => format!(" %{s}"),
+            Self::Years if shown == 1.0 => " year".to_owned(),
+            Self::Years => " years".to_owned(),
+            Self::Year => String::new(),
+            Self::Amount("") => String::new(),
+            Self::Amount(u) => format!(" {u}"),
+        }
+    }
+
+    /// The number (in display units) as shown.
+    pub fn format(self, shown: f64) -> String {
+        match self {
+            Self::Usd(_) => format::usd(shown),
+            Self::Amount(_) => amount(shown),
+            Self::Percent(_) | Self::Years | Self::Year => trimmed(shown, 2),
+        }
+    }
+
+    /// A stored value as text with its unit, e.g. for summaries: `$28.0B/yr`, `12.5 %`.
+    pub fn show(self, value: f64) -> String {
+        let shown = value * self.scale();
+        format!("{}{}", self.format(shown), self.suffix(shown))
+    }
+
+    /// The unit on its own, for headers: `USD/yr`, `%`, `GW per year`.
+    pub fn name(self) -> String {
+        match self {
+            Self::Usd(s) => format!("USD{s}"),
+            Self::Percent(s) => format!("%{s}"),
+            Self::Years => "years".to_owned(),
+            Self::Year => "year".to_owned(),
+            Self::Amount(u) => u.to_owned(),
+        }
+    }
+
+    /// Drag speed (display units per point) for a value of `shown` display units: money and
+    /// quantities move by 0.5 % of their size per point, so large and small numbers both drag
+    /// comfortably.
+    pub fn speed(self, shown: f64) -> f64 {
+        let s = match self {
+            Self::Usd(_) => (shown.abs() * 0.005).max(1_000.0),
+            Self::Amount(_) => (shown.abs() * 0.005).max(0.001),
+            Self::Percent(_) => 0.1,
+            Self::Years | Self::Year => 0.05,
+        };
+        if s.is_finite() && s > 0.0 { s } else { 1.0 }
+    }
+}
+
+/// A quantity: `3.40k` from a thousand up (see [`format::quantity`]), four significant digits
+/// below (`0.0022`, `2.25`), scientific notation for the very small.
+fn amount(x: f64) -> String {
+    let a = x.abs();
+    if !x.is_finite() || a >= 999.5 {
+        format::quantity(x)
+    } else if a == 0.0 {
+        "0".to_owned()
+    } else if a >= 1e-4 {
+        // 1e-4 ≤ a < 1000, so the exponent is in −4..=2.
+        let decimals = (3 - a.log10().floor() as i64).clamp(0, 8) as usize;
+        trimmed(x, decimals)
+    } else {
+        format!("{x:.2e}")
+    }
+}
+
+/// `x` with at most `decimals` decimals and no trailing zeros.
+fn trimmed(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
+    }
+}
+
+/// Reads a number as people write it: `28B`, `$2.8e10`, `1,200`, `950k`, `12.5%`, `3 years`.
+/// Scale suffixes: k = 10³, M/m/mn = 10⁶, B/G/bn = 10⁹, T = 10¹², P = 10¹⁵. Only finite
+/// numbers are accepted.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let mut t: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '_' | '$'))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect::<String>()
+        .to_ascii_lowercase();
+    for unit in ["years", "year", "yrs", "yr", "/yr", "%"] {
+        if let Some(rest) = t.strip_suffix(unit) {
+            t = rest.to_owned();
+            break;
+        }
+    }
+    let scales = [
+        ("bn", 1e9),
+        ("mn", 1e6),
+        ("k", 1e3),
+        ("m", 1e6),
+        ("b", 1e9),
+        ("g", 1e9),
+        ("t", 1e12),
+        ("p", 1e15),
+    ];
+    let (num, mult) = scales
+        .iter()
+        .find_map(|&(s, m)| t.strip_suffix(s).map(|n| (n, m)))
+        .unwrap_or((t.as_str(), 1.0));
+    num.parse::<f64>()
+        .ok()
+        .map(|x| x * mult)
+        .filter(|x| x.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_as_people_write_them() {
+        assert_eq!(parse_number("28B"), Some(28e9));
+        assert_eq!(parse_number("$2.8e10"), Some(2.8e10));
+        assert_eq!(parse_number("1,200"), Some(1200.0));
+        assert_eq!(parse_number(" 950 k "), Some(950e3));
+        assert_eq!(parse_number("1.5T"), Some(1.5e12));
+        assert_eq!(parse_number("12.5 %"), Some(12.5));
+        assert_eq!(parse_number("3 years"), Some(3.0));
+        assert_eq!(parse_number("−4"), Some(-4.0));
+        assert_eq!(parse_number("7bn"), Some(7e9));
+        assert_eq!(parse_number("nan"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("1e999"), None);
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn numbers_show_with_their_unit() {
+        assert_eq!(Unit::Usd("/yr").show(2.8e10), "$28.0B/yr");
+        assert_eq!(Unit::Percent("").show(0.125), "12.5 %");
+        assert_eq!(Unit::Percent("/yr").show(0.4), "40 %/yr");
+        assert_eq!(Unit::Years.show(2.5), "2.5 years");
+        assert_eq!(Unit::Year.show(2030.0), "2030");
+        assert_eq!(Unit::Amount("GW").show(3400.0), "3.40k GW");
+        assert_eq!(Unit::Amount("MW").show(0.0022), "0.0022 MW");
+        assert_eq!(Unit::Amount("").show(2.25), "2.25");
+        assert_eq!(Unit::Amount("").show(123.456), "123.5");
+        assert_eq!(Unit::Amount("").show(0.0), "0");
+        assert_eq!(Unit::Amount("").show(1.5e-7), "1.50e-7");
+        assert_eq!(Unit::Years.show(1.0), "1 year");
+        assert_eq!(Unit::Usd("").speed(f64::NAN), 1_000.0);
+        assert_eq!(Unit::Amount("").speed(f64::INFINITY), 1.0);
+        assert_eq!(Unit::Usd("").speed(1e12), 5e9);
+    }
+}

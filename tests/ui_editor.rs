@@ -512,7 +512,7 @@ fn in_the_app_one_drag_is_one_undo_step() {
     use buildout::ui::command::Command;
     let mut h = Harness::builder()
         .with_size(Vec2::new(1280.0, 2400.0))
-        .build_eframe(|cc| BuildoutApp::new(cc, None, None));
+        .build_eframe(|_cc| BuildoutApp::with_scenario(scenario()));
     h.run();
     let before = h.state().doc().unwrap().scenario.clone();
     h.get_by_label("Funding source Equity").click();

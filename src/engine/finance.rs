@@ -38,7 +38,7 @@ pub fn irr(dt_years: f64, flows: &[f64]) -> Option<f64> {
     if !has_neg || !has_pos {
         return None;
     }
-    // Scan a grid for the first sign change (from low to high rates), then bisect it.
+    // Scan a grid for the first sign change (from low to high rates), then narrow it.
     const GRID: [f64; 14] = [
         -0.99, -0.9, -0.7, -0.5, -0.3, -0.15, 0.0, 0.05, 0.1, 0.2, 0.4, 1.0, 3.0, 10.0,
     ];
@@ -51,26 +51,47 @@ pub fn irr(dt_years: f64, flows: &[f64]) -> Option<f64> {
             return Some(lo);
         }
         if f_lo.signum() != f_hi.signum() {
-            let (mut a, mut b, mut fa) = (lo, hi, f_lo);
-            for _ in 0..200 {
-                let mid = 0.5 * (a + b);
-                let fm = f(mid);
-                if fm == 0.0 || (b - a) < 1e-12 {
-                    return Some(mid);
-                }
-                if fm.signum() == fa.signum() {
-                    a = mid;
-                    fa = fm;
-                } else {
-                    b = mid;
-                }
-            }
-            return Some(0.5 * (a + b));
+            return Some(illinois(f, lo, hi, f_lo, f_hi));
         }
         lo = hi;
         f_lo = f_hi;
     }
     None
+}
+
+/// The root of `f` in `[a, b]` where `f(a)` and `f(b)` differ in sign: regula falsi with the
+/// Illinois modification, which converges superlinearly and never leaves the bracket.
+fn illinois(f: impl Fn(f64) -> f64, mut a: f64, mut b: f64, mut fa: f64, mut fb: f64) -> f64 {
+    let mut side = 0;
+    for _ in 0..100 {
+        let c = (a * fb - b * fa) / (fb - fa);
+        if !c.is_finite() || (b - a).abs() < 1e-12 {
+            return 0.5 * (a + b);
+        }
+        let fc = f(c);
+        if fc == 0.0 {
+            return c;
+        }
+        if fc.signum() == fb.signum() {
+            b = c;
+            fb = fc;
+            if side == -1 {
+                fa *= 0.5;
+            }
+            side = -1;
+        } else {
+            a = c;
+            fa = fc;
+            if side == 1 {
+                fb *= 0.5;
+            }
+            side = 1;
+        }
+        if (b - a).abs() < 1e-12 * (1.0 + c.abs()) || fc.abs() < 1e-12 {
+            return c;
+        }
+    }
+    0.5 * (a + b)
 }
 
 #[cfg(test)]

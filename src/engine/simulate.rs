@@ -54,6 +54,8 @@ struct SegRun {
     base0: f64,
     life_years: f64,
     capex0: f64,
+    /// Unit capex for the current period (after learning).
+    capex_now: f64,
     /// Wright exponent `log2(1 − learning_rate)`; 0 without learning.
     learn_exp: f64,
     learn_base: f64,
@@ -119,6 +121,7 @@ impl SegRun {
             base0: g.installed_base_units.max(0.0),
             life_years: g.lifetime_years,
             capex0: g.capex_usd_per_unit,
+            capex_now: g.capex_usd_per_unit,
             learn_exp,
             learn_base,
             cum_entered: 0.0,
@@ -167,11 +170,14 @@ impl SegRun {
 
     /// Unit capex after learning on the capacity that entered service so far.
     fn capex(&self) -> f64 {
-        if self.learn_exp == 0.0 {
-            self.capex0
-        } else {
-            self.capex0
-                * ((self.learn_base + self.cum_entered) / self.learn_base).powf(self.learn_exp)
+        self.capex_now
+    }
+
+    /// Wright's law on the cumulative capacity; recomputed only when capacity entered service.
+    fn update_capex(&mut self) {
+        if self.learn_exp != 0.0 {
+            let doublings = ((self.learn_base + self.cum_entered) / self.learn_base).log2();
+            self.capex_now = self.capex0 * (self.learn_exp * doublings).exp2();
         }
     }
 
@@ -238,7 +244,10 @@ impl SegRun {
         };
         let in_service = (base + self.nameplate).max(0.0);
         let building = self.building.max(0.0);
-        self.cum_entered += self.entered[i];
+        if self.entered[i] != 0.0 {
+            self.cum_entered += self.entered[i];
+            self.update_capex();
+        }
         self.out.entered_units.push(self.entered[i]);
         self.out.in_service_units.push(in_service);
         self.out
@@ -255,6 +264,8 @@ impl SegRun {
 /// One funding source's running state.
 struct SourceRun {
     debt: Option<DebtRun>,
+    /// 0 equity, 1 debt, 2 grant: the row of `kind_draws`.
+    kind_index: usize,
     inflow: Vec<f64>,
     cap_year: f64,
     cap_total: f64,
@@ -342,6 +353,11 @@ impl Sim {
                         })
                     }
                     _ => None,
+                },
+                kind_index: match f.kind {
+                    FundingKind::Equity { .. } => 0,
+                    FundingKind::Debt { .. } => 1,
+                    FundingKind::Grant => 2,
                 },
                 inflow: sampled(&f.inflow_usd_per_year, t0, dt, n),
                 cap_year: f.cap_usd_per_year.unwrap_or(f64::INFINITY),
@@ -468,12 +484,7 @@ impl Sim {
                 src.drawn_total += d;
                 inflow += d;
                 src.out.drawn_usd.push(d);
-                let k = match src.out.kind {
-                    "Equity" => 0,
-                    "Debt" => 1,
-                    _ => 2,
-                };
-                kind_draws[k][i] += d;
+                kind_draws[src.kind_index][i] += d;
             }
             let mut cash = treasury + inflow;
 

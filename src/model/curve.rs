@@ -143,7 +143,24 @@ impl Curve {
                     out.push(points_value_after(points, *interpolation, t, k));
                 }
             }
-            _ => out.extend((0..n).map(|i| self.value_at(t0 + dt * i as f64))),
+            Self::Growth {
+                start_year,
+                start_value,
+                rate_per_year,
+            } => {
+                // Compound per period; re-anchor every year to keep rounding from drifting.
+                let per_period = (1.0 + rate_per_year).powf(dt);
+                let mut v = 0.0;
+                for i in 0..n {
+                    v = if i % 12 == 0 {
+                        start_value * (1.0 + rate_per_year).powf(t0 + dt * i as f64 - start_year)
+                    } else {
+                        v * per_period
+                    };
+                    out.push(v);
+                }
+            }
+            Self::Logistic { .. } => out.extend((0..n).map(|i| self.value_at(t0 + dt * i as f64))),
         }
     }
 

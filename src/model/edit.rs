@@ -115,12 +115,9 @@ fn path_rest<'p>(path: &'p str, list: &str, name: &str) -> Option<&'p str> {
 }
 
 /// The lists whose elements are keyed by a segment's name, as they appear in parameter paths.
-/// (`allocation.[X]` is how [`crate::model::params`] currently spells allocation shares;
-/// `allocation[X]` is how validation spells them. Both are handled.)
-const SEGMENT_KEYED: [&str; 5] = [
+const SEGMENT_KEYED: [&str; 4] = [
     "segments",
     "allocation",
-    "allocation.",
     "chain.production",
     "chain.hosting",
 ];
@@ -681,7 +678,7 @@ mod tests {
         s.uncertainty = vec![
             driver("segments[Power].lead_time_years"),
             driver("segments[Fabs].lead_time_years"),
-            driver("allocation.[Power].share.value"),
+            driver("allocation[Power].share.value"),
         ];
         assert_eq!(
             s.segment_references("Power").describe(),

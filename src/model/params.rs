@@ -118,7 +118,12 @@ impl Walker<'_> {
     }
 
     fn push_keyed(&mut self, list: &str, name: &str) -> usize {
-        let len = self.push(list);
+        // An empty list name keys the current path itself: `allocation[Fabs]`.
+        let len = if list.is_empty() {
+            self.path.len()
+        } else {
+            self.push(list)
+        };
         self.path.push('[');
         self.path.push_str(name);
         self.path.push(']');

@@ -78,6 +78,11 @@ impl Default for BuildoutApp {
 }
 
 impl BuildoutApp {
+    /// The app on one unsaved scenario (for tests and embedding).
+    pub fn with_scenario(scenario: Scenario) -> Self {
+        Self::with_document(scenario, None)
+    }
+
     fn with_document(scenario: Scenario, path: Option<PathBuf>) -> Self {
         Self {
             docs: vec![Document::new(1, scenario, path)],
@@ -455,8 +460,11 @@ impl BuildoutApp {
             self.allowed_to_close = true;
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
-        for d in &mut self.docs {
-            d.feed_undo(now);
+        // A drag is one undo step: while a button is held the edit is still going on.
+        if !ctx.input(|i| i.pointer.any_down()) {
+            for d in &mut self.docs {
+                d.feed_undo(now);
+            }
         }
         let title = match self.doc() {
             Some(d) => format!(

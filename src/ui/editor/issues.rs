@@ -15,18 +15,7 @@ use crate::model::Issue;
 /// The issues of one frame, by path.
 pub struct Issues<'a> {
     list: &'a [Issue],
-    /// Paths in the form the editor builds them (see [`normalize`]).
-    paths: Vec<String>,
     shown: Vec<Cell<bool>>,
-}
-
-/// `allocation.[X]…` (as `model::params` spells parameter paths of shares) → `allocation[X]…`
-/// (as validation and the rest of the editor spell them).
-pub fn normalize(path: &str) -> String {
-    match path.strip_prefix("allocation.[") {
-        Some(rest) => format!("allocation[{rest}"),
-        None => path.to_owned(),
-    }
 }
 
 /// Whether `path` is `prefix` or lies below it (`prefix.x`, `prefix[x]`).
@@ -39,9 +28,12 @@ impl<'a> Issues<'a> {
     pub fn new(list: &'a [Issue]) -> Self {
         Self {
             list,
-            paths: list.iter().map(|i| normalize(&i.path)).collect(),
             shown: list.iter().map(|_| Cell::new(false)).collect(),
         }
+    }
+
+    fn paths(&self) -> impl Iterator<Item = &'a str> {
+        self.list.iter().map(|i| i.path.as_str())
     }
 
     /// How many issues there are in all.
@@ -52,7 +44,7 @@ impl<'a> Issues<'a> {
     /// Messages of the issues at exactly `path`; marks them shown.
     pub fn at(&self, path: &str) -> Vec<&'a str> {
         let mut out = Vec::new();
-        for (k, p) in self.paths.iter().enumerate() {
+        for (k, p) in self.paths().enumerate() {
             if p == path {
                 self.shown[k].set(true);
                 out.push(self.list[k].message.as_str());
@@ -63,20 +55,19 @@ impl<'a> Issues<'a> {
 
     /// Whether there is an issue at exactly `path` (without marking it shown).
     pub fn has(&self, path: &str) -> bool {
-        self.paths.iter().any(|p| p == path)
+        self.paths().any(|p| p == path)
     }
 
     /// How many issues lie at or below any of `prefixes`.
     pub fn count_under(&self, prefixes: &[&str]) -> usize {
-        self.paths
-            .iter()
+        self.paths()
             .filter(|p| prefixes.iter().any(|pre| is_under(p, pre)))
             .count()
     }
 
     /// Marks every issue at or below `prefixes` as shown (their count is on screen).
     pub fn mark_under(&self, prefixes: &[&str]) {
-        for (k, p) in self.paths.iter().enumerate() {
+        for (k, p) in self.paths().enumerate() {
             if prefixes.iter().any(|pre| is_under(p, pre)) {
                 self.shown[k].set(true);
             }
@@ -166,17 +157,13 @@ mod tests {
         assert!(is_under("segments[Fabs]", "segments"));
         assert!(!is_under("segments[Fabsy].x", "segments[Fabs]"));
         assert!(!is_under("segmentsx", "segments"));
-        assert_eq!(
-            normalize("allocation.[Power].share.value"),
-            "allocation[Power].share.value"
-        );
     }
 
     #[test]
     fn issues_are_counted_and_tracked() {
         let list = [
             issue("segments[Fabs].lead_time_years"),
-            issue("allocation.[Fabs].share.value"),
+            issue("allocation[Fabs].share.value"),
             issue("allocation"),
             issue("kpi_years"),
         ];

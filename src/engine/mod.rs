@@ -23,10 +23,14 @@
 //!    as above, the rest is water-filled across the chain segments (see [`allocate`]) on their
 //!    committed capacity (in service or building) in accelerator equivalents — production
 //!    `units · accelerators/unit-yr · accelerator lifetime`, hosting `units / units per
-//!    accelerator` — paced to the links with longer lead times: a segment with lead `L` may
-//!    rise only to the committed level that each link `r` with `L_r > L` had at period
-//!    `i − (L_r − L)`, which is what `r` will have in service when today's starts arrive. Money
-//!    that no link can use stays in the treasury. A segment spends
+//!    accelerator` — paced to the links that take longer to reach full output: a link whose
+//!    starts reach full output after `d = L + R − 1` periods may rise (in service at `i + d`:
+//!    committed now, less scheduled retirements) only to what each slower link `r` of the same
+//!    role (hosting or production) will have in service at `i + d` — its commitments up to
+//!    `i + d − L_r`, its installed base and baseline additions by then — and to everything a
+//!    slower link of the other role has committed so far (a fleet fills its room over years),
+//!    plus a headroom of 2 % ([`PACING_HEADROOM`]), so that the link setting the pace is the
+//!    one that binds. Money that no link can use yet stays in the treasury. A segment spends
 //!    `min(offer, cap(t)·Δt · capex)`; the rest stays in the treasury. Starts
 //!    `= spend / capex_s(i)`, with Wright's law `capex_s = capex₀ · (Q/Q₀)^log₂(1 − learning
 //!    rate)`, `Q = Q₀ +` capacity that has entered service so far, `Q₀` the learning base
@@ -70,7 +74,7 @@ pub use outcome::{
     BenchmarkKpi, BenchmarkSeries, CapacityAt, ChainSeries, Column, Kpis, LinkSeries, Outcome,
     Role, SegmentSeries, SourceSeries,
 };
-pub use simulate::simulate;
+pub use simulate::{PACING_HEADROOM, simulate};
 
 #[cfg(test)]
 mod tests;

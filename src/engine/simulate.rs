@@ -33,6 +33,10 @@ pub(crate) fn simulate_with_extra(s: &Scenario, extra: Extra) -> Outcome {
     sim.run(s)
 }
 
+/// Paced links may be built this much beyond the longer-lead link they follow, so that the
+/// link that sets the pace is the one that binds (and a little spare room is usual anyway).
+pub const PACING_HEADROOM: f64 = 0.02;
+
 /// Adds `x` at `i` if `i` is inside the array (events past the horizon are dropped).
 fn bump(v: &mut [f64], i: usize, x: f64) {
     if let Some(slot) = v.get_mut(i) {
@@ -63,6 +67,8 @@ struct SegRun {
     opex: f64,
     cap: Option<Vec<f64>>,
     baseline: Option<Vec<f64>>,
+    /// Baseline additions entered by each period (cumulative), for pacing projections.
+    baseline_cum: Option<Vec<f64>>,
     /// First differences: nameplate, under construction, capital under construction.
     d_nameplate: Vec<f64>,
     d_building: Vec<f64>,
@@ -81,12 +87,18 @@ struct SegRun {
     committed_prev: f64,
     /// Units in service or under construction at the end of each period so far.
     committed_hist: Vec<f64>,
+    /// Cohort retirements scheduled in periods `i ..= i + pace` (for the current period `i`).
+    retiring_soon: f64,
+    /// Periods from a start to its full output: lead + ramp − 1.
+    pace: usize,
     /// Book value at the end of the horizon of the plan's starts so far.
     residual_usd: f64,
     /// Number of periods simulated.
     n: usize,
     /// Accelerator equivalents per unit, when the segment is a chain link.
     chain_k: Option<f64>,
+    /// A hosting link (else a production link, when `chain_k` is set).
+    hosts: bool,
     out: SegmentSeries,
 }
 
@@ -99,12 +111,14 @@ impl SegRun {
         } else {
             0.0
         };
-        let chain_k = s
+        let production = s
             .chain
             .production
             .iter()
             .find(|l| l.segment == g.name)
-            .map(|l| l.accelerators_per_unit_year * s.chain.accelerator_lifetime_years)
+            .map(|l| l.accelerators_per_unit_year * s.chain.accelerator_lifetime_years);
+        let hosts = production.is_none();
+        let chain_k = production
             .or_else(|| {
                 s.chain
                     .hosting
@@ -134,6 +148,16 @@ impl SegRun {
                 .baseline_additions_units_per_year
                 .as_ref()
                 .map(|c| sampled(c, t0, dt, n)),
+            baseline_cum: g.baseline_additions_units_per_year.as_ref().map(|c| {
+                let mut total = 0.0;
+                sampled(c, t0, dt, n)
+                    .into_iter()
+                    .map(|b| {
+                        total += b.max(0.0) * dt;
+                        total
+                    })
+                    .collect()
+            }),
             d_nameplate: vec![0.0; n + 1],
             d_building: vec![0.0; n + 1],
             d_capital_building: vec![0.0; n + 1],
@@ -148,9 +172,12 @@ impl SegRun {
             in_service_prev: g.installed_base_units.max(0.0),
             committed_prev: g.installed_base_units.max(0.0),
             committed_hist: Vec::with_capacity(n),
+            retiring_soon: 0.0,
+            pace: h.periods_in(g.lead_time_years) + h.periods_in(g.ramp_years).max(1) - 1,
             residual_usd: 0.0,
             n,
             chain_k,
+            hosts,
             out: SegmentSeries {
                 name: g.name.clone(),
                 unit: g.unit.clone(),
@@ -166,6 +193,24 @@ impl SegRun {
                 capped_usd: series(),
             },
         }
+    }
+
+    /// Capacity this segment will have in service at period `t` (> `i`, the current period)
+    /// from what it has committed so far — for a segment whose lead time reaches past `t`,
+    /// all it can have then: its commitments up to `t − L`, plus the baseline additions that
+    /// arrive by `t`, with the installed base aged to `t` (retirements of cohorts ignored).
+    fn projected(&self, t: usize, i: usize, dt: f64) -> f64 {
+        let t = t.min(self.n.saturating_sub(1));
+        let baseline_by = |p: Option<usize>| p.map_or(0.0, |p| self.baseline_entered(p));
+        // Commitments made by then: in service by t (perhaps still ramping, so that the link
+        // that sets the pace is the one to bind).
+        let (committed, then) = match (t + 1).checked_sub(self.lead + 1) {
+            Some(j) if j < i => (self.committed_hist[j], Some(j)),
+            Some(_) => (self.committed_prev, i.checked_sub(1)),
+            None => (self.base0, None),
+        };
+        let base_then = then.map_or(self.base0, |j| self.base(j, dt));
+        committed - base_then - baseline_by(then) + self.base(t, dt) + baseline_by(Some(t))
     }
 
     /// Unit capex after learning on the capacity that entered service so far.
@@ -190,8 +235,9 @@ impl SegRun {
         }
     }
 
-    /// `x` units that enter service at period `e`: ramp, retirement, and the events.
-    fn add_cohort(&mut self, x: f64, e: usize) {
+    /// `x` units that enter service at period `e`, registered in period `now`: ramp,
+    /// retirement, and the events.
+    fn add_cohort(&mut self, x: f64, e: usize, now: usize) {
         // Saturating: absurd durations push events past the horizon, never overflow.
         let (r, life) = (self.ramp, self.life);
         let end = e.saturating_add(life);
@@ -199,6 +245,9 @@ impl SegRun {
         bump(&mut self.d_nameplate, e, x);
         bump(&mut self.d_nameplate, end, -x);
         bump(&mut self.retired, end, x);
+        if end <= now.saturating_add(self.pace) && end < self.retired.len() {
+            self.retiring_soon += x;
+        }
         let step = x / r as f64;
         bump(&mut self.d2_ramped, e, step);
         if r < life {
@@ -226,7 +275,30 @@ impl SegRun {
         bump(&mut self.d_building, e, -x);
         bump(&mut self.d_capital_building, i, usd);
         bump(&mut self.d_capital_building, e, -usd);
-        self.add_cohort(x, e);
+        self.add_cohort(x, e, i);
+    }
+
+    /// Capacity this segment will have in service when starts made in period `i` reach full
+    /// output (`i + pace`): what is committed, less the retirements already scheduled by then,
+    /// with the installed base aged and the baseline additions arrived.
+    fn at_arrival(&self, i: usize, dt: f64) -> f64 {
+        let t = (i + self.pace).min(self.n.saturating_sub(1));
+        let (base_now, added_now) = match i.checked_sub(1) {
+            Some(p) => (self.base(p, dt), self.baseline_entered(p)),
+            None => (self.base0, 0.0),
+        };
+        self.committed_prev - self.retiring_soon + self.base(t, dt) - base_now
+            + self.baseline_entered(t)
+            - added_now
+    }
+
+    /// Baseline additions entered by the end of period `p`.
+    fn baseline_entered(&self, p: usize) -> f64 {
+        self.baseline_cum
+            .as_ref()
+            .and_then(|c| c.get(p))
+            .copied()
+            .unwrap_or(0.0)
     }
 
     /// Applies period `i`'s events and records the capacity series.
@@ -258,6 +330,11 @@ impl SegRun {
         self.in_service_prev = in_service;
         self.committed_prev = in_service + building;
         self.committed_hist.push(self.committed_prev);
+        // Slide the window of scheduled retirements to periods i + 1 ..= i + 1 + pace.
+        self.retiring_soon -= self.retired[i];
+        if let Some(x) = self.retired.get(i + 1 + self.pace) {
+            self.retiring_soon += x;
+        }
     }
 }
 
@@ -582,23 +659,26 @@ impl Sim {
                         continue;
                     }
                     let cap_units = g.cap.as_ref().map_or(f64::INFINITY, |c| c[i].max(0.0) * dt);
-                    let level = g.committed_prev * kk;
+                    let level = g.at_arrival(i, dt) * kk;
                     // Pacing: what starts now enters service at i + L. A link with a longer
                     // lead time will then have only what it had committed by i + L − L_r, so
                     // there is no point in building beyond that yet.
+                    let arrival = i + g.pace;
                     let ceiling = self
                         .segs
                         .iter()
-                        .filter(|r| r.lead > g.lead)
+                        .filter(|r| r.pace > g.pace)
                         .filter_map(|r| {
                             let kr = r.chain_k?;
-                            let back = r.lead - g.lead;
-                            let then = if i >= back {
-                                r.committed_hist[i - back]
+                            // Same role: what r will have in service on arrival. Across roles
+                            // (production against hosting room, or room against production),
+                            // everything r has committed: a fleet fills its room over years.
+                            let then = if r.hosts == g.hosts {
+                                r.projected(arrival, i, dt)
                             } else {
-                                r.base0
+                                r.committed_prev
                             };
-                            Some(then * kr)
+                            Some(then * kr * (1.0 + PACING_HEADROOM))
                         })
                         .fold(f64::INFINITY, f64::min);
                     cands.push(Candidate {
@@ -658,7 +738,7 @@ impl Sim {
                 if let Some(b) = &g.baseline {
                     let add = b[i].max(0.0) * dt;
                     if add > 0.0 {
-                        g.add_cohort(add, i);
+                        g.add_cohort(add, i, i);
                     }
                 }
                 spend += x;

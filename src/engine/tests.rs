@@ -418,16 +418,45 @@ fn balanced_allocation_funds_the_weaker_link() {
 }
 
 /// Balanced allocation paces short lead times to long ones: power takes 3 years to build and
-/// fabs 1, so fab starts made now would wait two years for power. Fabs get nothing until
-/// 2026, when they may catch up with the power committed two years earlier (100 MW = 100
-/// accelerator equivalents, at 1 USD each).
+/// data centres 1, so halls started now would wait two years for power. Halls get nothing
+/// until 2026, when they may catch up with the power committed two years earlier (100 MW =
+/// 100 accelerators) plus the 2 % headroom: the whole 100 USD of 2026 fits under 102.
 #[test]
 fn balanced_allocation_paces_short_leads_to_long_ones() {
     let mut s = bare();
     s.funding
         .push(grant("Grant", &[(2024.0, 100.0), (2027.0, 0.0)]));
-    let mut fab = Segment::new("Fabs", SegmentKind::Fab, "units", 5.0);
-    fab.lead_time_years = 1.0;
+    let mut dc = Segment::new("Halls", SegmentKind::DataCentre, "MW IT", 1.0);
+    dc.lead_time_years = 1.0;
+    let mut power = Segment::new("Power", SegmentKind::Power, "MW", 1.0);
+    power.lead_time_years = 3.0;
+    s.segments = vec![dc, power];
+    s.allocation = Allocation::Balanced { fixed: Vec::new() };
+    for name in ["Halls", "Power"] {
+        s.chain.hosting.push(HostingLink {
+            segment: name.into(),
+            units_per_accelerator: 1.0,
+        });
+    }
+    assert_eq!(validate(&s), vec![]);
+    let o = simulate(&s);
+    assert_series(&o.segments[0].spend_usd[..4], &[0.0, 0.0, 100.0, 0.0]);
+    assert_series(&o.segments[1].spend_usd[..4], &[100.0, 100.0, 0.0, 0.0]);
+    assert_series(&o.treasury_usd[..4], &[0.0; 4]);
+    // Pacing is not a supply cap.
+    assert_eq!(o.kpis.first_capped_year, vec![None, None]);
+}
+
+/// Across roles a link is paced to everything the slower one has committed: fabs (lead 1)
+/// may not run ahead of the power (lead 3) committed so far. In 2024 nothing is committed, so
+/// power takes all 100 USD; in 2025 fabs may rise to the 100 accelerators of power committed
+/// (+2 %) and, being lower, take the year's 100 USD first (20 units × 5 equivalents = 100).
+#[test]
+fn production_is_paced_to_the_hosting_room_committed() {
+    let mut s = bare();
+    s.funding
+        .push(grant("Grant", &[(2024.0, 100.0), (2026.0, 0.0)]));
+    let fab = Segment::new("Fabs", SegmentKind::Fab, "units", 5.0);
     let mut power = Segment::new("Power", SegmentKind::Power, "MW", 1.0);
     power.lead_time_years = 3.0;
     s.segments = vec![fab, power];
@@ -442,11 +471,8 @@ fn balanced_allocation_paces_short_leads_to_long_ones() {
         units_per_accelerator: 1.0,
     });
     let o = simulate(&s);
-    assert_series(&o.segments[0].spend_usd[..4], &[0.0, 0.0, 100.0, 0.0]);
-    assert_series(&o.segments[1].spend_usd[..4], &[100.0, 100.0, 0.0, 0.0]);
-    assert_series(&o.treasury_usd[..4], &[0.0; 4]);
-    // Pacing is not a supply cap.
-    assert_eq!(o.kpis.first_capped_year, vec![None, None]);
+    assert_series(&o.segments[0].spend_usd[..3], &[0.0, 100.0, 0.0]);
+    assert_series(&o.segments[1].spend_usd[..3], &[100.0, 0.0, 0.0]);
 }
 
 /// Revenue is earned on the hosted fleet at the start of each period:

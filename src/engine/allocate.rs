@@ -45,7 +45,7 @@ impl WaterFill {
         if self.breaks.is_empty() {
             return;
         }
-        self.breaks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        self.breaks.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         let mut w = self.breaks[0].0;
         let (mut spent, mut slope) = (0.0, 0.0);
         let mut water = f64::INFINITY;

@@ -9,8 +9,9 @@
 //! period and the rest of the payment repays principal, which sums the draws' splits exactly.
 //!
 //! **NPV** of period cash flows `CF_i` at annual rate `ρ`: `Σ CF_i · (1 + ρ)^−(i·Δt)`.
-//! **IRR**: the annual `ρ > −1` at which that NPV is zero, found by bracketing and bisection;
-//! none when the cash flows never change sign.
+//! **IRR**: the annual `ρ > −1` at which that NPV is zero: by Newton's method from 10 %/yr, or
+//! failing that the first sign change of a grid from −99 %, narrowed by regula falsi; none
+//! when the cash flows never change sign.
 
 /// Level payment per period that repays `principal` over `periods` payments at `rate` per period.
 pub fn pmt(rate: f64, periods: usize, principal: f64) -> f64 {
@@ -38,7 +39,11 @@ pub fn irr(dt_years: f64, flows: &[f64]) -> Option<f64> {
     if !has_neg || !has_pos {
         return None;
     }
-    // Scan a grid for the first sign change (from low to high rates), then narrow it.
+    // Newton from 10 %/yr finds the usual single root in a few steps.
+    if let Some(r) = newton_irr(dt_years, flows) {
+        return Some(r);
+    }
+    // Otherwise scan a grid for the first sign change (from low to high rates), then narrow it.
     const GRID: [f64; 14] = [
         -0.99, -0.9, -0.7, -0.5, -0.3, -0.15, 0.0, 0.05, 0.1, 0.2, 0.4, 1.0, 3.0, 10.0,
     ];
@@ -55,6 +60,36 @@ pub fn irr(dt_years: f64, flows: &[f64]) -> Option<f64> {
         }
         lo = hi;
         f_lo = f_hi;
+    }
+    None
+}
+
+/// NPV and its derivative in the per-period discount factor `v`, by Horner's rule.
+fn npv_and_slope(v: f64, flows: &[f64]) -> (f64, f64) {
+    flows
+        .iter()
+        .rev()
+        .fold((0.0, 0.0), |(p, dp), cf| (p * v + cf, dp * v + p))
+}
+
+/// Newton's method on the NPV as a polynomial in `v = (1 + r)^−Δt`, from r = 10 %/yr.
+/// `None` unless it converges to a rate in (−99 %, 1000 %).
+fn newton_irr(dt_years: f64, flows: &[f64]) -> Option<f64> {
+    let (v_lo, v_hi) = (11.0f64.powf(-dt_years), 0.01f64.powf(-dt_years));
+    let mut v = 1.1f64.powf(-dt_years);
+    for _ in 0..30 {
+        let (f, df) = npv_and_slope(v, flows);
+        if df == 0.0 || !f.is_finite() || !df.is_finite() {
+            return None;
+        }
+        let next = v - f / df;
+        if !(next > v_lo && next < v_hi) {
+            return None;
+        }
+        if (next - v).abs() <= 1e-14 * v {
+            return Some(next.powf(-1.0 / dt_years) - 1.0);
+        }
+        v = next;
     }
     None
 }

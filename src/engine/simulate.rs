@@ -56,7 +56,8 @@ struct SegRun {
     ramp: usize,
     life: usize,
     base0: f64,
-    life_years: f64,
+    /// Installed base retired per period: `base0 · Δt / lifetime`.
+    base_step: f64,
     capex0: f64,
     /// Unit capex for the current period (after learning).
     capex_now: f64,
@@ -67,8 +68,10 @@ struct SegRun {
     opex: f64,
     cap: Option<Vec<f64>>,
     baseline: Option<Vec<f64>>,
-    /// Baseline additions entered by each period (cumulative), for pacing projections.
-    baseline_cum: Option<Vec<f64>>,
+    /// Baseline additions entered by each period (cumulative; empty without any), for pacing.
+    baseline_cum: Vec<f64>,
+    /// This period's supply-chain limit on starts, in units (∞ without one).
+    cap_units: f64,
     /// First differences: nameplate, under construction, capital under construction.
     d_nameplate: Vec<f64>,
     d_building: Vec<f64>,
@@ -91,6 +94,8 @@ struct SegRun {
     retiring_soon: f64,
     /// Periods from a start to its full output: lead + ramp − 1.
     pace: usize,
+    /// `1 / life` (periods).
+    inv_life: f64,
     /// Book value at the end of the horizon of the plan's starts so far.
     residual_usd: f64,
     /// Number of periods simulated.
@@ -133,7 +138,11 @@ impl SegRun {
             ramp: h.periods_in(g.ramp_years).max(1),
             life: h.periods_in(g.lifetime_years).max(1),
             base0: g.installed_base_units.max(0.0),
-            life_years: g.lifetime_years,
+            base_step: if g.lifetime_years > 0.0 {
+                g.installed_base_units.max(0.0) * dt / g.lifetime_years
+            } else {
+                g.installed_base_units.max(0.0)
+            },
             capex0: g.capex_usd_per_unit,
             capex_now: g.capex_usd_per_unit,
             learn_exp,
@@ -148,16 +157,21 @@ impl SegRun {
                 .baseline_additions_units_per_year
                 .as_ref()
                 .map(|c| sampled(c, t0, dt, n)),
-            baseline_cum: g.baseline_additions_units_per_year.as_ref().map(|c| {
-                let mut total = 0.0;
-                sampled(c, t0, dt, n)
-                    .into_iter()
-                    .map(|b| {
-                        total += b.max(0.0) * dt;
-                        total
-                    })
-                    .collect()
-            }),
+            baseline_cum: g
+                .baseline_additions_units_per_year
+                .as_ref()
+                .map(|c| {
+                    let mut total = 0.0;
+                    sampled(c, t0, dt, n)
+                        .into_iter()
+                        .map(|b| {
+                            total += b.max(0.0) * dt;
+                            total
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            cap_units: f64::INFINITY,
             d_nameplate: vec![0.0; n + 1],
             d_building: vec![0.0; n + 1],
             d_capital_building: vec![0.0; n + 1],
@@ -175,6 +189,7 @@ impl SegRun {
             retiring_soon: 0.0,
             pace: h.periods_in(g.lead_time_years) + h.periods_in(g.ramp_years).max(1) - 1,
             residual_usd: 0.0,
+            inv_life: 1.0 / h.periods_in(g.lifetime_years).max(1) as f64,
             n,
             chain_k,
             hosts,
@@ -199,7 +214,7 @@ impl SegRun {
     /// from what it has committed so far — for a segment whose lead time reaches past `t`,
     /// all it can have then: its commitments up to `t − L`, plus the baseline additions that
     /// arrive by `t`, with the installed base aged to `t` (retirements of cohorts ignored).
-    fn projected(&self, t: usize, i: usize, dt: f64) -> f64 {
+    fn projected(&self, t: usize, i: usize) -> f64 {
         let t = t.min(self.n.saturating_sub(1));
         let baseline_by = |p: Option<usize>| p.map_or(0.0, |p| self.baseline_entered(p));
         // Commitments made by then: in service by t (perhaps still ramping, so that the link
@@ -209,8 +224,8 @@ impl SegRun {
             Some(_) => (self.committed_prev, i.checked_sub(1)),
             None => (self.base0, None),
         };
-        let base_then = then.map_or(self.base0, |j| self.base(j, dt));
-        committed - base_then - baseline_by(then) + self.base(t, dt) + baseline_by(Some(t))
+        let base_then = then.map_or(self.base0, |j| self.base(j));
+        committed - base_then - baseline_by(then) + self.base(t) + baseline_by(Some(t))
     }
 
     /// Unit capex after learning on the capacity that entered service so far.
@@ -227,12 +242,8 @@ impl SegRun {
     }
 
     /// Installed base still in service in period `i` (uniform ages: linear decline over a life).
-    fn base(&self, i: usize, dt: f64) -> f64 {
-        if self.life_years > 0.0 {
-            self.base0 * (1.0 - i as f64 * dt / self.life_years).max(0.0)
-        } else {
-            0.0
-        }
+    fn base(&self, i: usize) -> f64 {
+        (self.base0 - i as f64 * self.base_step).max(0.0)
     }
 
     /// `x` units that enter service at period `e`, registered in period `now`: ramp,
@@ -270,7 +281,7 @@ impl SegRun {
         let e = i.saturating_add(self.lead);
         // Straight-line depreciation from entering service; full value while building.
         let served = self.n.saturating_sub(e) as f64;
-        self.residual_usd += usd * (1.0 - served / self.life as f64).clamp(0.0, 1.0);
+        self.residual_usd += usd * (1.0 - served * self.inv_life).clamp(0.0, 1.0);
         bump(&mut self.d_building, i, x);
         bump(&mut self.d_building, e, -x);
         bump(&mut self.d_capital_building, i, usd);
@@ -281,39 +292,31 @@ impl SegRun {
     /// Capacity this segment will have in service when starts made in period `i` reach full
     /// output (`i + pace`): what is committed, less the retirements already scheduled by then,
     /// with the installed base aged and the baseline additions arrived.
-    fn at_arrival(&self, i: usize, dt: f64) -> f64 {
+    fn at_arrival(&self, i: usize) -> f64 {
         let t = (i + self.pace).min(self.n.saturating_sub(1));
         let (base_now, added_now) = match i.checked_sub(1) {
-            Some(p) => (self.base(p, dt), self.baseline_entered(p)),
+            Some(p) => (self.base(p), self.baseline_entered(p)),
             None => (self.base0, 0.0),
         };
-        self.committed_prev - self.retiring_soon + self.base(t, dt) - base_now
+        self.committed_prev - self.retiring_soon + self.base(t) - base_now
             + self.baseline_entered(t)
             - added_now
     }
 
     /// Baseline additions entered by the end of period `p`.
     fn baseline_entered(&self, p: usize) -> f64 {
-        self.baseline_cum
-            .as_ref()
-            .and_then(|c| c.get(p))
-            .copied()
-            .unwrap_or(0.0)
+        self.baseline_cum.get(p).copied().unwrap_or(0.0)
     }
 
     /// Applies period `i`'s events and records the capacity series.
-    fn advance(&mut self, i: usize, dt: f64) {
+    fn advance(&mut self, i: usize) {
         self.nameplate += self.d_nameplate[i];
         self.ramp_slope += self.d2_ramped[i];
         self.ramped += self.ramp_slope;
         self.building += self.d_building[i];
         self.capital_building += self.d_capital_building[i];
-        let base = self.base(i, dt);
-        let base_retired = if i == 0 {
-            0.0
-        } else {
-            self.base(i - 1, dt) - base
-        };
+        let base = self.base(i);
+        let base_retired = if i == 0 { 0.0 } else { self.base(i - 1) - base };
         let in_service = (base + self.nameplate).max(0.0);
         let building = self.building.max(0.0);
         if self.entered[i] != 0.0 {
@@ -444,7 +447,11 @@ impl Sim {
                 out: SourceSeries {
                     name: f.name.clone(),
                     kind: f.kind.name(),
-                    ..SourceSeries::default()
+                    drawn_usd: Vec::with_capacity(n),
+                    interest_usd: Vec::with_capacity(n),
+                    service_due_usd: Vec::with_capacity(n),
+                    service_paid_usd: Vec::with_capacity(n),
+                    outstanding_usd: Vec::with_capacity(n),
                 },
             })
             .collect();
@@ -503,9 +510,23 @@ impl Sim {
         };
         let perf0 = perf.first().copied().unwrap_or(0.0);
 
+        let series = || Vec::with_capacity(n);
         let mut o = Outcome {
             horizon: Some(h),
             time: (0..n).map(|i| h.time(i)).collect(),
+            inflow_usd: series(),
+            revenue_usd: series(),
+            opex_usd: series(),
+            opex_shortfall_usd: series(),
+            spend_usd: series(),
+            capped_usd: series(),
+            interest_usd: series(),
+            interest_during_construction_usd: series(),
+            debt_service_due_usd: series(),
+            debt_service_paid_usd: series(),
+            debt_service_shortfall_usd: series(),
+            debt_outstanding_usd: series(),
+            treasury_usd: series(),
             ..Outcome::default()
         };
         let mut c = ChainSeries {
@@ -520,7 +541,17 @@ impl Sim {
                 })
                 .collect(),
             performance_unit: chain.performance_unit.clone(),
-            ..ChainSeries::default()
+            production_per_year: series(),
+            hosting_room: series(),
+            installed: series(),
+            retired: series(),
+            fleet: series(),
+            stranded: series(),
+            idle_output: series(),
+            compute: series(),
+            binding: Vec::with_capacity(n),
+            demand: series(),
+            demand_shortfall: series(),
         };
         let mut fleet_d = vec![0.0; n + 1];
         let mut perf_d = vec![0.0; n + 1];
@@ -528,7 +559,9 @@ impl Sim {
         let mut active_prev = fleet0;
         let mut treasury = s.initial_treasury_usd.max(0.0);
         let mut capital_spent = 0.0;
-        let mut held: Vec<Vec<bool>> = vec![Vec::with_capacity(n); self.segs.len()];
+        let mut held: Vec<Vec<bool>> = (0..self.segs.len())
+            .map(|_| Vec::with_capacity(n))
+            .collect();
         let mut alloc = vec![0.0; self.segs.len()];
         let mut filled_to_cap = vec![false; self.segs.len()];
         let mut dues = Vec::with_capacity(self.sources.len());
@@ -632,6 +665,9 @@ impl Sim {
 
             // 5. Capital spend: allocate the cash, respect caps, start units.
             let budget = cash;
+            for g in &mut self.segs {
+                g.cap_units = g.cap.as_ref().map_or(f64::INFINITY, |c| c[i].max(0.0) * dt);
+            }
             let share_sum: f64 = self
                 .shares
                 .iter()
@@ -658,8 +694,8 @@ impl Sim {
                     if !(capex > 0.0 && capex.is_finite()) {
                         continue;
                     }
-                    let cap_units = g.cap.as_ref().map_or(f64::INFINITY, |c| c[i].max(0.0) * dt);
-                    let level = g.at_arrival(i, dt) * kk;
+                    let cap_units = g.cap_units;
+                    let level = g.at_arrival(i) * kk;
                     // Pacing: what starts now enters service at i + L. A link with a longer
                     // lead time will then have only what it had committed by i + L − L_r, so
                     // there is no point in building beyond that yet.
@@ -674,7 +710,7 @@ impl Sim {
                             // (production against hosting room, or room against production),
                             // everything r has committed: a fleet fills its room over years.
                             let then = if r.hosts == g.hosts {
-                                r.projected(arrival, i, dt)
+                                r.projected(arrival, i)
                             } else {
                                 r.committed_prev
                             };
@@ -700,7 +736,7 @@ impl Sim {
             let mut capped = 0.0;
             for (k, g) in self.segs.iter_mut().enumerate() {
                 let capex = g.capex();
-                let cap_units = g.cap.as_ref().map_or(f64::INFINITY, |c| c[i].max(0.0) * dt);
+                let cap_units = g.cap_units;
                 let wanted = if capex > 0.0 && capex.is_finite() {
                     alloc[k]
                 } else {
@@ -758,7 +794,7 @@ impl Sim {
 
             // 6. Capacity in service this period.
             for g in &mut self.segs {
-                g.advance(i, dt);
+                g.advance(i);
             }
 
             // 7. The chain: production, room, fleet, compute, binding link.

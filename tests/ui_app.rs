@@ -8,7 +8,7 @@ use buildout::ui::BuildoutApp;
 use buildout::ui::command::Command;
 use buildout::ui::dialogs::Guard;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 fn harness() -> Harness<'static, BuildoutApp> {
     Harness::builder()
@@ -193,4 +193,94 @@ fn export_csv_writes_every_series() {
     let text = std::fs::read_to_string(&path).unwrap();
     let periods = h.state().doc().unwrap().outcome.as_ref().unwrap().len();
     assert_eq!(text.lines().count(), periods + 1);
+}
+
+/// The whole window on the template scenario, tall enough that the editor needs no scrolling.
+fn template_harness() -> Harness<'static, BuildoutApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 3000.0))
+        .build_eframe(|_cc| BuildoutApp::with_scenario(buildout::model::Scenario::template()))
+}
+
+/// The value shown on the KPI card `label`, e.g. "17.4M accelerators" for "Fleet at end".
+fn kpi_text(h: &Harness<'_, BuildoutApp>, label: &str) -> String {
+    let prefix = format!("{label}: ");
+    h.query_all_by_label_contains(&prefix)
+        // Labels keep their text as the accessible value.
+        .filter_map(|n| n.accesskit_node().value())
+        .find_map(|l| l.strip_prefix(&prefix).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+#[test]
+fn changing_a_segments_capex_by_its_label_changes_the_kpis_on_screen() {
+    let mut h = template_harness();
+    h.run();
+    let fleet_before = kpi_text(&h, "Fleet at end");
+    assert!(!fleet_before.is_empty(), "the fleet KPI is on screen");
+    h.get_by_label("Segment Power").click();
+    h.run();
+    // Power four times as dear: less power, room for fewer accelerators.
+    h.get_by_label("Capex per unit").set_value_accesskit(9.6e6);
+    h.run();
+    assert_eq!(
+        h.state().doc().unwrap().scenario.segments[1].capex_usd_per_unit,
+        9.6e6
+    );
+    let fleet_after = kpi_text(&h, "Fleet at end");
+    assert_ne!(fleet_before, fleet_after);
+    let doc = h.state().doc().unwrap();
+    assert!(doc.is_dirty());
+    assert_eq!(
+        fleet_after,
+        buildout::format::with_unit(doc.outcome.as_ref().unwrap().kpis.fleet_end, "accelerators")
+    );
+}
+
+#[test]
+fn an_invalid_value_shows_its_message_and_keeps_the_last_outcome() {
+    let mut h = template_harness();
+    h.run();
+    let before = h.state().doc().unwrap().outcome.clone().unwrap();
+    h.get_by_label("Segment Fabs").click();
+    h.run();
+    h.get_by_label("Lead time").set_value_accesskit(-1.0);
+    h.run();
+    let doc = h.state().doc().unwrap();
+    assert_eq!(doc.scenario.segments[0].lead_time_years, -1.0);
+    assert!(doc.is_stale());
+    assert_eq!(
+        doc.outcome.as_ref(),
+        Some(&before),
+        "the last valid outcome stays"
+    );
+    h.get_by_label_contains("must be ≥ 0, got -1");
+    h.get_by_label_contains("Showing the last valid result");
+    // Fixing it brings a fresh outcome back.
+    h.get_by_label("Lead time").set_value_accesskit(3.0);
+    h.run();
+    assert!(!h.state().doc().unwrap().is_stale());
+}
+
+#[test]
+fn add_and_remove_a_segment_in_the_window() {
+    let mut h = template_harness();
+    h.run();
+    h.get_by_label("+ Add segment").click();
+    h.run();
+    let doc = h.state().doc().unwrap();
+    assert_eq!(doc.scenario.segments.len(), 4);
+    assert!(doc.issues.is_empty(), "{:?}", doc.issues);
+    h.get_by_label("Remove segment Power").click();
+    h.run();
+    let doc = h.state().doc().unwrap();
+    assert_eq!(doc.scenario.segments.len(), 3);
+    assert!(
+        doc.scenario
+            .chain
+            .hosting
+            .iter()
+            .all(|l| l.segment != "Power")
+    );
+    assert!(doc.outcome.is_some());
 }

@@ -63,7 +63,7 @@ fn card_ui(ui: &mut Ui, row: &KpiRow, stale: bool) {
     // and tests.
     response.widget_info(|| {
         egui::WidgetInfo::labeled(
-            egui::WidgetType::Label,
+            egui::Role::Label,
             true,
             format!("{}: {}", row.label, row.value),
         )

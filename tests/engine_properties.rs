@@ -345,7 +345,7 @@ proptest! {
         let mut richer = s.clone();
         for f in &mut richer.funding {
             f.inflow_usd_per_year.numbers_mut(|field, x| {
-                if field.ends_with("value") || field == "floor" || field == "ceiling" {
+                if matches!(field.name, "value" | "start_value" | "floor" | "ceiling") {
                     *x *= factor;
                 }
             });

@@ -19,94 +19,97 @@ pub struct KpiValue {
 
 /// Every numeric KPI of the outcome.
 pub fn kpi_values(o: &Outcome) -> Vec<KpiValue> {
-    let k = &o.kpis;
-    let perf = &o.chain.performance_unit;
     let mut v = Vec::with_capacity(16 + 2 * o.segments.len());
-    let mut add = |key: String, label: String, unit: &str, value: f64| {
+    visit_kpis(o, &mut |names, unit, value| {
+        let (key, label) = names();
         v.push(KpiValue {
             key,
             label,
             unit: unit.to_owned(),
             value,
         });
-    };
-    add(
-        "compute_end".into(),
-        "Delivered compute at end".into(),
+    });
+    v
+}
+
+/// The values of [`kpi_values`], in the same order, without making names (Monte Carlo).
+pub fn kpi_numbers(o: &Outcome, out: &mut Vec<f64>) {
+    out.clear();
+    visit_kpis(o, &mut |_, _, value| out.push(value));
+}
+
+/// The one list of KPIs: `f(names, unit, value)`, where `names()` makes (key, label).
+fn visit_kpis(o: &Outcome, f: &mut dyn FnMut(&dyn Fn() -> (String, String), &str, f64)) {
+    let k = &o.kpis;
+    let perf = o.chain.performance_unit.as_str();
+    let fixed = |key: &'static str, label: &'static str| move || (key.to_owned(), label.to_owned());
+    f(
+        &fixed("compute_end", "Delivered compute at end"),
         perf,
         k.compute_end,
     );
-    add(
-        "fleet_end".into(),
-        "Fleet at end".into(),
+    f(
+        &fixed("fleet_end", "Fleet at end"),
         "accelerators",
         k.fleet_end,
     );
-    add(
-        "committed_usd".into(),
-        "Funding committed".into(),
+    f(
+        &fixed("committed_usd", "Funding committed"),
         "USD",
         k.committed_usd,
     );
-    add(
-        "spent_usd".into(),
-        "Capital spent".into(),
-        "USD",
-        k.spent_usd,
-    );
-    add("revenue_usd".into(), "Revenue".into(), "USD", k.revenue_usd);
-    add(
-        "interest_usd".into(),
-        "Interest".into(),
-        "USD",
-        k.interest_usd,
-    );
-    add(
-        "treasury_end_usd".into(),
-        "Treasury at end".into(),
+    f(&fixed("spent_usd", "Capital spent"), "USD", k.spent_usd);
+    f(&fixed("revenue_usd", "Revenue"), "USD", k.revenue_usd);
+    f(&fixed("interest_usd", "Interest"), "USD", k.interest_usd);
+    f(
+        &fixed("treasury_end_usd", "Treasury at end"),
         "USD",
         k.treasury_end_usd,
     );
-    add(
-        "debt_outstanding_end_usd".into(),
-        "Debt outstanding at end".into(),
+    f(
+        &fixed("debt_outstanding_end_usd", "Debt outstanding at end"),
         "USD",
         k.debt_outstanding_end_usd,
     );
-    add(
-        "debt_arrears_end_usd".into(),
-        "Unpaid debt service at end".into(),
+    f(
+        &fixed("debt_arrears_end_usd", "Unpaid debt service at end"),
         "USD",
         k.debt_arrears_end_usd,
     );
     // Present whenever the scenario has revenue, so that every sample of a Monte Carlo run
     // has the same KPIs; an IRR that does not exist is NaN.
     if let Some(npv) = k.npv_usd {
-        add("npv_usd".into(), "NPV".into(), "USD", npv);
-        add(
-            "irr".into(),
-            "IRR".into(),
+        f(&fixed("npv_usd", "NPV"), "USD", npv);
+        f(
+            &fixed("irr", "IRR"),
             "fraction per year",
             k.irr.unwrap_or(f64::NAN),
         );
     }
     for g in &o.segments {
-        add(
-            format!("capacity_end[{}]", g.name),
-            format!("{} capacity at end", g.name),
+        f(
+            &|| {
+                (
+                    format!("capacity_end[{}]", g.name),
+                    format!("{} capacity at end", g.name),
+                )
+            },
             &g.unit,
             g.effective_units.last().copied().unwrap_or(0.0),
         );
     }
     for b in &k.benchmarks {
-        add(
-            format!("peak_share[{}]", b.name),
-            format!("Peak draw vs {}", b.name),
+        f(
+            &|| {
+                (
+                    format!("peak_share[{}]", b.name),
+                    format!("Peak draw vs {}", b.name),
+                )
+            },
             "fraction",
             b.peak_share,
         );
     }
-    v
 }
 
 /// The value of a series (by its column name) at the end of `year`: a stock's value in the

@@ -16,9 +16,9 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 use rayon::prelude::*;
 
-use super::metrics::kpi_values;
+use super::metrics::{kpi_numbers, kpi_values};
 use super::{Outcome, simulate};
-use crate::model::{Distribution, Scenario, for_each_param};
+use crate::model::{Distribution, Scenario, for_each_number, param_index};
 
 /// The percentiles of a fan chart.
 pub const FAN_PERCENTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -177,11 +177,11 @@ pub fn sample_drivers(seed: u64, j: u64, dists: &[Distribution]) -> Vec<f64> {
         .collect()
 }
 
-/// Sets each driver's number in `s` (paths must exist).
-pub fn apply_drivers(s: &mut Scenario, paths: &[String], values: &[f64]) {
-    for_each_param(s, |path, x| {
-        if let Some(k) = paths.iter().position(|p| p == path) {
-            *x = values[k];
+/// Sets the numbers at places `at` (from [`param_index`]) to `values`.
+pub fn apply_drivers(s: &mut Scenario, at: &[usize], values: &[f64]) {
+    for_each_number(s, |k, x| {
+        if let Some(d) = at.iter().position(|&i| i == k) {
+            *x = values[d];
         }
     });
 }
@@ -216,12 +216,10 @@ pub fn monte_carlo(
     }
     let paths: Vec<String> = s.uncertainty.iter().map(|d| d.path.clone()).collect();
     let dists: Vec<Distribution> = s.uncertainty.iter().map(|d| d.distribution).collect();
-    if let Some(p) = paths
+    let at = paths
         .iter()
-        .find(|p| crate::model::param_value(s, p).is_none())
-    {
-        return Err(McError::UnknownPath(p.clone()));
-    }
+        .map(|p| param_index(s, p).ok_or_else(|| McError::UnknownPath(p.clone())))
+        .collect::<Result<Vec<usize>, McError>>()?;
     let base = simulate(s);
     let h = s.horizon;
     let ppy = h.periods_per_year();
@@ -254,28 +252,31 @@ pub fn monte_carlo(
         .zip(series_values.par_chunks_mut(per_sample.max(1)))
         .zip(kpi_out.par_chunks_mut(nk.max(1)))
         .enumerate()
-        .try_for_each(|(i, ((dv, sv), kv))| {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(McError::Cancelled);
-            }
-            let values = sample_drivers(settings.seed, settings.first_sample + i as u64, &dists);
-            let mut scenario = s.clone();
-            apply_drivers(&mut scenario, &paths, &values);
-            let o = simulate(&scenario);
-            dv.copy_from_slice(&values);
-            if per_sample > 0 {
-                yearly(&o, ppy, n_years, sv);
-            }
-            let values = kpi_values(&o);
-            for (slot, meta) in kv.iter_mut().zip(&kpis) {
-                *slot = values
-                    .iter()
-                    .find(|v| v.key == meta.key)
-                    .map_or(f64::NAN, |v| v.value);
-            }
-            progress.fetch_add(1, Ordering::Relaxed);
-            Ok(())
-        })?;
+        // Each worker thread keeps its own copy of the scenario: every sample sets all the
+        // drivers, so nothing needs restoring between samples.
+        .try_for_each_init(
+            || (s.clone(), Vec::new()),
+            |(scenario, numbers), (i, ((dv, sv), kv))| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(McError::Cancelled);
+                }
+                let values =
+                    sample_drivers(settings.seed, settings.first_sample + i as u64, &dists);
+                apply_drivers(scenario, &at, &values);
+                let o = simulate(scenario);
+                dv.copy_from_slice(&values);
+                if per_sample > 0 {
+                    yearly(&o, ppy, n_years, sv);
+                }
+                // The KPI list has the same shape in every sample (see `kpi_numbers`).
+                kpi_numbers(&o, numbers);
+                for (slot, x) in kv.iter_mut().zip(numbers.iter()) {
+                    *slot = *x;
+                }
+                progress.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            },
+        )?;
     Ok(McResult {
         settings,
         drivers: paths,

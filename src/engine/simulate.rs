@@ -133,6 +133,10 @@ impl SegRun {
             })
             .filter(|k| k.is_finite() && *k > 0.0);
         let series = || Vec::with_capacity(n);
+        let baseline = g
+            .baseline_additions_units_per_year
+            .as_ref()
+            .map(|c| sampled(c, t0, dt, n));
         Self {
             lead: h.periods_in(g.lead_time_years),
             ramp: h.periods_in(g.ramp_years).max(1),
@@ -153,24 +157,19 @@ impl SegRun {
                 .max_starts_units_per_year
                 .as_ref()
                 .map(|c| sampled(c, t0, dt, n)),
-            baseline: g
-                .baseline_additions_units_per_year
+            baseline_cum: baseline
                 .as_ref()
-                .map(|c| sampled(c, t0, dt, n)),
-            baseline_cum: g
-                .baseline_additions_units_per_year
-                .as_ref()
-                .map(|c| {
+                .map(|b| {
                     let mut total = 0.0;
-                    sampled(c, t0, dt, n)
-                        .into_iter()
-                        .map(|b| {
-                            total += b.max(0.0) * dt;
+                    b.iter()
+                        .map(|x| {
+                            total += x.max(0.0) * dt;
                             total
                         })
                         .collect()
                 })
                 .unwrap_or_default(),
+            baseline,
             cap_units: f64::INFINITY,
             d_nameplate: vec![0.0; n + 1],
             d_building: vec![0.0; n + 1],
@@ -703,9 +702,8 @@ impl Sim {
                     let ceiling = self
                         .segs
                         .iter()
-                        .filter(|r| r.pace > g.pace)
                         .filter_map(|r| {
-                            let kr = r.chain_k?;
+                            let kr = r.chain_k.filter(|_| r.pace > g.pace)?;
                             // Same role: what r will have in service on arrival. Across roles
                             // (production against hosting room, or room against production),
                             // everything r has committed: a fleet fills its room over years.

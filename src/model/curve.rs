@@ -41,6 +41,23 @@ pub enum Curve {
     },
 }
 
+/// Where a number sits in a curve: a field (`start_value`), or a field of point `i`
+/// (`points[i].value`, shown that way).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CurveField {
+    pub name: &'static str,
+    pub point: Option<usize>,
+}
+
+impl std::fmt::Display for CurveField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.point {
+            Some(i) => write!(f, "points[{i}].{}", self.name),
+            None => f.write_str(self.name),
+        }
+    }
+}
+
 /// One `(year, value)` point of a [`Curve::Points`].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Point {
@@ -164,23 +181,28 @@ impl Curve {
         }
     }
 
-    /// Calls `f` on every number of the curve with the name of its field.
-    pub fn numbers_mut(&mut self, mut f: impl FnMut(&str, &mut f64)) {
+    /// Calls `f` on every number of the curve with the field it is in.
+    pub fn numbers_mut(&mut self, mut f: impl FnMut(CurveField, &mut f64)) {
+        let field = |name| CurveField { name, point: None };
         match self {
-            Self::Constant(v) => f("value", v),
+            Self::Constant(v) => f(field("value"), v),
             Self::Growth {
                 start_year,
                 start_value,
                 rate_per_year,
             } => {
-                f("start_year", start_year);
-                f("start_value", start_value);
-                f("rate_per_year", rate_per_year);
+                f(field("start_year"), start_year);
+                f(field("start_value"), start_value);
+                f(field("rate_per_year"), rate_per_year);
             }
             Self::Points { points, .. } => {
                 for (i, p) in points.iter_mut().enumerate() {
-                    f(&format!("points[{i}].year"), &mut p.year);
-                    f(&format!("points[{i}].value"), &mut p.value);
+                    let at = |name| CurveField {
+                        name,
+                        point: Some(i),
+                    };
+                    f(at("year"), &mut p.year);
+                    f(at("value"), &mut p.value);
                 }
             }
             Self::Logistic {
@@ -189,10 +211,10 @@ impl Curve {
                 midpoint_year,
                 steepness_per_year,
             } => {
-                f("floor", floor);
-                f("ceiling", ceiling);
-                f("midpoint_year", midpoint_year);
-                f("steepness_per_year", steepness_per_year);
+                f(field("floor"), floor);
+                f(field("ceiling"), ceiling);
+                f(field("midpoint_year"), midpoint_year);
+                f(field("steepness_per_year"), steepness_per_year);
             }
         }
     }

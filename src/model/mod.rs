@@ -19,9 +19,11 @@ pub(crate) mod testing;
 mod uncertainty;
 mod validate;
 
-pub use curve::{Curve, Interpolation, Point};
+pub use curve::{Curve, CurveField, Interpolation, Point};
 pub use edit::{CurveKind, RenameError, SegmentRefs, move_down, move_up, unique_name};
-pub use params::{Param, ParamValue, for_each_param, param_mut, param_value, params};
+pub use params::{
+    Param, ParamValue, for_each_number, for_each_param, param_index, param_mut, param_value, params,
+};
 pub use uncertainty::{Distribution, Driver};
 pub use validate::{Issue, MAX_HORIZON_YEARS, MAX_LIST_LEN, validate};
 

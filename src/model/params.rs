@@ -62,7 +62,7 @@ pub fn params(scenario: &Scenario) -> Vec<Param> {
         }
     }
     let mut c = Collect(Vec::new());
-    walk(&mut scenario.clone(), &mut c);
+    walk(&mut scenario.clone(), &mut c, true);
     c.0
 }
 
@@ -75,7 +75,35 @@ pub fn for_each_param(scenario: &mut Scenario, f: impl FnMut(&str, &mut f64)) {
         }
         fn text(&mut self, _path: &str, _value: &str) {}
     }
-    walk(scenario, &mut Each(f));
+    walk(scenario, &mut Each(f), true);
+}
+
+/// Calls `f(k, number)` for the `k`-th free number of the scenario, in the order of
+/// [`for_each_param`], without naming them: the fast way to set numbers many times (Monte
+/// Carlo) once their places are known from [`param_index`].
+pub fn for_each_number(scenario: &mut Scenario, mut f: impl FnMut(usize, &mut f64)) {
+    struct Each<F>(F, usize);
+    impl<F: FnMut(usize, &mut f64)> Visit for Each<F> {
+        fn number(&mut self, _path: &str, value: &mut f64, _unit: &str) {
+            (self.0)(self.1, value);
+            self.1 += 1;
+        }
+        fn text(&mut self, _path: &str, _value: &str) {}
+    }
+    walk(scenario, &mut Each(&mut f, 0), false);
+}
+
+/// The place of the number at `path` in the order of [`for_each_number`].
+pub fn param_index(scenario: &Scenario, path: &str) -> Option<usize> {
+    let mut k = 0;
+    let mut found = None;
+    for_each_param(&mut scenario.clone(), |p, _| {
+        if p == path {
+            found = Some(k);
+        }
+        k += 1;
+    });
+    found
 }
 
 /// The number at `path`, if there is one.
@@ -105,11 +133,16 @@ pub fn param_mut(scenario: &mut Scenario, path: &str, mut f: impl FnMut(&mut f64
 struct Walker<'v> {
     path: String,
     visit: &'v mut dyn Visit,
+    /// Build paths, units and texts (else only numbers are visited, with empty names).
+    paths: bool,
 }
 
 impl Walker<'_> {
     fn push(&mut self, key: &str) -> usize {
         let len = self.path.len();
+        if !self.paths {
+            return len;
+        }
         if !self.path.is_empty() && !key.starts_with('[') {
             self.path.push('.');
         }
@@ -118,6 +151,9 @@ impl Walker<'_> {
     }
 
     fn push_keyed(&mut self, list: &str, name: &str) -> usize {
+        if !self.paths {
+            return 0;
+        }
         // An empty list name keys the current path itself: `allocation[Fabs]`.
         let len = if list.is_empty() {
             self.path.len()
@@ -143,24 +179,44 @@ impl Walker<'_> {
     }
 
     fn text(&mut self, key: &str, value: &str) {
+        self.text_with(key, || value.to_owned());
+    }
+
+    /// A text parameter whose value is made only when paths are wanted.
+    fn text_with(&mut self, key: &str, value: impl FnOnce() -> String) {
+        if !self.paths {
+            return;
+        }
         let len = self.push(key);
-        self.visit.text(&self.path, value);
+        self.visit.text(&self.path, &value());
         self.path.truncate(len);
+    }
+
+    /// The text value of the current path itself (a kind).
+    fn own_text(&mut self, value: &str) {
+        if self.paths {
+            self.visit.text(&self.path, value);
+        }
     }
 
     fn curve(&mut self, key: &str, curve: &mut Curve, unit: &str) {
         let len = self.push(key);
-        self.visit.text(&self.path, curve.kind_name());
+        self.own_text(curve.kind_name());
         if let Curve::Points { interpolation, .. } = curve {
-            self.text("interpolation", &format!("{interpolation:?}"));
+            self.text_with("interpolation", || format!("{interpolation:?}"));
         }
+        let paths = self.paths;
         curve.numbers_mut(|field, x| {
-            let field_unit = match field {
+            let field_unit = match field.name {
                 f if f.ends_with("year") => "year",
                 "rate_per_year" | "steepness_per_year" => "1/yr",
                 _ => unit,
             };
-            self.num(field, x, field_unit);
+            if paths && field.point.is_some() {
+                self.num(&field.to_string(), x, field_unit);
+            } else {
+                self.num(field.name, x, field_unit);
+            }
         });
         self.path.truncate(len);
     }
@@ -181,8 +237,20 @@ impl Walker<'_> {
 
     fn segment(&mut self, s: &mut Segment) {
         let len = self.push_keyed("segments", &s.name);
-        let unit = s.unit.clone();
-        let per_unit = format!("USD per {unit}");
+        // Units are made only when they will be shown.
+        let unit_with = |pattern: &str| {
+            if self.paths {
+                pattern.replace("{unit}", &s.unit)
+            } else {
+                String::new()
+            }
+        };
+        let (unit, per_unit, per_unit_year, per_year) = (
+            unit_with("{unit}"),
+            unit_with("USD per {unit}"),
+            unit_with("USD per {unit} per year"),
+            unit_with("{unit} per year"),
+        );
         self.text("kind", s.kind.label());
         self.text("unit", &unit);
         self.num("installed_base_units", &mut s.installed_base_units, &unit);
@@ -195,9 +263,8 @@ impl Walker<'_> {
         self.num(
             "opex_usd_per_unit_year",
             &mut s.opex_usd_per_unit_year,
-            &format!("USD per {unit} per year"),
+            &per_unit_year,
         );
-        let per_year = format!("{unit} per year");
         self.opt_curve(
             "max_starts_units_per_year",
             &mut s.max_starts_units_per_year,
@@ -213,23 +280,24 @@ impl Walker<'_> {
     }
 }
 
-fn walk(s: &mut Scenario, visit: &mut dyn Visit) {
+fn walk(s: &mut Scenario, visit: &mut dyn Visit, paths: bool) {
     let mut w = Walker {
-        path: String::with_capacity(96),
+        path: String::with_capacity(if paths { 96 } else { 0 }),
         visit,
+        paths,
     };
-    w.text("version", &s.version.to_string());
+    w.text_with("version", || s.version.to_string());
     w.text("name", &s.name);
     w.text("description", &s.description);
-    w.text("horizon.start_year", &s.horizon.start_year.to_string());
-    w.text("horizon.end_year", &s.horizon.end_year.to_string());
+    w.text_with("horizon.start_year", || s.horizon.start_year.to_string());
+    w.text_with("horizon.end_year", || s.horizon.end_year.to_string());
     w.text("horizon.period", s.horizon.period.name());
     w.num("initial_treasury_usd", &mut s.initial_treasury_usd, "USD");
 
     for f in &mut s.funding {
         let len = w.push_keyed("funding", &f.name);
         let kind_len = w.push("kind");
-        w.visit.text(&w.path, f.kind.name());
+        w.own_text(f.kind.name());
         match &mut f.kind {
             FundingKind::Equity { required_return } => {
                 w.num("required_return", required_return, "fraction per year");
@@ -260,11 +328,11 @@ fn walk(s: &mut Scenario, visit: &mut dyn Visit) {
     let len = w.push("allocation");
     match &mut s.allocation {
         Allocation::Shares(shares) => {
-            w.visit.text(&w.path, "Shares");
+            w.own_text("Shares");
             w.shares(shares);
         }
         Allocation::Balanced { fixed } => {
-            w.visit.text(&w.path, "Balanced");
+            w.own_text("Balanced");
             w.shares(fixed);
         }
     }
@@ -300,7 +368,11 @@ fn walk(s: &mut Scenario, visit: &mut dyn Visit) {
         &mut c.installed_fleet_accelerators,
         "accelerators",
     );
-    let perf_unit = format!("{} per accelerator", c.performance_unit);
+    let perf_unit = if paths {
+        format!("{} per accelerator", c.performance_unit)
+    } else {
+        String::new()
+    };
     w.curve(
         "performance_per_accelerator",
         &mut c.performance_per_accelerator,
@@ -309,7 +381,11 @@ fn walk(s: &mut Scenario, visit: &mut dyn Visit) {
     w.text("performance_unit", &c.performance_unit);
     w.path.truncate(len);
 
-    let compute_unit = s.chain.performance_unit.clone();
+    let compute_unit = if paths {
+        s.chain.performance_unit.clone()
+    } else {
+        String::new()
+    };
     w.opt_curve("demand_compute", &mut s.demand_compute, &compute_unit);
     if let Some(r) = &mut s.revenue {
         let len = w.push("revenue");
@@ -330,12 +406,16 @@ fn walk(s: &mut Scenario, visit: &mut dyn Visit) {
         w.text("notes", &b.notes);
         w.path.truncate(len);
     }
-    let years: Vec<String> = s.kpi_years.iter().map(i32::to_string).collect();
-    w.text("kpi_years", &years.join(", "));
-    for d in &s.uncertainty {
-        let len = w.push_keyed("uncertainty", &d.path);
-        w.visit.text(&w.path, &distribution_text(&d.distribution));
-        w.path.truncate(len);
+    w.text_with("kpi_years", || {
+        let years: Vec<String> = s.kpi_years.iter().map(i32::to_string).collect();
+        years.join(", ")
+    });
+    if paths {
+        for d in &s.uncertainty {
+            let len = w.push_keyed("uncertainty", &d.path);
+            w.own_text(&distribution_text(&d.distribution));
+            w.path.truncate(len);
+        }
     }
 }
 
@@ -376,6 +456,31 @@ mod tests {
         let n = paths.len();
         paths.dedup();
         assert_eq!(paths.len(), n);
+    }
+
+    #[test]
+    fn numbers_in_order_match_the_named_walk() {
+        let mut s = tiny();
+        s.funding[0].inflow_usd_per_year = Curve::linear(&[(2024.0, 1.0), (2030.0, 2.0)]);
+        let mut named = Vec::new();
+        for_each_param(&mut s.clone(), |p, x| named.push((p.to_owned(), *x)));
+        let mut plain = Vec::new();
+        for_each_number(&mut s.clone(), |k, x| plain.push((k, *x)));
+        assert_eq!(named.len(), plain.len());
+        for (k, ((_, a), (i, b))) in named.iter().zip(&plain).enumerate() {
+            assert_eq!((k, a), (*i, b));
+        }
+        let k = param_index(&s, "funding[Bonds].inflow_usd_per_year.points[1].value").unwrap();
+        assert_eq!(named[k].1, 2.0);
+        for_each_number(&mut s, |i, x| {
+            if i == k {
+                *x = 5.0;
+            }
+        });
+        assert_eq!(
+            param_value(&s, "funding[Bonds].inflow_usd_per_year.points[1].value"),
+            Some(5.0)
+        );
     }
 
     #[test]

@@ -38,8 +38,11 @@ pub fn kpi_numbers(o: &Outcome, out: &mut Vec<f64>) {
     visit_kpis(o, &mut |_, _, value| out.push(value));
 }
 
-/// The one list of KPIs: `f(names, unit, value)`, where `names()` makes (key, label).
-fn visit_kpis(o: &Outcome, f: &mut dyn FnMut(&dyn Fn() -> (String, String), &str, f64)) {
+/// Makes a KPI's (key, label) when asked.
+type Names<'a> = &'a dyn Fn() -> (String, String);
+
+/// The one list of KPIs: `f(names, unit, value)`.
+fn visit_kpis(o: &Outcome, f: &mut dyn FnMut(Names<'_>, &str, f64)) {
     let k = &o.kpis;
     let perf = o.chain.performance_unit.as_str();
     let fixed = |key: &'static str, label: &'static str| move || (key.to_owned(), label.to_owned());

@@ -284,3 +284,72 @@ fn add_and_remove_a_segment_in_the_window() {
     );
     assert!(doc.outcome.is_some());
 }
+
+/// A file dropped on the window (what the platform integration hands egui).
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_ron_file_opens_it_and_other_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("dropped.ron");
+    let mut s = buildout::model::Scenario::template();
+    s.name = "Dropped plan".into();
+    io::save(&plan, &s).unwrap();
+    let note = dir.path().join("notes.txt");
+    std::fs::write(&note, "hello").unwrap();
+
+    let mut h = harness();
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(plan.clone())));
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(note.clone())));
+    h.run();
+    let app = h.state();
+    assert_eq!(app.docs.len(), 2);
+    assert_eq!(app.doc().unwrap().scenario.name, "Dropped plan");
+    assert!(
+        app.notices
+            .iter()
+            .any(|n| n.error && n.text.contains("notes.txt is not a scenario")),
+        "{:?}",
+        app.notices
+    );
+}
+
+#[test]
+fn closing_the_window_with_unsaved_work_asks_first() {
+    let close = |h: &mut Harness<'_, BuildoutApp>| {
+        h.input_mut()
+            .viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .events
+            .push(egui::ViewportEvent::Close);
+        h.run();
+    };
+    // Clean: no question.
+    let mut h = harness();
+    h.run();
+    close(&mut h);
+    assert_eq!(h.state().guard, None);
+    // Dirty: the close is cancelled and the guard asks.
+    h.state_mut().doc_mut().unwrap().scenario.name = "Unsaved".into();
+    h.run();
+    close(&mut h);
+    assert_eq!(h.state().guard, Some(Guard::Window));
+    h.get_by_label("Save the changes to “Unsaved” before quitting?");
+}

@@ -101,3 +101,38 @@ pub fn save_png(
     tmp.persist(path).map_err(|e| e.error.to_string())?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plot_export_is_cropped_to_the_plot() {
+        // A 4×3 image at 2 pixels per point whose pixel (x, y) has red = x, green = y.
+        let mut img = ColorImage::filled([4, 3], egui::Color32::BLACK);
+        for y in 0..3 {
+            for x in 0..4 {
+                img.pixels[y * 4 + x] = egui::Color32::from_rgb(x as u8, y as u8, 0);
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plot.png");
+        // The rect (0.5, 0.5)–(1.5, 1.5) in points is pixels (1, 1)–(3, 3).
+        let crop = Rect::from_min_max(egui::pos2(0.5, 0.5), egui::pos2(1.5, 1.5));
+        save_png(&img, Some(crop), 2.0, &path).unwrap();
+        let png = image::open(&path).unwrap().into_rgba8();
+        assert_eq!(png.dimensions(), (2, 2));
+        assert_eq!(png.get_pixel(0, 0).0, [1, 1, 0, 255]);
+        assert_eq!(png.get_pixel(1, 1).0, [2, 2, 0, 255]);
+        // The whole window.
+        save_png(&img, None, 2.0, &path).unwrap();
+        assert_eq!(
+            image::open(&path).unwrap().into_rgba8().dimensions(),
+            (4, 3)
+        );
+        // An empty area is an error, and a missing folder too; neither leaves a file.
+        let empty = Rect::from_min_max(egui::pos2(3.0, 3.0), egui::pos2(3.0, 3.0));
+        assert!(save_png(&img, Some(empty), 1.0, &dir.path().join("e.png")).is_err());
+        assert!(save_png(&img, None, 1.0, &dir.path().join("no/such/x.png")).is_err());
+    }
+}

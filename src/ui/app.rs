@@ -656,6 +656,12 @@ impl eframe::App for BuildoutApp {
         self.frame_ui(ui);
     }
 
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if self.dialogs.is_open() {
+            super::files::close_dialog_children();
+        }
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         let theme = match self.theme {
             ThemePreference::Light => "light",

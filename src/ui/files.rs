@@ -139,6 +139,34 @@ impl FileDialogs {
     }
 }
 
+/// Ends dialog programs (zenity) that this process started and that are still open — called
+/// when the app exits, so that no dialog is left orphaned on the desktop. Linux only; a no-op
+/// where /proc is not available.
+pub fn close_dialog_children() {
+    let me = std::process::id().to_string();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let pid = entry.file_name().to_string_lossy().into_owned();
+        if !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // /proc/PID/stat: "pid (comm) state ppid …"; comm may hold spaces, so split at ')'.
+        let Some((head, rest)) = stat.rsplit_once(')') else {
+            continue;
+        };
+        let comm = head.split_once('(').map_or("", |(_, c)| c);
+        let ppid = rest.split_whitespace().nth(1).unwrap_or("");
+        if ppid == me && comm == "zenity" {
+            let _ = std::process::Command::new("kill").arg(&pid).status();
+        }
+    }
+}
+
 /// Whether a desktop portal or zenity could have shown a dialog.
 fn dialog_tool_present() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()

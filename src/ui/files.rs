@@ -215,6 +215,30 @@ mod tests {
         assert_eq!(r.0.iter().filter(|p| p.ends_with("none-5.ron")).count(), 1);
     }
 
+    /// A stand-in "zenity" (a copy of `sleep`) started by this process is ended; another
+    /// program is left alone.
+    #[test]
+    fn dialogs_left_open_are_closed_on_exit() {
+        let dir = tempfile::tempdir().unwrap();
+        let fake = dir.path().join("zenity");
+        std::fs::copy("/bin/sleep", &fake).unwrap();
+        let mut dialog = std::process::Command::new(&fake).arg("30").spawn().unwrap();
+        let mut other = std::process::Command::new("/bin/sleep")
+            .arg("30")
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        close_dialog_children();
+        let status = dialog.wait().unwrap();
+        assert!(!status.success(), "the dialog was ended");
+        assert!(
+            other.try_wait().unwrap().is_none(),
+            "other children live on"
+        );
+        other.kill().unwrap();
+        other.wait().unwrap();
+    }
+
     #[test]
     fn save_paths_get_an_extension() {
         assert_eq!(

@@ -4,11 +4,13 @@
 //! - [`app`]: the app, its frame layout and the command queue
 //! - [`command`]: every user action as a [`command::Command`]
 //! - [`document`]: one open scenario, its undo history and its outcome
+//! - [`analysis`]: a document's background runs (Monte Carlo, tornado, marginal value)
 //! - [`editor`]: the scenario editor (left panel)
 //! - [`plots`]: the plot tabs (centre)
 //! - [`kpi`], [`menu`], [`dialogs`], [`files`], [`screenshot`]: the rest of the window
 #![allow(clippy::print_stderr)] // `run` reports start-up failures before any window exists.
 
+pub mod analysis;
 pub mod app;
 pub mod command;
 pub mod dialogs;

@@ -7,6 +7,7 @@
 //! - [`analysis`]: a document's background runs (Monte Carlo, tornado, marginal value)
 //! - [`editor`]: the scenario editor (left panel)
 //! - [`plots`]: the plot tabs (centre)
+//! - [`goal_seek`]: the goal-seek dialog
 //! - [`kpi`], [`menu`], [`dialogs`], [`files`], [`screenshot`]: the rest of the window
 #![allow(clippy::print_stderr)] // `run` reports start-up failures before any window exists.
 
@@ -17,6 +18,7 @@ pub mod dialogs;
 pub mod document;
 pub mod editor;
 pub mod files;
+pub mod goal_seek;
 pub mod kpi;
 pub mod menu;
 pub mod plots;

@@ -74,7 +74,8 @@ use egui::accesskit::Role;
 use egui::{Button, ScrollArea, Ui, WidgetInfo};
 
 pub use curve_plot::{PLOT_HEIGHT, drag_target, plot_bounds};
-pub use fields::parse_number;
+pub use fields::{number_ui, parse_number};
+pub use units::{Unit, param_unit};
 
 use crate::model::{Allocation, Issue, Revenue, Scenario};
 use curve::CurveViews;

@@ -477,3 +477,26 @@ fn compare_shows_the_changed_parameters_and_when_outcomes_part() {
     assert!(h.query_by_label(&changed).is_none());
     h.get_by_label("Check at least two scenarios to compare.");
 }
+
+#[test]
+fn an_invalid_scenario_keeps_the_last_results_and_waits() {
+    let mut h = small_run();
+    let id = h.state().docs[0].id;
+    h.state_mut().push(Command::SetParameter {
+        doc: id,
+        path: "segments[HBM memory].lifetime_years".into(),
+        value: -1.0,
+    });
+    h.state_mut()
+        .push(Command::ShowPlotTab(PlotTab::Uncertainty));
+    h.run_steps(8);
+    assert!(!h.state().docs[0].issues.is_empty());
+    assert!(
+        !analysis(&h).is_running(),
+        "nothing runs on an invalid scenario"
+    );
+    assert_eq!(analysis(&h).mc.status(), &Status::Waiting);
+    assert!(analysis(&h).mc.result().is_some());
+    h.get_by_label("Monte Carlo: waiting for a valid scenario");
+    h.get_by_label("Showing the result for the scenario before the latest edits");
+}

@@ -374,6 +374,11 @@ impl AnalysisState {
         self.held
     }
 
+    /// Whether the last update could start runs (the scenario was valid and shown).
+    pub fn is_runnable(&self) -> bool {
+        self.runnable
+    }
+
     /// Stops every running job; nothing reruns until the next change or [`Self::run_now`].
     pub fn cancel(&mut self) {
         for_each_slot!(self, |slot| slot.cancel());

@@ -191,4 +191,3 @@ pub fn goal_seek_ui(
         });
     (out, close || !open)
 }
-

@@ -52,9 +52,9 @@ pub fn run_bar_ui(ui: &mut Ui, runs: &AnalysisState, out: &mut Vec<Command>) {
     }
 }
 
-/// One line on where `slot` stands: a progress bar while it runs with a known total, a
-/// spinner while it runs without, else its status. `what` names the computation.
-pub fn status_ui<T>(ui: &mut Ui, what: &str, slot: &Slot<T>) {
+/// One line on where `slot` of `runs` stands: a progress bar while it runs with a known total,
+/// a spinner while it runs without, else its status. `what` names the computation.
+pub fn status_ui<T>(ui: &mut Ui, what: &str, runs: &AnalysisState, slot: &Slot<T>) {
     match slot.status() {
         Status::Running => match slot.progress() {
             Some((done, total)) if total > 0 => {
@@ -70,6 +70,9 @@ pub fn status_ui<T>(ui: &mut Ui, what: &str, slot: &Slot<T>) {
                 ui.label(format!("{what}…"));
             }
         },
+        Status::Waiting if !runs.is_runnable() => {
+            ui.label(RichText::new(format!("{what}: waiting for a valid scenario")).weak());
+        }
         Status::Waiting => {
             ui.label(RichText::new(format!("{what}: waiting for edits to settle")).weak());
         }

@@ -46,7 +46,7 @@ pub fn controls_ui(
             s.tornado_metric = metric;
             out.push(Command::SetAnalysisSettings(s));
         }
-        status_ui(ui, "Tornado", &runs.tornado);
+        status_ui(ui, "Tornado", runs, &runs.tornado);
     }
     if ui
         .button(Command::GoalSeek.label())

@@ -108,7 +108,7 @@ pub fn controls_ui(
         return;
     };
     run_bar_ui(ui, runs, out);
-    status_ui(ui, "Monte Carlo", &runs.mc);
+    status_ui(ui, "Monte Carlo", runs, &runs.mc);
     let Some(mc) = runs.mc.result() else {
         return;
     };

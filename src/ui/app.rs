@@ -510,7 +510,9 @@ impl BuildoutApp {
             let valid = d.issues.is_empty();
             d.analysis.update(ctx, now, &d.scenario, valid, k == active);
         }
-        let busy = self.doc().is_some_and(|d| d.analysis.is_busy());
+        // A screenshot of a tab with background results waits for them.
+        let busy =
+            self.plots.tab.shows_analysis() && self.doc().is_some_and(|d| d.analysis.is_busy());
         if let Some(job) = &mut self.screenshot
             && job.step(ctx, busy)
         {

@@ -153,6 +153,12 @@ impl PlotTab {
         }
     }
 
+    /// Whether the tab shows results of the background analysis (a `--screenshot` of it waits
+    /// for them).
+    pub fn shows_analysis(self) -> bool {
+        matches!(self, Self::Uncertainty | Self::Sensitivity | Self::Binding)
+    }
+
     /// The tab called `slug` (see [`Self::slug`]).
     pub fn from_slug(slug: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|t| t.slug() == slug.trim())

@@ -73,11 +73,14 @@ impl UncertaintyView {
     fn cached(&mut self, mc: &Arc<McResult>) -> Option<&Cache> {
         let series = mc.series.iter().position(|s| s.name == self.series);
         let kpi = mc.kpis.iter().position(|k| k.key == self.kpi);
-        let (series, kpi) = (series.unwrap_or(0), kpi.unwrap_or(0));
         if mc.series.is_empty() || mc.kpis.is_empty() {
             self.cache = None;
             return None;
         }
+        // A choice the run does not have (another scenario's series) falls back to the first.
+        let (series, kpi) = (series.unwrap_or(0), kpi.unwrap_or(0));
+        self.series.clone_from(&mc.series[series].name);
+        self.kpi.clone_from(&mc.kpis[kpi].key);
         let fresh = self
             .cache
             .as_ref()

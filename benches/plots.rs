@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use buildout::engine::simulate;
-use buildout::ui::plots::{PlotTab, PlotsState, plots_ui};
+use buildout::ui::plots::{AnalysisView, PlotTab, PlotsState, plots_ui};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn frames(c: &mut Criterion) {
@@ -22,7 +22,15 @@ fn frames(c: &mut Criterion) {
                     ..Default::default()
                 };
                 let mut out = ctx.run_ui(input, |ui| {
-                    plots_ui(ui, &mut state, &scenario, &outcome, false);
+                    plots_ui(
+                        ui,
+                        &mut state,
+                        &scenario,
+                        &outcome,
+                        false,
+                        &AnalysisView::default(),
+                        &mut Vec::new(),
+                    );
                 });
                 out.textures_delta.clear();
                 black_box(ctx.tessellate(out.shapes, 1.0))

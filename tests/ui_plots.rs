@@ -4,7 +4,7 @@
 
 use buildout::engine::{Outcome, simulate};
 use buildout::model::{Benchmark, Curve, DrawMeasure, Horizon, Period, Scenario};
-use buildout::ui::plots::{PlotTab, PlotsState, Resolution, plots_ui};
+use buildout::ui::plots::{AnalysisView, PlotTab, PlotsState, Resolution, plots_ui};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
@@ -22,7 +22,15 @@ fn harness_with(scenario: Scenario, outcome: Outcome, stale: bool) -> Harness<'s
         .with_size([1100.0, 720.0])
         .build_ui_state(
             |ui, f: &mut Fixture| {
-                f.rect = plots_ui(ui, &mut f.state, &f.scenario, &f.outcome, f.stale);
+                f.rect = plots_ui(
+                    ui,
+                    &mut f.state,
+                    &f.scenario,
+                    &f.outcome,
+                    f.stale,
+                    &AnalysisView::default(),
+                    &mut Vec::new(),
+                );
             },
             Fixture {
                 state: PlotsState::default(),
@@ -54,8 +62,11 @@ fn rich() -> Scenario {
 }
 
 /// Opens every tab by its label and checks that it is selected and drew something: a plot
-/// area, or for the tabs in `notes` a note saying why there is nothing to plot.
+/// area, or for the tabs in `notes` a note saying why there is nothing to plot. The analysis
+/// tabs always show a note here: this fixture has no background runs and one document (they
+/// are tested in `ui_analysis`).
 fn visit_every_tab(h: &mut Harness<'_, Fixture>, notes: &[PlotTab]) {
+    let analysis = [PlotTab::Uncertainty, PlotTab::Sensitivity, PlotTab::Compare];
     for tab in PlotTab::ALL {
         h.get_by_label(tab.label()).click();
         h.run();
@@ -63,7 +74,11 @@ fn visit_every_tab(h: &mut Harness<'_, Fixture>, notes: &[PlotTab]) {
         // A second frame after the selection settles (plot memory, linked axes).
         h.run_steps(2);
         let rect = h.state().rect.unwrap_or(egui::Rect::NOTHING);
-        let min_height = if notes.contains(&tab) { 10.0 } else { 300.0 };
+        let min_height = if notes.contains(&tab) || analysis.contains(&tab) {
+            10.0
+        } else {
+            300.0
+        };
         assert!(
             rect.width() > 500.0 && rect.height() > min_height,
             "{}: {rect:?}",
@@ -98,7 +113,15 @@ fn every_tab_opens_on_a_rich_template_in_both_themes() {
         .with_theme(egui::Theme::Dark)
         .build_ui_state(
             |ui, f: &mut Fixture| {
-                f.rect = plots_ui(ui, &mut f.state, &f.scenario, &f.outcome, f.stale);
+                f.rect = plots_ui(
+                    ui,
+                    &mut f.state,
+                    &f.scenario,
+                    &f.outcome,
+                    f.stale,
+                    &AnalysisView::default(),
+                    &mut Vec::new(),
+                );
             },
             Fixture {
                 state: PlotsState::default(),

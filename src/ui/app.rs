@@ -1,5 +1,6 @@
 //! The app: open documents as tabs, the command queue, files, the close guard, and the frame
-//! layout (menu, tabs, notices, editor on the left, KPIs and plots in the centre).
+//! layout (menu, tabs, notices, editor on the left, KPIs and plots in the centre), the
+//! goal-seek dialog, and each frame's update of the documents' background analysis.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,12 +15,13 @@ use super::dialogs::{
 use super::document::Document;
 use super::editor::editor_ui;
 use super::files::{Answer, FileDialogs, Purpose, Recent};
+use super::goal_seek::{GoalSeekDialog, goal_seek_ui};
 use super::kpi::kpi_strip_ui;
 use super::menu::{MenuState, menu_bar_ui};
-use super::plots::{PlotsState, plots_ui};
+use super::plots::{AnalysisView, OpenDoc, PlotsState, plots_ui};
 use super::screenshot::{ScreenshotJob, save_png};
 use crate::io;
-use crate::model::Scenario;
+use crate::model::{Scenario, param_mut};
 
 /// Preferences kept in eframe storage (never in scenario files).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -61,6 +63,8 @@ pub struct BuildoutApp {
     pub notices: Vec<Notice>,
     pub guard: Option<Guard>,
     prompt: Option<PathPrompt>,
+    /// The goal-seek dialog, while open.
+    pub goal_seek: Option<GoalSeekDialog>,
     pub plots: PlotsState,
     plot_rect: Option<Rect>,
     png: Option<PngExport>,
@@ -97,6 +101,7 @@ impl BuildoutApp {
             notices: Vec::new(),
             guard: None,
             prompt: None,
+            goal_seek: None,
             plots: PlotsState::default(),
             plot_rect: None,
             png: None,
@@ -330,6 +335,50 @@ impl BuildoutApp {
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
             Command::ClearRecent => self.recent.0.clear(),
+            Command::RunAnalysis => {
+                if let Some(d) = self.doc_mut() {
+                    d.analysis.run_now();
+                }
+            }
+            Command::CancelAnalysis => {
+                if let Some(d) = self.doc_mut() {
+                    d.analysis.cancel();
+                }
+            }
+            Command::SetAnalysisSettings(settings) => {
+                if let Some(d) = self.doc_mut() {
+                    d.analysis.settings = settings;
+                }
+            }
+            Command::GoalSeek => {
+                if let Some(d) = self.doc() {
+                    // Start from the number that moves the tornado's KPI most, if known.
+                    let widest = d
+                        .analysis
+                        .tornado
+                        .result()
+                        .and_then(|t| t.bars.first())
+                        .map(|b| b.path.clone());
+                    self.goal_seek = Some(GoalSeekDialog::new(
+                        d.id,
+                        &d.scenario,
+                        d.outcome.as_ref(),
+                        widest,
+                        &d.analysis.settings.tornado_metric,
+                    ));
+                }
+            }
+            Command::SetParameter { doc, path, value } => {
+                let found = self
+                    .docs
+                    .iter_mut()
+                    .find(|d| d.id == doc)
+                    .is_some_and(|d| param_mut(&mut d.scenario, &path, |x| *x = value));
+                if !found {
+                    self.error(format!("{path} names no number of the scenario"), now);
+                }
+            }
+            Command::ShowPlotTab(tab) => self.plots.tab = tab,
         }
     }
 
@@ -454,8 +503,18 @@ impl BuildoutApp {
                 Err(e) => self.error(format!("Could not write {}: {e}", path.display()), now),
             }
         }
+        let active = self.active;
+        for (k, d) in self.docs.iter_mut().enumerate() {
+            // Edits of the last frame (or an undo) are validated before anything runs.
+            d.refresh();
+            let valid = d.issues.is_empty();
+            d.analysis.update(ctx, now, &d.scenario, valid, k == active);
+        }
+        // A screenshot of a tab with background results waits for them.
+        let busy =
+            self.plots.tab.shows_analysis() && self.doc().is_some_and(|d| d.analysis.is_busy());
         if let Some(job) = &mut self.screenshot
-            && job.step(ctx)
+            && job.step(ctx, busy)
         {
             self.allowed_to_close = true;
             ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -509,6 +568,24 @@ impl BuildoutApp {
         });
     }
 
+    /// The goal-seek dialog, on its document (closed with it).
+    fn goal_seek_ui(&mut self, ctx: &egui::Context) {
+        let Some(dialog) = &mut self.goal_seek else {
+            return;
+        };
+        let closed = match self.docs.iter().find(|d| d.id == dialog.doc) {
+            Some(d) => {
+                let (commands, closed) = goal_seek_ui(ctx, dialog, &d.scenario, d.outcome.as_ref());
+                self.queue.extend(commands);
+                closed
+            }
+            None => true,
+        };
+        if closed {
+            self.goal_seek = None;
+        }
+    }
+
     /// The whole window for one frame.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
@@ -516,6 +593,7 @@ impl BuildoutApp {
             let (can_undo, can_redo) = self
                 .doc()
                 .map_or((false, false), |d| (d.can_undo(), d.can_redo()));
+            let analysis_running = self.doc().is_some_and(|d| d.analysis.is_running());
             menu_bar_ui(
                 ui,
                 MenuState {
@@ -523,6 +601,8 @@ impl BuildoutApp {
                     can_undo,
                     can_redo,
                     theme: &mut self.theme,
+                    analysis_running,
+                    has_document: !self.docs.is_empty(),
                 },
                 &mut self.queue,
             );
@@ -541,7 +621,24 @@ impl BuildoutApp {
                 });
             // Edits made above show in the KPIs and plots of this same frame.
             doc.refresh();
+        }
+        if let Some(doc) = self.docs.get(self.active) {
             let stale = doc.is_stale();
+            let open: Vec<OpenDoc<'_>> = self
+                .docs
+                .iter()
+                .map(|d| OpenDoc {
+                    id: d.id,
+                    name: d.scenario.name.clone(),
+                    scenario: &d.scenario,
+                    outcome: d.outcome.as_ref(),
+                })
+                .collect();
+            let analysis = AnalysisView {
+                runs: Some(&doc.analysis),
+                docs: &open,
+            };
+            let (plots, queue, plot_rect) = (&mut self.plots, &mut self.queue, &mut self.plot_rect);
             egui::CentralPanel::default_margins().show(ui, |ui| match &doc.outcome {
                 Some(outcome) => {
                     kpi_strip_ui(ui, &doc.scenario, outcome, stale);
@@ -556,7 +653,8 @@ impl BuildoutApp {
                         );
                     }
                     ui.separator();
-                    self.plot_rect = plots_ui(ui, &mut self.plots, &doc.scenario, outcome, stale);
+                    *plot_rect =
+                        plots_ui(ui, plots, &doc.scenario, outcome, stale, &analysis, queue);
                 }
                 None => {
                     ui.heading("No result yet");
@@ -579,6 +677,7 @@ impl BuildoutApp {
             });
         }
 
+        self.goal_seek_ui(&ctx);
         if let Some(guard) = self.guard.clone() {
             let names: Vec<String> = self
                 .docs

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::analysis::Settings as AnalysisSettings;
+use super::plots::PlotTab;
+
 /// A request from the user, run by [`crate::ui::app::BuildoutApp::run_command`].
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +43,22 @@ pub enum Command {
     /// Quit without asking.
     DiscardAllAndQuit,
     ClearRecent,
+    /// Start the visible document's stale analysis now, without waiting for edits to settle.
+    RunAnalysis,
+    /// Stop the visible document's running analysis (it restarts after the next edit).
+    CancelAnalysis,
+    /// New Monte Carlo and tornado settings for the visible document.
+    SetAnalysisSettings(AnalysisSettings),
+    /// Open the goal-seek dialog on the visible document.
+    GoalSeek,
+    /// Set one number of a document, by parameter path (goal seek's Apply).
+    SetParameter {
+        doc: u64,
+        path: String,
+        value: f64,
+    },
+    /// Show a plot tab.
+    ShowPlotTab(PlotTab),
 }
 
 impl Command {
@@ -71,6 +90,12 @@ impl Command {
             Self::SelectTab(_) => "Select tab",
             Self::Quit | Self::DiscardAllAndQuit => "Quit",
             Self::ClearRecent => "Clear recent files",
+            Self::RunAnalysis => "Run now",
+            Self::CancelAnalysis => "Cancel run",
+            Self::SetAnalysisSettings(_) => "Analysis settings",
+            Self::GoalSeek => "Goal seek…",
+            Self::SetParameter { .. } => "Set parameter",
+            Self::ShowPlotTab(t) => t.label(),
         }
     }
 

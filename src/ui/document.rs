@@ -1,4 +1,5 @@
-//! One open scenario: its file, its edits, its undo history and its latest outcome.
+//! One open scenario: its file, its edits, its undo history, its latest outcome and its
+//! background analysis.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +8,7 @@ use egui::util::undoer::{Settings as UndoSettings, Undoer};
 use crate::engine::{Outcome, simulate};
 use crate::model::{Issue, Scenario, validate};
 
+use super::analysis::AnalysisState;
 use super::editor::EditorState;
 
 /// An open scenario.
@@ -26,6 +28,8 @@ pub struct Document {
     /// The outcome of the last valid version of the scenario.
     pub outcome: Option<Outcome>,
     pub editor: EditorState,
+    /// Monte Carlo, tornado and marginal value, computed in the background.
+    pub analysis: AnalysisState,
 }
 
 impl Document {
@@ -44,6 +48,7 @@ impl Document {
             issues: Vec::new(),
             outcome: None,
             editor: EditorState::default(),
+            analysis: AnalysisState::default(),
         };
         doc.refresh();
         doc

@@ -1,11 +1,12 @@
-//! The menu bar: File, Edit, View. Every item emits a [`Command`] (or changes a view
-//! preference); nothing here touches a document.
+//! The menu bar: File, Edit, Analysis, View. Every item emits a [`Command`] (or changes a
+//! view preference); nothing here touches a document.
 
 use std::path::PathBuf;
 
 use egui::{Button, ThemePreference, Ui};
 
 use super::command::Command;
+use super::plots::PlotTab;
 
 /// What the menus need to know.
 pub struct MenuState<'a> {
@@ -13,6 +14,10 @@ pub struct MenuState<'a> {
     pub can_undo: bool,
     pub can_redo: bool,
     pub theme: &'a mut ThemePreference,
+    /// Whether the visible document's analysis is running.
+    pub analysis_running: bool,
+    /// Whether a document is open.
+    pub has_document: bool,
 }
 
 /// A menu item for `cmd`, showing its shortcut; pushes the command when clicked.
@@ -68,6 +73,22 @@ pub fn menu_bar_ui(ui: &mut Ui, state: MenuState<'_>, out: &mut Vec<Command>) {
         ui.menu_button("Edit", |ui| {
             item(ui, Command::Undo, state.can_undo, out);
             item(ui, Command::Redo, state.can_redo, out);
+        });
+        ui.menu_button("Analysis", |ui| {
+            for tab in [PlotTab::Uncertainty, PlotTab::Sensitivity, PlotTab::Compare] {
+                if ui
+                    .add_enabled(state.has_document, Button::new(tab.label()))
+                    .on_hover_text(tab.description())
+                    .clicked()
+                {
+                    out.push(Command::ShowPlotTab(tab));
+                }
+            }
+            ui.separator();
+            item(ui, Command::GoalSeek, state.has_document, out);
+            ui.separator();
+            item(ui, Command::RunAnalysis, state.has_document, out);
+            item(ui, Command::CancelAnalysis, state.analysis_running, out);
         });
         ui.menu_button("View", |ui| {
             ui.label("Theme");

@@ -4,17 +4,21 @@
 //! - [`app`]: the app, its frame layout and the command queue
 //! - [`command`]: every user action as a [`command::Command`]
 //! - [`document`]: one open scenario, its undo history and its outcome
+//! - [`analysis`]: a document's background runs (Monte Carlo, tornado, marginal value)
 //! - [`editor`]: the scenario editor (left panel)
 //! - [`plots`]: the plot tabs (centre)
+//! - [`goal_seek`]: the goal-seek dialog
 //! - [`kpi`], [`menu`], [`dialogs`], [`files`], [`screenshot`]: the rest of the window
 #![allow(clippy::print_stderr)] // `run` reports start-up failures before any window exists.
 
+pub mod analysis;
 pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod document;
 pub mod editor;
 pub mod files;
+pub mod goal_seek;
 pub mod kpi;
 pub mod menu;
 pub mod plots;

@@ -8,6 +8,8 @@ use egui::{ColorImage, Rect};
 
 /// Frames to draw before the shot, so that panels and plots have settled their layout.
 const SETTLE_FRAMES: u32 = 10;
+/// Longest wait for background analysis (Monte Carlo) before the shot is taken anyway.
+const MAX_BUSY_SECONDS: f64 = 300.0;
 
 /// The outcome of a `--screenshot` run, read by [`super::run`] after the window closes.
 pub type ShotResult = Arc<Mutex<Option<Result<(u32, u32), String>>>>;
@@ -17,6 +19,8 @@ pub struct ScreenshotJob {
     path: PathBuf,
     frames: u32,
     requested: bool,
+    /// egui time of the first frame.
+    started: Option<f64>,
     pub result: ShotResult,
 }
 
@@ -26,13 +30,23 @@ impl ScreenshotJob {
             path,
             frames: 0,
             requested: false,
+            started: None,
             result: Arc::new(Mutex::new(None)),
         }
     }
 
     /// Advances one frame; returns true once the PNG is written (or failed) and the window may
-    /// close.
-    pub fn step(&mut self, ctx: &egui::Context) -> bool {
+    /// close. While `busy` (the visible tab shows background results that are running or
+    /// due), the frames wait, so that the shot shows them finished (for at most
+    /// [`MAX_BUSY_SECONDS`]).
+    pub fn step(&mut self, ctx: &egui::Context, busy: bool) -> bool {
+        let now = ctx.input(|i| i.time);
+        let started = *self.started.get_or_insert(now);
+        if busy && !self.requested && now - started < MAX_BUSY_SECONDS {
+            self.frames = 0;
+            ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            return false;
+        }
         self.frames += 1;
         if self.frames >= SETTLE_FRAMES && !self.requested {
             self.requested = true;

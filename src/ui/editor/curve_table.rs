@@ -5,7 +5,7 @@
 use egui::{ScrollArea, Ui};
 
 use super::curve::CurveSpec;
-use super::fields::{Unit, combo_ui, marked, number_ui, row_with};
+use super::fields::{Unit, combo_ui, field_ui, number_ui, row_with};
 use super::icons::{Icon, icon_button};
 use super::issues::Issues;
 use crate::model::{Curve, Interpolation};
@@ -127,11 +127,11 @@ fn point_row_ui(
     ui.horizontal(|ui| {
         ui.weak(format!("{:>2}", i + 1));
         let years = lo.max(1900.0)..=hi.min(2300.0);
-        marked(ui, issues.has(&year_path), |ui| {
+        field_ui(ui, issues, &year_path, |ui| {
             number_ui(ui, &mut p.year, Unit::Year, years)
         })
         .accessible_name(spec.name(&format!("{label} year")));
-        marked(ui, issues.has(&value_path), |ui| {
+        field_ui(ui, issues, &value_path, |ui| {
             number_ui(ui, &mut p.value, spec.unit, spec.range())
         })
         .accessible_name(spec.name(&format!("{label} value")));

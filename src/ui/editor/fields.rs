@@ -1,16 +1,23 @@
 //! Field widgets shared by every section: labelled rows marked in place when their path has an
 //! issue, number fields in their [`Unit`], text, pickers and optional values.
 //!
+//! [`field_ui`] is where every field of a row is drawn: framed in red when its path has an
+//! issue, and — when the path names a number of the scenario — tinted when that number is
+//! uncertain and given the "Make uncertain…" context menu ([`super::uncertain`]).
+//!
 //! Every input gets an accessible name: the visible label of its row (`labelled_by`), or an
 //! explicit name where several rows share a label (curve fields, table rows).
 
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 
-use egui::{Align, ComboBox, DragValue, Label, Layout, Response, Stroke, TextEdit, Ui, vec2};
+use egui::{
+    Align, Color32, ComboBox, DragValue, Label, Layout, Response, Stroke, TextEdit, Ui, vec2,
+};
 
 use super::issues::Issues;
-pub use super::units::{Unit, parse_number};
+use super::uncertain::{menu_ui, tint_color};
+pub use super::units::{Unit, param_unit, parse_number};
 
 /// Width of the label column: a share of the panel, so that narrow panels keep room for the
 /// numbers and wide ones show whole labels.
@@ -93,12 +100,18 @@ fn label_cell(ui: &mut Ui, label: &str) -> Response {
 
 /// Runs `add` with a red stroke and background on its widgets when `bad`.
 pub fn marked<R>(ui: &mut Ui, bad: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
-    if !bad {
-        return add(ui);
-    }
-    ui.scope(|ui| {
+    if bad {
         let err = ui.visuals().error_fg_color;
-        let fill = err.linear_multiply(0.18);
+        framed(ui, err, 1.5, add)
+    } else {
+        add(ui)
+    }
+}
+
+/// Runs `add` with a `width` stroke of `color` and a faint `color` background on its widgets.
+fn framed<R>(ui: &mut Ui, color: Color32, width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.scope(|ui| {
+        let fill = color.linear_multiply(0.18);
         let v = ui.visuals_mut();
         v.text_edit_bg_color = Some(fill);
         for w in [
@@ -107,13 +120,39 @@ pub fn marked<R>(ui: &mut Ui, bad: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
             &mut v.widgets.active,
             &mut v.widgets.open,
         ] {
-            w.bg_stroke = Stroke::new(1.5, err);
+            w.bg_stroke = Stroke::new(width, color);
             w.weak_bg_fill = fill;
             w.bg_fill = fill;
         }
         add(ui)
     })
     .inner
+}
+
+/// The field of `path`: framed in red when it has an issue, else tinted when it is an
+/// uncertain number; a number of the scenario gets the uncertainty context menu and, when
+/// uncertain, a `~` badge after it.
+pub fn field_ui(
+    ui: &mut Ui,
+    issues: &Issues<'_>,
+    path: &str,
+    add: impl FnOnce(&mut Ui) -> Response,
+) -> Response {
+    let bad = issues.has(path);
+    let uncertain = issues.uncertain().filter(|u| u.is_number(path));
+    let tinted = uncertain.is_some_and(|u| u.driver(path).is_some());
+    let r = if bad {
+        marked(ui, true, add)
+    } else if tinted {
+        let color = tint_color(ui);
+        framed(ui, color, 1.0, add)
+    } else {
+        add(ui)
+    };
+    if let Some(u) = uncertain {
+        menu_ui(ui, u, path, &r);
+    }
+    r
 }
 
 /// `label | widget` on one line, the widget named by the label (or by `name` when given) and
@@ -126,11 +165,10 @@ pub fn row_with(
     name: Option<&str>,
     add: impl FnOnce(&mut Ui) -> Response,
 ) -> Response {
-    let bad = issues.has(path);
     let r = ui
         .horizontal(|ui| {
             let l = label_cell(ui, label);
-            let r = marked(ui, bad, add);
+            let r = field_ui(ui, issues, path, add);
             match name {
                 Some(name) => r.accessible_name(name),
                 None => r.labelled_by(l.id),
@@ -313,7 +351,6 @@ pub fn optional_number_row(
     unit: Unit<'_>,
     range: RangeInclusive<f64>,
 ) {
-    let bad = issues.has(path);
     ui.horizontal(|ui| {
         let mut on = value.is_some();
         let (w, h) = (label_width(ui), ui.spacing().interact_size.y);
@@ -326,7 +363,7 @@ pub fn optional_number_row(
             .inner;
         stash.toggle(path, value, on, || default);
         if let Some(v) = value {
-            marked(ui, bad, |ui| number_ui(ui, v, unit, range)).labelled_by(check.id);
+            field_ui(ui, issues, path, |ui| number_ui(ui, v, unit, range)).labelled_by(check.id);
         } else {
             ui.weak("none");
         }

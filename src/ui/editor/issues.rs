@@ -4,18 +4,23 @@
 //! A field shows the issues whose path is exactly its own; a section or list item shows the
 //! issues on itself and counts (a warning sign and n) everything below it. What was shown nowhere is listed at
 //! the end of the editor.
+//!
+//! The same index carries the frame's [`Uncertain`] numbers, so that every row that marks
+//! its issues also marks (and offers to change) the number's uncertainty.
 
 use std::cell::Cell;
 
 use egui::{Color32, Label, RichText, Ui};
 
 use super::icons::warning_icon;
+use super::uncertain::Uncertain;
 use crate::model::Issue;
 
 /// The issues of one frame, by path.
 pub struct Issues<'a> {
     list: &'a [Issue],
     shown: Vec<Cell<bool>>,
+    uncertain: Option<&'a Uncertain>,
 }
 
 /// Whether `path` is `prefix` or lies below it (`prefix.x`, `prefix[x]`).
@@ -29,7 +34,19 @@ impl<'a> Issues<'a> {
         Self {
             list,
             shown: list.iter().map(|_| Cell::new(false)).collect(),
+            uncertain: None,
         }
+    }
+
+    /// The same, with the uncertain numbers that number rows mark and edit.
+    pub fn with_uncertain(mut self, uncertain: &'a Uncertain) -> Self {
+        self.uncertain = Some(uncertain);
+        self
+    }
+
+    /// The frame's uncertain numbers, if the rows offer them.
+    pub fn uncertain(&self) -> Option<&'a Uncertain> {
+        self.uncertain
     }
 
     fn paths(&self) -> impl Iterator<Item = &'a str> {

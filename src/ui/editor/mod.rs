@@ -13,6 +13,12 @@
 //! and read, `names` the rename-on-Enter field, `issues` where issues go, `icons` the painted
 //! icons (the window's only text font has no arrows, warning sign or emoji).
 //!
+//! Any number can be made uncertain where it is: its context menu (right-click) offers "Make
+//! uncertain…", which opens a distribution dialog (`uncertain`, sharing its fields with the
+//! Uncertainty section through `distribution`); an uncertain number is tinted and followed by a
+//! `~` whose hover text gives the distribution. The dialog's inputs are named
+//! `Distribution kind`, `Distribution low`, … and its buttons `Apply`, `Cancel`, `Make certain`.
+//!
 //! A field whose path has an issue is drawn with a red frame and the message under it; a
 //! section or list element shows a warning sign and the count of the issues inside it (also in
 //! its accessible name: `Segments (3), 1 problem`); issues that are shown nowhere else are
@@ -48,6 +54,7 @@ mod chain;
 mod curve;
 mod curve_plot;
 mod curve_table;
+mod distribution;
 mod fields;
 mod funding;
 mod icons;
@@ -57,6 +64,7 @@ mod names;
 mod outputs;
 mod scenario;
 mod segments;
+mod uncertain;
 mod uncertainty;
 mod units;
 
@@ -66,7 +74,8 @@ use egui::accesskit::Role;
 use egui::{Button, ScrollArea, Ui, WidgetInfo};
 
 pub use curve_plot::{PLOT_HEIGHT, drag_target, plot_bounds};
-pub use fields::parse_number;
+pub use fields::{number_ui, parse_number};
+pub use units::{Unit, param_unit};
 
 use crate::model::{Allocation, Issue, Revenue, Scenario};
 use curve::CurveViews;
@@ -74,6 +83,7 @@ use fields::Stash;
 use icons::{disclosure_icon, warning_icon};
 use issues::{Issues, count_ui, header_text, message_ui, problems};
 use names::NameEdits;
+use uncertain::{Uncertain, UncertainDialog, dialog_ui, handle_request};
 
 /// A collapsible section of the editor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -157,6 +167,8 @@ pub struct EditorState {
     numbers: Stash<f64>,
     revenue: Stash<Revenue>,
     allocations: Stash<Allocation>,
+    /// The distribution dialog of a number, while open.
+    uncertain: Option<UncertainDialog>,
 }
 
 impl EditorState {
@@ -164,11 +176,17 @@ impl EditorState {
     pub fn is_open(&self, section: Section) -> bool {
         !self.closed.contains(&section)
     }
+
+    /// The path of the number whose distribution dialog is open.
+    pub fn uncertain_dialog(&self) -> Option<&str> {
+        self.uncertain.as_ref().map(|d| d.path.as_str())
+    }
 }
 
 /// Edits every field of `scenario` in place; marks the fields named in `issues`.
 pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, scenario: &mut Scenario, issues: &[Issue]) {
-    let issues = Issues::new(issues);
+    let uncertain = Uncertain::new(scenario);
+    let issues = Issues::new(issues).with_uncertain(&uncertain);
     ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -185,6 +203,10 @@ pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, scenario: &mut Scenario, 
                 }
             }
         });
+    if let Some(request) = uncertain.take_request() {
+        handle_request(request, &uncertain, &mut state.uncertain, scenario);
+    }
+    dialog_ui(ui.ctx(), &mut state.uncertain, &mut state.numbers, scenario);
 }
 
 /// One line: valid, or how many problems there are.

@@ -5,51 +5,11 @@
 use egui::Ui;
 
 use super::EditorState;
-use super::fields::{Toggle, Unit, combo_row, number_ui, optional_number_row, row_with};
+use super::distribution::{FieldsSpec, around, fields_ui};
+use super::fields::{combo_row, param_unit};
 use super::issues::Issues;
 use super::list::{ItemButtons, item_header_ui};
-use crate::model::{Distribution, Driver, ParamValue, Scenario, param_value, params};
-
-const KINDS: [(u8, &str); 4] = [
-    (0, "Uniform"),
-    (1, "Triangular"),
-    (2, "Normal"),
-    (3, "LogNormal"),
-];
-
-fn kind_index(d: &Distribution) -> u8 {
-    match d {
-        Distribution::Uniform { .. } => 0,
-        Distribution::Triangular { .. } => 1,
-        Distribution::Normal { .. } => 2,
-        Distribution::LogNormal { .. } => 3,
-    }
-}
-
-/// A distribution of kind `k` around `v` (±20 %).
-fn around(k: u8, v: f64) -> Distribution {
-    let v = if v.is_finite() { v } else { 0.0 };
-    let d = (v.abs() * 0.2).max(f64::EPSILON);
-    match k {
-        0 => Distribution::Uniform {
-            low: v - d,
-            high: v + d,
-        },
-        1 => Distribution::around(v, 0.2),
-        2 => Distribution::Normal {
-            mean: v,
-            sd: d / 2.0,
-            low: None,
-            high: None,
-        },
-        _ => Distribution::LogNormal {
-            median: if v > 0.0 { v } else { 1.0 },
-            sigma: 0.2,
-            low: None,
-            high: None,
-        },
-    }
-}
+use crate::model::{Driver, ParamValue, Scenario, param_value, params};
 
 pub fn uncertainty_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
     issues.show_at(ui, "uncertainty");
@@ -158,80 +118,25 @@ fn driver_ui(
         &mut d.path,
         &options,
     );
-    let unit = numbers
-        .iter()
-        .find(|(p, _)| *p == d.path)
-        .map_or("", |(_, u)| u.as_str());
+    let unit = param_unit(
+        numbers
+            .iter()
+            .find(|(p, _)| *p == d.path)
+            .map_or("", |(_, u)| u.as_str()),
+    );
     if let Some(v) = current {
-        ui.weak(format!("Now {}", Unit::Amount(unit).show(v)));
+        ui.weak(format!("Now {}", unit.show(v)));
     }
-    let dist_path = format!("{path}.distribution");
-    let mut k = kind_index(&d.distribution);
-    if combo_row(ui, issues, &dist_path, "Distribution", &mut k, &KINDS).changed() {
-        d.distribution = around(k, current.unwrap_or(0.0));
-    }
-    let amount = Unit::Amount(unit);
-    let plain = Unit::Amount("");
-    let all = f64::MIN..=f64::MAX;
-    let num = |ui: &mut Ui, label: &str, x: &mut f64, u: Unit<'_>| {
-        row_with(
-            ui,
-            issues,
-            "",
-            label,
-            Some(&format!("Driver {}", label.to_lowercase())),
-            |ui| number_ui(ui, x, u, all.clone()),
-        );
-    };
-    let mut bounds = |ui: &mut Ui, low: &mut Option<f64>, high: &mut Option<f64>, mid: f64| {
-        for (label, v) in [("Lower bound", low), ("Upper bound", high)] {
-            optional_number_row(
-                ui,
-                issues,
-                &mut state.numbers,
-                &format!("{dist_path}.{label}"),
-                Toggle {
-                    label,
-                    hint: "Truncate the distribution here",
-                },
-                v,
-                mid,
-                amount,
-                all.clone(),
-            );
-        }
-    };
-    match &mut d.distribution {
-        Distribution::Uniform { low, high } => {
-            num(ui, "Low", low, amount);
-            num(ui, "High", high, amount);
-        }
-        Distribution::Triangular { low, mode, high } => {
-            num(ui, "Low", low, amount);
-            num(ui, "Mode", mode, amount);
-            num(ui, "High", high, amount);
-        }
-        Distribution::Normal {
-            mean,
-            sd,
-            low,
-            high,
-        } => {
-            num(ui, "Mean", mean, amount);
-            num(ui, "SD", sd, amount);
-            let m = *mean;
-            bounds(ui, low, high, m);
-        }
-        Distribution::LogNormal {
-            median,
-            sigma,
-            low,
-            high,
-        } => {
-            num(ui, "Median", median, amount);
-            num(ui, "Sigma", sigma, plain);
-            let m = *median;
-            bounds(ui, low, high, m);
-        }
-    }
+    fields_ui(
+        ui,
+        issues,
+        &mut state.numbers,
+        &mut d.distribution,
+        FieldsSpec {
+            path: &format!("{path}.distribution"),
+            prefix: "Driver",
+            unit,
+            current: current.unwrap_or(0.0),
+        },
+    );
 }

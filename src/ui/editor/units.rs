@@ -81,6 +81,24 @@ impl Unit<'_> {
     }
 }
 
+/// The [`Unit`] of a parameter, from the unit text of [`crate::model::params`]: `USD…` is
+/// dollars, `fraction…` a percentage, `years` a duration, `year` a calendar year, anything else
+/// a quantity in that unit.
+pub fn param_unit(unit: &str) -> Unit<'_> {
+    if let Some(rest) = unit.strip_prefix("USD") {
+        Unit::Usd(rest)
+    } else if let Some(rest) = unit.strip_prefix("fraction") {
+        Unit::Percent(if rest.trim() == "per year" { "/yr" } else { "" })
+    } else {
+        match unit {
+            "years" => Unit::Years,
+            "year" => Unit::Year,
+            "1/yr" => Unit::Amount("/yr"),
+            u => Unit::Amount(u),
+        }
+    }
+}
+
 /// A quantity: `3.40k` from a thousand up (see [`format::quantity`]), four significant digits
 /// below (`0.0022`, `2.25`), scientific notation for the very small.
 fn amount(x: f64) -> String {
@@ -147,6 +165,20 @@ pub fn parse_number(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parameter_units_map_to_field_units() {
+        assert_eq!(param_unit("USD"), Unit::Usd(""));
+        assert_eq!(param_unit("USD/yr"), Unit::Usd("/yr"));
+        assert_eq!(param_unit("USD per MW"), Unit::Usd(" per MW"));
+        assert_eq!(param_unit("fraction"), Unit::Percent(""));
+        assert_eq!(param_unit("fraction per year"), Unit::Percent("/yr"));
+        assert_eq!(param_unit("years"), Unit::Years);
+        assert_eq!(param_unit("year"), Unit::Year);
+        assert_eq!(param_unit("1/yr"), Unit::Amount("/yr"));
+        assert_eq!(param_unit("wafers/month"), Unit::Amount("wafers/month"));
+        assert_eq!(Unit::Percent("/yr").show(0.05), "5 %/yr");
+    }
 
     #[test]
     fn numbers_are_read_as_people_write_them() {

@@ -6,9 +6,10 @@
 //! The engine installs `min(P·Δt, H − F')` each period: production binds when a period's
 //! output fits in the room left, hosting binds otherwise. The read-out gives both terms.
 //!
-//! Under the plots is room for a strip that a later issue fills ("what one more billion buys"):
-//! [`marginal_strip_height`] reserves its height and [`marginal_strip_ui`] draws it; both are
-//! empty for now.
+//! Under the plots, once the document's background job has computed it, a strip shows what one
+//! more billion buys ([`crate::engine::sensitivity::marginal`]): per year, the segment in which
+//! $1B more spent that year adds the most delivered compute by the end of the horizon, in the
+//! segment's colour, with every segment's gain in the hover text.
 
 use egui::{Ui, Vec2b};
 use egui_plot::{AxisHints, Corner, FilledArea, GridMark, HoverPosition, LineStyle};
@@ -19,6 +20,7 @@ use super::common::{
 };
 use super::palette;
 use super::series::{binding_runs, end_points};
+use crate::engine::sensitivity::Marginal;
 use crate::engine::{Outcome, Role};
 use crate::format::with_unit;
 use crate::model::Scenario;
@@ -35,7 +37,7 @@ pub fn controls_ui(ui: &mut Ui) {
 }
 
 /// Draws the binding bands, the context plot and (later) the marginal strip.
-pub fn binding_ui(ui: &mut Ui, scenario: &Scenario, o: &Outcome) {
+pub fn binding_ui(ui: &mut Ui, scenario: &Scenario, o: &Outcome, marginal: Option<&Marginal>) {
     let links = &o.chain.links;
     if links.is_empty() {
         note_ui(
@@ -46,7 +48,7 @@ pub fn binding_ui(ui: &mut Ui, scenario: &Scenario, o: &Outcome) {
         return;
     }
     let gap = ui.spacing().item_spacing.y;
-    let strip = marginal_strip_height(o);
+    let strip = marginal_strip_height(o, marginal);
     let bands = (links.len() as f32 * ROW_HEIGHT + 30.0).max(80.0);
     let context = (ui.available_height() - bands - strip - 2.0 * gap).max(120.0);
     // The row names set the left axis' width; both plots share it so their x positions match.
@@ -70,8 +72,8 @@ pub fn binding_ui(ui: &mut Ui, scenario: &Scenario, o: &Outcome) {
         .fold(Y_AXIS_WIDTH, |w, x| w.max(x + 12.0));
     bands_ui(ui, o, names, axis_width, bands);
     context_ui(ui, o, axis_width, context);
-    if strip > 0.0 {
-        marginal_strip_ui(ui, scenario, o);
+    if let Some(m) = marginal.filter(|_| strip > 0.0) {
+        marginal_strip_ui(ui, scenario, o, m, axis_width, strip);
     }
 }
 
@@ -234,11 +236,141 @@ fn context_ui(ui: &mut Ui, o: &Outcome, axis_width: f32, height: f32) {
     });
 }
 
-/// Height of the strip under the binding plots. Hook for the "what one more billion buys"
-/// strip of a later issue: 0 while it draws nothing.
-fn marginal_strip_height(_o: &Outcome) -> f32 {
-    0.0
+/// Height of the strip under the binding plots: a title line and a band per year, once the
+/// background job has computed what one more billion buys.
+fn marginal_strip_height(o: &Outcome, m: Option<&Marginal>) -> f32 {
+    match m {
+        Some(m) if !m.years.is_empty() && !o.segments.is_empty() => 78.0,
+        _ => 0.0,
+    }
 }
 
-/// Draws the strip in the height [`marginal_strip_height`] reserved. Empty for now.
-fn marginal_strip_ui(_ui: &mut Ui, _scenario: &Scenario, _o: &Outcome) {}
+/// The "what one more billion buys" strip: each year coloured like the segment in which
+/// `m.usd` more spent that year buys the most delivered compute by the end of the horizon,
+/// named where that segment leads for two years or more; the hover text gives every
+/// segment's gain.
+fn marginal_strip_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    o: &Outcome,
+    m: &Marginal,
+    axis_width: f32,
+    height: f32,
+) {
+    let end = scenario.horizon.end_year;
+    let money = crate::format::usd_tick(m.usd);
+    ui.horizontal(|ui| {
+        ui.strong(format!("What one more {money} buys"));
+        ui.weak(format!(
+            "— where {money} more spent in a year adds the most delivered compute by the end \
+             of {end}"
+        ));
+    });
+    let title = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+    let best: Vec<Option<usize>> = (0..m.years.len()).map(|y| m.best(y)).collect();
+    let first = m.years.first().copied().unwrap_or_default();
+    let hover = move |pos: &HoverPosition<'_>| {
+        let y = (super::common::hover_x(pos).floor() as i64 - i64::from(first))
+            .try_into()
+            .ok()?;
+        marginal_readout(m, y, end)
+    };
+    time_plot(
+        o,
+        "plot-marginal",
+        vec![
+            AxisHints::new_y()
+                .formatter(|_, _| String::new())
+                .min_thickness(axis_width),
+        ],
+    )
+    .height((height - title).max(40.0))
+    .show_grid(Vec2b::new(true, false))
+    .default_y_bounds(0.0, 1.0)
+    .allow_drag([true, false])
+    .allow_zoom([true, false])
+    .allow_boxed_zoom(false)
+    .label_formatter(hover)
+    .show(ui, |plot_ui| {
+        for (y, b) in best.iter().enumerate() {
+            let Some(k) = *b else { continue };
+            let x = f64::from(m.years[y]);
+            let name = m.segments.get(k).map_or("?", String::as_str);
+            plot_ui.add(
+                FilledArea::new(name, &[x, x + 1.0], &[0.12; 2], &[0.88; 2])
+                    .fill_color(palette::segment(k)),
+            );
+        }
+        for run in binding_runs(&best) {
+            if run.end - run.start < 2 {
+                continue;
+            }
+            let name = m.segments.get(run.segment).map_or("?", String::as_str);
+            let mid = f64::from(m.years[run.start]) + (run.end - run.start) as f64 / 2.0;
+            plot_ui.text(
+                egui_plot::Text::new("", egui_plot::PlotPoint::new(mid, 0.5), name)
+                    .color(egui::Color32::BLACK),
+            );
+        }
+    });
+}
+
+/// The hover text of year index `y`: the best segment and every segment's gain.
+fn marginal_readout(m: &Marginal, y: usize, end: i32) -> Option<String> {
+    let year = *m.years.get(y)?;
+    let row = m.gain.get(y)?;
+    let money = crate::format::usd_tick(m.usd);
+    let gain = |v: f64| {
+        let sign = if v > 0.0 { "+" } else { "" };
+        format!("{sign}{}", with_unit(v, &m.unit))
+    };
+    let head = match m.best(y) {
+        Some(k) => format!(
+            "{year}: {money} more on {} buys {} by the end of {end}",
+            m.segments.get(k).map_or("?", String::as_str),
+            gain(row[k])
+        ),
+        None => format!("{year}: {money} more buys no extra compute by the end of {end}"),
+    };
+    let mut order: Vec<usize> = (0..row.len()).collect();
+    order.sort_by(|a, b| row[*b].total_cmp(&row[*a]));
+    let lines: Vec<String> = order
+        .iter()
+        .map(|&k| {
+            format!(
+                "  {}: {}",
+                m.segments.get(k).map_or("?", String::as_str),
+                gain(row[k])
+            )
+        })
+        .collect();
+    Some(format!("{head}\n{}", lines.join("\n")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_readout_names_the_best_segment_and_every_gain() {
+        let m = Marginal {
+            usd: 1e9,
+            years: vec![2030, 2031],
+            segments: vec!["Fabs".into(), "Power".into()],
+            gain: vec![vec![2e6, 5e6], vec![0.0, 0.0]],
+            unit: "PFLOP/s".into(),
+        };
+        assert_eq!(
+            marginal_readout(&m, 0, 2040).as_deref(),
+            Some(
+                "2030: $1B more on Power buys +5.00M PFLOP/s by the end of 2040\n  \
+                 Power: +5.00M PFLOP/s\n  Fabs: +2.00M PFLOP/s"
+            )
+        );
+        assert!(
+            marginal_readout(&m, 1, 2040)
+                .is_some_and(|t| t.starts_with("2031: $1B more buys no extra compute"))
+        );
+        assert_eq!(marginal_readout(&m, 2, 2040), None);
+    }
+}

@@ -149,7 +149,20 @@ pub enum YFormat {
 }
 
 impl YFormat {
-    fn tick(self, mark: GridMark, _range: &RangeInclusive<f64>) -> String {
+    /// The format of values in `unit` (the engine's unit texts): dollars for `USD…`,
+    /// percentages for `fraction…`, else quantities.
+    pub fn for_unit(unit: &str) -> Self {
+        if unit.starts_with("USD") {
+            Self::Usd
+        } else if unit.starts_with("fraction") {
+            Self::Percent
+        } else {
+            Self::Quantity
+        }
+    }
+
+    /// The tick label of `mark`.
+    pub fn tick(self, mark: GridMark, _range: &RangeInclusive<f64>) -> String {
         // A tick at "zero" can come out as ±1e-12 of float noise.
         let v = if mark.value.abs() < mark.step_size.abs() * 1e-6 {
             0.0

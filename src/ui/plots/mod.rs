@@ -14,32 +14,49 @@
 //! - `unit_cost`: unit capex per segment (learning curves)
 //! - `demand`: delivered compute against demand, idle output, stranded fleet
 //! - `limits`: yearly draws as a share of each macro benchmark
+//! - `uncertainty`: Monte Carlo fan chart of any series and a KPI's distribution
+//! - `sensitivity`: tornado chart of a KPI over the uncertain numbers; goal seek
+//! - `compare`: several open scenarios overlaid, their parameter diff and divergence years
+//! - `runs`: the run bar (samples, seed, Run now, Cancel run, progress) of the analysis tabs
+//! - `stats`: histogram bins for the distributions
+//!
+//! The analysis tabs read the document's background results ([`AnalysisView`]) and ask for
+//! runs, cancels and dialogs with [`Command`]s; the tabs before them need only the outcome.
 //! - `common`, `stacked`, `palette`: the time axis, formatters, stacking and colours they share
 //! - [`series`]: the pure arithmetic behind them (cumulative sums, stacking, runs …)
 
 mod binding;
 mod capacity;
 mod common;
+mod compare;
 mod demand;
 mod limits;
 mod palette;
+mod runs;
 mod segments;
+mod sensitivity;
 pub mod series;
 mod sources;
 mod stacked;
+pub mod stats;
+mod uncertainty;
 mod unit_cost;
 
 use egui::{Rect, RichText, Ui, UiBuilder};
 
 use crate::engine::Outcome;
 use crate::model::Scenario;
+use crate::ui::analysis::AnalysisState;
+use crate::ui::command::Command;
 
 pub use capacity::Measure as CapacityMeasure;
 pub use common::Resolution;
+pub use compare::CompareView;
 pub use demand::DemandView;
 pub use limits::LimitsView;
 pub use segments::SegmentsView;
 pub use sources::SourcesView;
+pub use uncertainty::UncertaintyView;
 pub use unit_cost::UnitCostView;
 
 /// Environment variable naming the tab shown at start ([`PlotTab::slug`]), e.g. for
@@ -56,10 +73,13 @@ pub enum PlotTab {
     UnitCost,
     Demand,
     Limits,
+    Uncertainty,
+    Sensitivity,
+    Compare,
 }
 
 impl PlotTab {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 10] = [
         Self::Capacity,
         Self::Sources,
         Self::Segments,
@@ -67,6 +87,9 @@ impl PlotTab {
         Self::UnitCost,
         Self::Demand,
         Self::Limits,
+        Self::Uncertainty,
+        Self::Sensitivity,
+        Self::Compare,
     ];
 
     /// The tab's title.
@@ -79,6 +102,9 @@ impl PlotTab {
             Self::UnitCost => "Unit cost",
             Self::Demand => "Demand vs supply",
             Self::Limits => "Macro limits",
+            Self::Uncertainty => "Uncertainty",
+            Self::Sensitivity => "Sensitivity",
+            Self::Compare => "Compare",
         }
     }
 
@@ -97,11 +123,21 @@ impl PlotTab {
             Self::UnitCost => "Unit capital cost per segment over time (learning curves)",
             Self::Demand => "Delivered compute against demand; idle output and stranded fleet",
             Self::Limits => "The plan's yearly draws as a share of each macro benchmark",
+            Self::Uncertainty => {
+                "Monte Carlo over the uncertain numbers: fan chart of any series, distribution \
+                 of a KPI"
+            }
+            Self::Sensitivity => {
+                "Tornado chart: how far each uncertain number moves a KPI; goal seek"
+            }
+            Self::Compare => {
+                "Open scenarios overlaid, the parameters that differ and when outcomes part ways"
+            }
         }
     }
 
     /// A short name for [`TAB_ENV`]: `capacity`, `sources`, `segments`, `binding`,
-    /// `unit-cost`, `demand`, `limits`.
+    /// `unit-cost`, `demand`, `limits`, `uncertainty`, `sensitivity`, `compare`.
     pub fn slug(self) -> &'static str {
         match self {
             Self::Capacity => "capacity",
@@ -111,7 +147,16 @@ impl PlotTab {
             Self::UnitCost => "unit-cost",
             Self::Demand => "demand",
             Self::Limits => "limits",
+            Self::Uncertainty => "uncertainty",
+            Self::Sensitivity => "sensitivity",
+            Self::Compare => "compare",
         }
+    }
+
+    /// Whether the tab shows results of the background analysis (a `--screenshot` of it waits
+    /// for them).
+    pub fn shows_analysis(self) -> bool {
+        matches!(self, Self::Uncertainty | Self::Sensitivity | Self::Binding)
     }
 
     /// The tab called `slug` (see [`Self::slug`]).
@@ -144,17 +189,41 @@ pub struct PlotsState {
     pub demand: DemandView,
     pub unit_cost: UnitCostView,
     pub limits: LimitsView,
+    pub uncertainty: UncertaintyView,
+    pub compare: CompareView,
+}
+
+/// One open document, as the Compare tab sees it.
+pub struct OpenDoc<'a> {
+    pub id: u64,
+    /// The scenario's name.
+    pub name: String,
+    pub scenario: &'a Scenario,
+    /// Its last valid outcome.
+    pub outcome: Option<&'a Outcome>,
+}
+
+/// What the analysis tabs read besides the visible outcome.
+#[derive(Default)]
+pub struct AnalysisView<'a> {
+    /// The visible document's background results.
+    pub runs: Option<&'a AnalysisState>,
+    /// Every open document, in tab order (Compare).
+    pub docs: &'a [OpenDoc<'a>],
 }
 
 /// Draws the plot tabs; returns the screen rectangle of the visible plot (for PNG export).
 /// `stale` dims the plots and marks them: `outcome` is the last valid one, not the current
-/// scenario's.
+/// scenario's. The analysis tabs read `analysis` and push what the person asks for (run,
+/// cancel, settings, goal seek) to `commands`.
 pub fn plots_ui(
     ui: &mut Ui,
     state: &mut PlotsState,
     scenario: &Scenario,
     outcome: &Outcome,
     stale: bool,
+    analysis: &AnalysisView<'_>,
+    commands: &mut Vec<Command>,
 ) -> Option<Rect> {
     // Plots fill the width they are given. If something above overflowed the panel to the
     // right (a row that did not wrap), that width is partly off screen: keep to what is visible.
@@ -165,7 +234,7 @@ pub fn plots_ui(
         .min(ui.clip_rect().max.x - ui.spacing().item_spacing.x)
         .max(area.min.x);
     let inner = ui.scope_builder(UiBuilder::new().max_rect(area), |ui| {
-        tabs_ui(ui, state, scenario, outcome, stale)
+        tabs_ui(ui, state, scenario, outcome, stale, analysis, commands)
     });
     inner.inner
 }
@@ -176,7 +245,10 @@ fn tabs_ui(
     scenario: &Scenario,
     outcome: &Outcome,
     stale: bool,
+    analysis: &AnalysisView<'_>,
+    commands: &mut Vec<Command>,
 ) -> Option<Rect> {
+    let runs = analysis.runs;
     tab_bar_ui(ui, &mut state.tab, stale);
     ui.horizontal_wrapped(|ui| match state.tab {
         PlotTab::Capacity => capacity::controls_ui(ui, &mut state.capacity, outcome),
@@ -192,12 +264,21 @@ fn tabs_ui(
         PlotTab::UnitCost => unit_cost::controls_ui(ui, &mut state.unit_cost, outcome),
         PlotTab::Demand => demand::controls_ui(ui, &mut state.demand, scenario),
         PlotTab::Limits => limits::controls_ui(ui, &mut state.limits, outcome),
+        PlotTab::Uncertainty => {
+            uncertainty::controls_ui(ui, &mut state.uncertainty, runs, commands);
+        }
+        PlotTab::Sensitivity => sensitivity::controls_ui(ui, runs, outcome, commands),
+        PlotTab::Compare => {
+            compare::controls_ui(ui, &mut state.compare, analysis.docs, outcome);
+        }
     });
     if outcome.is_empty() {
         common::note_ui(ui, "Nothing to plot: the horizon has no periods.");
         return None;
     }
     let response = ui.scope(|ui| {
+        // The plot area spans the width, also where a tab shows only a note.
+        ui.set_min_width(ui.available_width());
         if stale {
             ui.multiply_opacity(0.4);
         }
@@ -209,10 +290,18 @@ fn tabs_ui(
             PlotTab::Segments => {
                 segments::segments_ui(ui, &state.segments, state.resolution, outcome);
             }
-            PlotTab::Binding => binding::binding_ui(ui, scenario, outcome),
+            PlotTab::Binding => {
+                let marginal = runs.and_then(|r| r.marginal.result());
+                binding::binding_ui(ui, scenario, outcome, marginal);
+            }
             PlotTab::UnitCost => unit_cost::unit_cost_ui(ui, &state.unit_cost, outcome),
             PlotTab::Demand => demand::demand_ui(ui, &state.demand, scenario, outcome),
             PlotTab::Limits => limits::limits_ui(ui, &state.limits, outcome),
+            PlotTab::Uncertainty => {
+                uncertainty::uncertainty_ui(ui, &mut state.uncertainty, runs, outcome);
+            }
+            PlotTab::Sensitivity => sensitivity::sensitivity_ui(ui, runs, scenario, outcome),
+            PlotTab::Compare => compare::compare_ui(ui, &mut state.compare, analysis.docs),
         }
     });
     Some(response.response.rect)

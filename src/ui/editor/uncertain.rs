@@ -1,0 +1,313 @@
+//! Uncertainty in place: every number field of the editor has a context menu — "Make
+//! uncertain…" or, when the number already has a distribution, "Edit distribution…" and "Make
+//! certain" — and an uncertain number is tinted with a `~` badge whose hover text gives its
+//! distribution.
+//!
+//! Rows know their number only by its parameter path (the path validation marks, the format of
+//! [`crate::model::params`]), and the number itself is borrowed while the row is drawn. So the
+//! rows read a snapshot of the drivers ([`Uncertain`], built once per frame) and leave a
+//! [`Request`]; after the sections, the editor opens the dialog or removes the driver. The
+//! dialog ([`dialog_ui`]) edits a draft and writes it to `scenario.uncertainty` on Apply, so a
+//! change is one undo step.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use egui::{Color32, Id, Modal, Response, RichText, Ui};
+
+use super::distribution::{FieldsSpec, around, describe, fields_ui};
+use super::fields::{Stash, param_unit};
+use super::issues::{Issues, is_under, message_ui};
+use crate::model::{Distribution, Driver, ParamValue, Scenario, params, validate};
+
+/// What a number field's context menu asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// Open the distribution dialog for the number at this path (new or existing driver).
+    Edit(String),
+    /// Remove the number's driver.
+    MakeCertain(String),
+}
+
+/// The scenario's numbers and drivers as this frame's rows see them.
+pub struct Uncertain {
+    /// Value and unit of every number, by path.
+    numbers: HashMap<String, (f64, String)>,
+    drivers: Vec<Driver>,
+    request: RefCell<Option<Request>>,
+}
+
+impl Uncertain {
+    pub fn new(s: &Scenario) -> Self {
+        let numbers = params(s)
+            .into_iter()
+            .filter_map(|p| match p.value {
+                ParamValue::Number(x) => Some((p.path, (x, p.unit))),
+                ParamValue::Text(_) => None,
+            })
+            .collect();
+        Self {
+            numbers,
+            drivers: s.uncertainty.clone(),
+            request: RefCell::new(None),
+        }
+    }
+
+    /// Whether `path` names a number of the scenario.
+    pub fn is_number(&self, path: &str) -> bool {
+        self.numbers.contains_key(path)
+    }
+
+    /// The driver of the number at `path`, if it is uncertain.
+    pub fn driver(&self, path: &str) -> Option<&Driver> {
+        self.drivers.iter().find(|d| d.path == path)
+    }
+
+    /// The unit text of the number at `path`.
+    fn unit(&self, path: &str) -> &str {
+        self.numbers.get(path).map_or("", |(_, u)| u.as_str())
+    }
+
+    fn ask(&self, request: Request) {
+        *self.request.borrow_mut() = Some(request);
+    }
+
+    /// What a context menu asked for this frame.
+    pub fn take_request(&self) -> Option<Request> {
+        self.request.borrow_mut().take()
+    }
+}
+
+/// The tint of an uncertain field: the theme's selection colour.
+pub fn tint_color(ui: &Ui) -> Color32 {
+    ui.visuals().selection.stroke.color
+}
+
+/// The context menu of the number field `field` at `path`, and its `~` badge when uncertain.
+pub fn menu_ui(ui: &mut Ui, u: &Uncertain, path: &str, field: &Response) {
+    let unit = param_unit(u.unit(path));
+    let description = u.driver(path).map(|d| describe(&d.distribution, unit));
+    if let Some(text) = &description {
+        ui.label(RichText::new("~").strong().color(tint_color(ui)))
+            .on_hover_text(format!(
+                "Uncertain — {text}\nRight-click the number to edit the distribution or make it \
+                 certain"
+            ));
+    }
+    field.context_menu(|ui| match &description {
+        Some(text) => {
+            ui.label(RichText::new(text).weak());
+            if ui.button("Edit distribution…").clicked() {
+                u.ask(Request::Edit(path.to_owned()));
+            }
+            if ui.button("Make certain").clicked() {
+                u.ask(Request::MakeCertain(path.to_owned()));
+            }
+        }
+        None => {
+            if ui
+                .button("Make uncertain…")
+                .on_hover_text("Give this number a distribution, for Monte Carlo and the tornado")
+                .clicked()
+            {
+                u.ask(Request::Edit(path.to_owned()));
+            }
+        }
+    });
+}
+
+/// The distribution dialog of one number: a draft until Apply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UncertainDialog {
+    pub path: String,
+    unit: String,
+    current: f64,
+    pub draft: Distribution,
+    /// Whether the number had a driver when the dialog opened.
+    existed: bool,
+}
+
+/// Runs what a context menu asked for: removes a driver, or opens the dialog (on the number's
+/// driver, or on a triangular ±20 % around its value).
+pub fn handle_request(
+    request: Request,
+    u: &Uncertain,
+    dialog: &mut Option<UncertainDialog>,
+    s: &mut Scenario,
+) {
+    match request {
+        Request::MakeCertain(path) => s.uncertainty.retain(|d| d.path != path),
+        Request::Edit(path) => {
+            let Some((value, unit)) = u.numbers.get(&path) else {
+                return;
+            };
+            let existing = u.driver(&path).map(|d| d.distribution);
+            *dialog = Some(UncertainDialog {
+                draft: existing.unwrap_or_else(|| around(1, *value)),
+                existed: existing.is_some(),
+                current: *value,
+                unit: unit.clone(),
+                path,
+            });
+        }
+    }
+}
+
+/// Shows the dialog while `dialog` is open: kind, numbers, bounds, and what is wrong with the
+/// draft. Apply writes the driver into `s.uncertainty` (replacing the number's driver, or
+/// appended); Make certain removes it; Cancel or Escape leaves the scenario alone.
+pub fn dialog_ui(
+    ctx: &egui::Context,
+    dialog: &mut Option<UncertainDialog>,
+    stash: &mut Stash<f64>,
+    s: &mut Scenario,
+) {
+    let Some(d) = dialog else {
+        return;
+    };
+    let driver = Driver {
+        path: d.path.clone(),
+        distribution: d.draft,
+    };
+    let problems = draft_problems(s, &driver);
+    let mut close = false;
+    let modal = Modal::new(Id::unique("uncertain-number-dialog")).show(ctx, |ui| {
+        ui.set_width(380.0);
+        ui.heading(if d.existed {
+            "Edit distribution"
+        } else {
+            "Make uncertain"
+        });
+        ui.label(RichText::new(&d.path).monospace());
+        let unit = param_unit(&d.unit);
+        ui.weak(format!("Now {}", unit.show(d.current)));
+        ui.add_space(4.0);
+        let none = Issues::new(&[]);
+        fields_ui(
+            ui,
+            &none,
+            stash,
+            &mut d.draft,
+            FieldsSpec {
+                path: &format!("uncertainty[{}].distribution", d.path),
+                prefix: "Distribution",
+                unit,
+                current: d.current,
+            },
+        );
+        for p in &problems {
+            message_ui(ui, p);
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let apply = ui
+                .add_enabled(problems.is_empty(), egui::Button::new("Apply"))
+                .on_hover_text("Store this distribution in the scenario's uncertainty list")
+                .on_disabled_hover_text("Fix the distribution first");
+            if apply.clicked() {
+                upsert(s, driver.clone());
+                close = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+            if d.existed
+                && ui
+                    .button("Make certain")
+                    .on_hover_text("Remove the distribution: the number is fixed again")
+                    .clicked()
+            {
+                s.uncertainty.retain(|x| x.path != d.path);
+                close = true;
+            }
+        });
+    });
+    if close || modal.should_close() {
+        *dialog = None;
+    }
+}
+
+/// Validation messages about `driver` if it were stored in `s`.
+fn draft_problems(s: &Scenario, driver: &Driver) -> Vec<String> {
+    let mut trial = s.clone();
+    upsert(&mut trial, driver.clone());
+    let prefix = format!("uncertainty[{}]", driver.path);
+    validate(&trial)
+        .into_iter()
+        .filter(|i| is_under(&i.path, &prefix))
+        .map(|i| i.message)
+        .collect()
+}
+
+/// Sets the distribution of `driver.path`, adding the driver at the end if it is new.
+pub fn upsert(s: &mut Scenario, driver: Driver) {
+    match s.uncertainty.iter_mut().find(|d| d.path == driver.path) {
+        Some(d) => d.distribution = driver.distribution,
+        None => s.uncertainty.push(driver),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lead_time() -> String {
+        "segments[Fabs].lead_time_years".to_owned()
+    }
+
+    #[test]
+    fn a_request_opens_a_draft_around_the_value_and_apply_stores_it() {
+        let mut s = Scenario::template();
+        s.uncertainty.clear();
+        let u = Uncertain::new(&s);
+        assert!(u.is_number(&lead_time()));
+        assert!(!u.is_number("segments[Fabs].kind"));
+        let mut dialog = None;
+        handle_request(Request::Edit(lead_time()), &u, &mut dialog, &mut s);
+        let d = dialog.expect("the dialog opens");
+        let value = s.segments[0].lead_time_years;
+        assert_eq!(d.draft, Distribution::around(value, 0.2));
+        assert!(!d.existed);
+        upsert(
+            &mut s,
+            Driver {
+                path: d.path.clone(),
+                distribution: d.draft,
+            },
+        );
+        assert_eq!(s.uncertainty.len(), 1);
+        // Applying again replaces rather than adds.
+        upsert(
+            &mut s,
+            Driver {
+                path: lead_time(),
+                distribution: Distribution::Uniform {
+                    low: 1.0,
+                    high: 2.0,
+                },
+            },
+        );
+        assert_eq!(s.uncertainty.len(), 1);
+        let u = Uncertain::new(&s);
+        handle_request(Request::MakeCertain(lead_time()), &u, &mut None, &mut s);
+        assert!(s.uncertainty.is_empty());
+    }
+
+    #[test]
+    fn a_bad_draft_is_explained() {
+        let s = Scenario::template();
+        let bad = Driver {
+            path: lead_time(),
+            distribution: Distribution::Uniform {
+                low: 3.0,
+                high: 1.0,
+            },
+        };
+        assert!(!draft_problems(&s, &bad).is_empty());
+        let good = Driver {
+            path: lead_time(),
+            distribution: Distribution::around(2.0, 0.2),
+        };
+        assert_eq!(draft_problems(&s, &good), Vec::<String>::new());
+    }
+}

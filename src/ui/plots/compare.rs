@@ -1,0 +1,341 @@
+//! Compare: two or more open scenarios side by side — any output series overlaid, one line
+//! per scenario, and for each scenario against the first one checked, the parameters that
+//! differ (with units) and the first year each output series parts ways — the same engine as
+//! `buildout diff` ([`crate::io::diff`]).
+//!
+//! Every open document is compared unless unchecked here. Diffs simulate both scenarios, so
+//! they are kept until either scenario changes.
+
+use std::collections::HashSet;
+
+use egui::{Grid, RichText, ScrollArea, Ui};
+use egui_plot::{Corner, HoverPosition};
+
+use super::OpenDoc;
+use super::common::{
+    YFormat, at, hovered_period, legend, note_ui, period_label, plot_line, time_plot, y_axis,
+};
+use super::palette;
+use super::series::end_points;
+use super::uncertainty::picker_ui;
+use crate::engine::Outcome;
+use crate::format::value_with_unit;
+use crate::io::{Diff, ParamChange, diff};
+use crate::model::{ParamValue, Scenario};
+use crate::ui::editor::param_unit;
+
+/// What the Compare tab shows.
+pub struct CompareView {
+    /// Open documents left out (by id); every other open document is compared.
+    pub unchecked: HashSet<u64>,
+    /// The overlaid series, by name.
+    pub series: String,
+    diffs: Vec<CachedDiff>,
+}
+
+impl Default for CompareView {
+    fn default() -> Self {
+        Self {
+            unchecked: HashSet::new(),
+            series: "delivered compute".to_owned(),
+            diffs: Vec::new(),
+        }
+    }
+}
+
+/// A diff and the two scenarios it was computed for.
+struct CachedDiff {
+    a: Scenario,
+    b: Scenario,
+    diff: Diff,
+}
+
+impl CompareView {
+    /// The diff of `a` against `b`, computed once per pair of scenarios.
+    fn diff(&mut self, a: &Scenario, b: &Scenario) -> &Diff {
+        let k = match self.diffs.iter().position(|c| c.a == *a && c.b == *b) {
+            Some(k) => k,
+            None => {
+                self.diffs.push(CachedDiff {
+                    a: a.clone(),
+                    b: b.clone(),
+                    diff: diff(a, b),
+                });
+                self.diffs.len() - 1
+            }
+        };
+        &self.diffs[k].diff
+    }
+}
+
+/// One checkbox per open document and the series picker.
+pub fn controls_ui(ui: &mut Ui, view: &mut CompareView, docs: &[OpenDoc<'_>], o: &Outcome) {
+    ui.label("Compare:");
+    for d in docs {
+        let mut on = !view.unchecked.contains(&d.id);
+        if ui
+            .checkbox(&mut on, &d.name)
+            .on_hover_text("Include this scenario")
+            .changed()
+        {
+            if on {
+                view.unchecked.remove(&d.id);
+            } else {
+                view.unchecked.insert(d.id);
+            }
+        }
+    }
+    ui.separator();
+    let names: Vec<String> = o.columns().into_iter().map(|c| c.name).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    picker_ui(
+        ui,
+        "Series",
+        "compare-series",
+        &mut view.series,
+        &names,
+        &names,
+    );
+}
+
+/// The overlay and the diff tables.
+pub fn compare_ui(ui: &mut Ui, view: &mut CompareView, docs: &[OpenDoc<'_>]) {
+    let chosen: Vec<&OpenDoc<'_>> = docs
+        .iter()
+        .filter(|d| !view.unchecked.contains(&d.id))
+        .collect();
+    if docs.len() < 2 {
+        note_ui(
+            ui,
+            "Open a second scenario to compare (File > Open, or + for a new one).",
+        );
+        return;
+    }
+    if chosen.len() < 2 {
+        note_ui(ui, "Check at least two scenarios to compare.");
+        return;
+    }
+    let gap = ui.spacing().item_spacing.y;
+    let plot_height = ((ui.available_height() - gap) * 0.55).max(160.0);
+    overlay_ui(ui, &view.series, &chosen, plot_height);
+    let reference = chosen[0];
+    // Keep only the diffs still on screen.
+    view.diffs
+        .retain(|c| c.a == *reference.scenario && chosen[1..].iter().any(|o| c.b == *o.scenario));
+    ScrollArea::both()
+        .id_salt("compare-diffs")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for other in &chosen[1..] {
+                let d = view.diff(reference.scenario, other.scenario);
+                diff_ui(ui, reference, other, d);
+            }
+        });
+}
+
+/// Legend names: the scenario names, numbered where two are the same.
+fn legend_names(docs: &[&OpenDoc<'_>]) -> Vec<String> {
+    docs.iter()
+        .enumerate()
+        .map(|(k, d)| {
+            let same = docs[..k].iter().filter(|e| e.name == d.name).count();
+            if same == 0 {
+                d.name.clone()
+            } else {
+                format!("{} ({})", d.name, same + 1)
+            }
+        })
+        .collect()
+}
+
+fn overlay_ui(ui: &mut Ui, series: &str, docs: &[&OpenDoc<'_>], height: f32) {
+    let Some(first) = docs.iter().find_map(|d| d.outcome) else {
+        note_ui(ui, "None of these scenarios has a result yet.");
+        return;
+    };
+    let unit = first
+        .columns()
+        .into_iter()
+        .find(|c| c.name == series)
+        .map_or_else(String::new, |c| c.unit);
+    let label = if unit.is_empty() {
+        series.to_owned()
+    } else {
+        format!("{series} [{unit}]")
+    };
+    let names = legend_names(docs);
+    let readout = {
+        let lines: Vec<(String, &Outcome)> = docs
+            .iter()
+            .zip(&names)
+            .filter_map(|(d, n)| d.outcome.map(|o| (n.clone(), o)))
+            .collect();
+        let (series, unit) = (series.to_owned(), unit.clone());
+        move |pos: &HoverPosition<'_>| {
+            let mut text = Vec::new();
+            for (name, o) in &lines {
+                let Some(i) = hovered_period(o, pos) else {
+                    continue;
+                };
+                let Some(col) = o.columns().into_iter().find(|c| c.name == series) else {
+                    continue;
+                };
+                if text.is_empty() {
+                    text.push(period_label(o, i));
+                }
+                text.push(format!(
+                    "{name}: {}",
+                    value_with_unit(at(col.values, i), &unit)
+                ));
+            }
+            (!text.is_empty()).then(|| text.join("\n"))
+        }
+    };
+    time_plot(
+        first,
+        "plot-compare",
+        vec![y_axis(YFormat::for_unit(&unit), label)],
+    )
+    .height(height)
+    .legend(legend(Corner::LeftTop))
+    .label_formatter(readout)
+    .show(ui, |plot_ui| {
+        for (k, d) in docs.iter().enumerate() {
+            let Some(o) = d.outcome else { continue };
+            let Some(col) = o.columns().into_iter().find(|c| c.name == series) else {
+                continue;
+            };
+            let dt = o.horizon.map_or(1.0, |h| h.dt_years());
+            plot_ui.line(
+                plot_line(names[k].clone(), end_points(&o.time, dt, col.values))
+                    .color(palette::segment(k))
+                    .width(2.0),
+            );
+        }
+    });
+}
+
+/// Longest text value shown in a cell (the whole text is in its hover text).
+const TEXT_CHARS: usize = 40;
+
+/// A parameter value with its unit, or `—` where a scenario does not have it; long texts
+/// are cut to [`TEXT_CHARS`] characters.
+fn shown(v: Option<&ParamValue>, unit: &str) -> String {
+    match v {
+        None => "—".to_owned(),
+        Some(ParamValue::Number(x)) => param_unit(unit).show(*x),
+        Some(ParamValue::Text(t)) if t.chars().count() > TEXT_CHARS => {
+            let cut: String = t.chars().take(TEXT_CHARS - 1).collect();
+            format!("{}…", cut.trim_end())
+        }
+        Some(ParamValue::Text(t)) => t.clone(),
+    }
+}
+
+/// A value's cell, with the whole text on hover where it was cut.
+fn value_cell_ui(ui: &mut Ui, v: Option<&ParamValue>, unit: &str) {
+    let r = ui.label(shown(v, unit));
+    if let Some(ParamValue::Text(t)) = v
+        && t.chars().count() > TEXT_CHARS
+    {
+        r.on_hover_text(t);
+    }
+}
+
+fn diff_ui(ui: &mut Ui, a: &OpenDoc<'_>, b: &OpenDoc<'_>, d: &Diff) {
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(format!(
+            "{} vs {}: {} changed parameter{}",
+            a.name,
+            b.name,
+            d.changes.len(),
+            if d.changes.len() == 1 { "" } else { "s" }
+        ))
+        .strong(),
+    );
+    if !d.changes.is_empty() {
+        Grid::new(("diff-changes", a.id, b.id))
+            .striped(true)
+            .num_columns(3)
+            .show(ui, |ui| {
+                for h in ["Parameter", a.name.as_str(), b.name.as_str()] {
+                    ui.label(RichText::new(h).weak());
+                }
+                ui.end_row();
+                for c in &d.changes {
+                    change_row_ui(ui, c);
+                }
+            });
+    }
+    let mut parted: Vec<_> = d
+        .divergence
+        .iter()
+        .filter_map(|v| v.first_year.map(|y| (y, v)))
+        .collect();
+    parted.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| x.1.series.cmp(&y.1.series)));
+    let same = d.divergence.len() - parted.len();
+    ui.add_space(4.0);
+    ui.label(RichText::new("First year each output series differs").strong());
+    if parted.is_empty() {
+        ui.weak("The outcomes are the same in every year.");
+        return;
+    }
+    Grid::new(("diff-divergence", a.id, b.id))
+        .striped(true)
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (year, v) in parted {
+                let name = if v.unit.is_empty() {
+                    v.series.clone()
+                } else {
+                    format!("{} [{}]", v.series, v.unit)
+                };
+                ui.label(name);
+                ui.label(year.to_string());
+                ui.end_row();
+            }
+        });
+    if same > 0 {
+        ui.weak(format!("{same} series are the same throughout."));
+    }
+}
+
+fn change_row_ui(ui: &mut Ui, c: &ParamChange) {
+    ui.label(&c.path).on_hover_text(if c.unit.is_empty() {
+        "No unit".to_owned()
+    } else {
+        format!("Unit: {}", c.unit)
+    });
+    value_cell_ui(ui, c.a.as_ref(), &c.unit);
+    value_cell_ui(ui, c.b.as_ref(), &c.unit);
+    ui.end_row();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legend_names_number_repeated_scenario_names() {
+        let s = Scenario::template();
+        let doc = |id, name: &str| OpenDoc {
+            id,
+            name: name.to_owned(),
+            scenario: &s,
+            outcome: None,
+        };
+        let docs = [doc(1, "A"), doc(2, "B"), doc(3, "A")];
+        let refs: Vec<&OpenDoc<'_>> = docs.iter().collect();
+        assert_eq!(legend_names(&refs), ["A", "B", "A (2)"]);
+        assert_eq!(shown(None, "USD"), "—");
+        assert_eq!(
+            shown(Some(&ParamValue::Number(2.5e9)), "USD/yr"),
+            "$2.50B/yr"
+        );
+        assert_eq!(
+            shown(Some(&ParamValue::Number(0.05)), "fraction per year"),
+            "5 %/yr"
+        );
+    }
+}

@@ -1,0 +1,502 @@
+//! The analyst's questions in a headless window (egui_kittest): making a number uncertain from
+//! its context menu, background Monte Carlo runs (progress, cancel, results on the Uncertainty
+//! tab), the tornado, goal seek and Compare.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::time::{Duration, Instant};
+
+use buildout::engine::goalseek::SeekAnswer;
+use buildout::format::value_with_unit;
+use buildout::io;
+use buildout::model::{
+    Allocation, Curve, Distribution, FundingKind, FundingSource, Horizon, Issue, Period,
+    ProductionLink, Scenario, Segment, SegmentKind, Share, validate,
+};
+use buildout::ui::BuildoutApp;
+use buildout::ui::analysis::{AnalysisState, MAX_SAMPLES, Settings, Status};
+use buildout::ui::command::Command;
+use buildout::ui::editor::{EditorState, editor_ui};
+use buildout::ui::goal_seek::GoalSeekDialog;
+use buildout::ui::plots::PlotTab;
+use egui::Vec2;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+struct Editing {
+    editor: EditorState,
+    scenario: Scenario,
+    issues: Vec<Issue>,
+}
+
+/// The editor alone on `scenario`, tall enough that nothing scrolls.
+fn editor_harness(scenario: Scenario) -> Harness<'static, Editing> {
+    let issues = validate(&scenario);
+    Harness::builder()
+        .with_size(Vec2::new(480.0, 5000.0))
+        .build_ui_state(
+            |ui, e: &mut Editing| {
+                editor_ui(ui, &mut e.editor, &mut e.scenario, &e.issues);
+                e.issues = validate(&e.scenario);
+            },
+            Editing {
+                editor: EditorState::default(),
+                scenario,
+                issues,
+            },
+        )
+}
+
+#[test]
+fn a_number_is_made_uncertain_from_its_context_menu() {
+    let mut s = Scenario::template();
+    s.uncertainty.clear();
+    let lead = s.segments[0].lead_time_years;
+    let mut h = editor_harness(s);
+    h.get_by_label("Segment Fabs").click();
+    h.run();
+    h.get_by_label("Lead time").click_secondary();
+    h.run();
+    h.get_by_label("Make uncertain…").click();
+    h.run();
+    assert_eq!(
+        h.state().editor.uncertain_dialog(),
+        Some("segments[Fabs].lead_time_years")
+    );
+    // Pick a normal distribution; it starts centred on the number.
+    h.get_by_label("Distribution kind").click();
+    h.run();
+    h.get_by_label("Normal").click();
+    h.run();
+    h.get_by_label("Distribution sd").set_value_accesskit(0.25);
+    h.run();
+    h.get_by_label("Apply").click();
+    h.run();
+    let e = h.state();
+    assert_eq!(e.editor.uncertain_dialog(), None);
+    assert_eq!(e.scenario.uncertainty.len(), 1);
+    let d = &e.scenario.uncertainty[0];
+    assert_eq!(d.path, "segments[Fabs].lead_time_years");
+    assert_eq!(
+        d.distribution,
+        Distribution::Normal {
+            mean: lead,
+            sd: 0.25,
+            low: None,
+            high: None
+        }
+    );
+    assert_eq!(e.issues, vec![]);
+    // The field is marked, and its menu now offers to undo it.
+    assert!(
+        h.query_by_label("~").is_some(),
+        "an uncertain number shows its ~ badge"
+    );
+    h.get_by_label("Lead time").click_secondary();
+    h.run();
+    h.get_by_label("Make certain").click();
+    h.run();
+    assert!(h.state().scenario.uncertainty.is_empty());
+}
+
+#[test]
+fn curve_points_and_chain_links_are_uncertain_by_their_parameter_paths() {
+    let mut s = Scenario::template();
+    s.uncertainty.clear();
+    let mut h = editor_harness(s);
+    h.get_by_label("Funding source Equity").click();
+    h.run();
+    for field in ["Inflow point 1 value", "Accelerators per unit-year of Fabs"] {
+        h.get_by_label(field).click_secondary();
+        h.run();
+        h.get_by_label("Make uncertain…").click();
+        h.run();
+        h.get_by_label("Apply").click();
+        h.run();
+    }
+    let paths: Vec<&str> = h
+        .state()
+        .scenario
+        .uncertainty
+        .iter()
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "funding[Equity].inflow_usd_per_year.points[0].value",
+            "chain.production[Fabs].accelerators_per_unit_year",
+        ]
+    );
+    assert_eq!(h.state().issues, vec![]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole app: background runs and the analysis tabs.
+
+/// The app on `scenario` in a window tall enough for the tornado's table.
+fn app_harness(scenario: Scenario) -> Harness<'static, BuildoutApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 1300.0))
+        .build_eframe(move |_cc| BuildoutApp::with_scenario(scenario))
+}
+
+fn analysis<'a>(h: &'a Harness<'_, BuildoutApp>) -> &'a AnalysisState {
+    &h.state().doc().expect("a document").analysis
+}
+
+/// Runs frames until the visible document's analysis is done (at most two minutes), then
+/// until the window settles. Frame by frame: a spinner repaints while a job runs.
+fn wait_for_analysis(h: &mut Harness<'_, BuildoutApp>) {
+    let start = Instant::now();
+    h.step();
+    while analysis(h).is_busy() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the analysis did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    // New tables lay out over a few frames.
+    h.run_steps(4);
+    h.run();
+}
+
+/// The default scenario (ten drivers) with a small Monte Carlo run.
+fn small_run() -> Harness<'static, BuildoutApp> {
+    let mut h = app_harness(io::default_scenario());
+    h.state_mut().docs[0].analysis.settings.samples = 200;
+    wait_for_analysis(&mut h);
+    h
+}
+
+#[test]
+fn a_run_can_be_cancelled_and_the_window_stays_responsive() {
+    let mut h = app_harness(io::default_scenario());
+    // A run large enough to be cancelled long before it ends, started at once.
+    let settings = Settings {
+        samples: MAX_SAMPLES,
+        ..Settings::default()
+    };
+    h.state_mut().push(Command::SetAnalysisSettings(settings));
+    h.state_mut().push(Command::RunAnalysis);
+    h.state_mut()
+        .push(Command::ShowPlotTab(PlotTab::Uncertainty));
+    // Frames return while the run goes on in the background.
+    h.run();
+    h.run();
+    assert!(analysis(&h).mc.is_running());
+    assert_eq!(analysis(&h).mc.status(), &Status::Running);
+    assert!(
+        analysis(&h)
+            .mc
+            .progress()
+            .is_some_and(|(_, n)| n == MAX_SAMPLES)
+    );
+    h.get_by_label("Cancel run").click();
+    h.run();
+    assert_eq!(analysis(&h).mc.status(), &Status::Cancelled);
+    assert!(!analysis(&h).is_running());
+    h.get_by_label("Monte Carlo: cancelled (Run now restarts it)");
+    // Still responsive: another tab opens, and nothing restarts by itself.
+    h.get_by_label("Sensitivity").click();
+    h.run();
+    assert_eq!(h.state().plots.tab, PlotTab::Sensitivity);
+    h.run_steps(8);
+    assert!(!analysis(&h).mc.is_running());
+    // Run now starts it again.
+    h.state_mut().docs[0].analysis.settings.samples = 100;
+    h.get_by_label("Run now").click();
+    wait_for_analysis(&mut h);
+    assert_eq!(analysis(&h).mc.status(), &Status::Done);
+    assert_eq!(analysis(&h).mc.result().map(|r| r.len()), Some(100));
+}
+
+#[test]
+fn the_fan_chart_shows_the_runs_percentiles() {
+    let mut h = small_run();
+    h.get_by_label("Uncertainty").click();
+    h.run();
+    let mc = analysis(&h)
+        .mc
+        .result()
+        .expect("a Monte Carlo result")
+        .clone();
+    assert_eq!(mc.len(), 200);
+    let k = mc
+        .series
+        .iter()
+        .position(|s| s.name == "delivered compute")
+        .expect("a compute series");
+    let view = &h.state().plots.uncertainty;
+    assert_eq!(view.shown_fan(), Some(&mc.fan(k)));
+    // The KPI panel states the engine's percentiles of delivered compute at the end.
+    let kpi = mc.kpis.iter().position(|m| m.key == "compute_end").unwrap();
+    let p = mc.kpi_percentiles(kpi, &[0.05, 0.5, 0.95]);
+    assert_eq!(view.shown_kpi_percentiles(), Some(p.as_slice()));
+    let unit = &mc.kpis[kpi].unit;
+    for (name, v) in ["P5", "P50", "P95"].iter().zip(&p) {
+        let text = format!("{name} {}", value_with_unit(*v, unit));
+        assert!(h.query_by_label(&text).is_some(), "{text} is on screen");
+    }
+}
+
+#[test]
+fn the_tornado_lists_drivers_in_swing_order() {
+    let mut h = small_run();
+    h.get_by_label("Sensitivity").click();
+    h.run();
+    let t = analysis(&h).tornado.result().expect("a tornado").clone();
+    assert_eq!(t.metric, "compute_end");
+    assert!(t.bars.len() >= 5);
+    assert!(t.bars.windows(2).all(|w| w[0].swing() >= w[1].swing()));
+    // Rows of the table, top to bottom, in the same order (the right-most node of each path:
+    // the editor's Uncertainty section may name drivers too).
+    let ys: Vec<f32> = t
+        .bars
+        .iter()
+        .map(|b| {
+            h.query_all_by_label(&b.path)
+                .map(|n| n.rect())
+                .max_by(|a, b| a.min.x.total_cmp(&b.min.x))
+                .unwrap_or_else(|| panic!("{} is listed", b.path))
+                .min
+                .y
+        })
+        .collect();
+    assert!(ys.windows(2).all(|w| w[0] < w[1]), "{ys:?}");
+    // Another KPI reruns the tornado for it.
+    h.get_by_label("KPI").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Fleet at end")
+        .click();
+    wait_for_analysis(&mut h);
+    assert_eq!(
+        analysis(&h).tornado.result().map(|t| t.metric.as_str()),
+        Some("fleet_end")
+    );
+}
+
+#[test]
+fn an_edit_reruns_the_analysis_after_it_settles() {
+    let mut h = small_run();
+    let before = analysis(&h).mc.result().cloned().unwrap();
+    let id = h.state().docs[0].id;
+    h.state_mut().push(Command::SetParameter {
+        doc: id,
+        path: "segments[HBM memory].lead_time_years".into(),
+        value: 3.0,
+    });
+    h.step();
+    h.step();
+    assert_eq!(analysis(&h).mc.status(), &Status::Waiting);
+    assert!(!analysis(&h).is_running(), "waits for the edit to settle");
+    assert!(!analysis(&h).mc.is_fresh());
+    wait_for_analysis(&mut h);
+    let after = analysis(&h).mc.result().cloned().unwrap();
+    assert!(analysis(&h).mc.is_fresh());
+    let k = after
+        .series
+        .iter()
+        .position(|s| s.name == "delivered compute")
+        .unwrap();
+    assert_ne!(before.fan(k), after.fan(k));
+    // The binding tab shows what one more billion buys once it is computed.
+    assert!(analysis(&h).marginal.result().is_some());
+    h.get_by_label("Binding link").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("What one more $1B buys")
+            .is_some()
+    );
+}
+
+/// G = 1000 of grant in 2024 buys fabs at capex c that last the whole horizon: the fabs'
+/// capacity at the end is 1000 / c.
+fn one_purchase(capex: f64) -> Scenario {
+    let mut s = Scenario::template();
+    s.horizon = Horizon {
+        start_year: 2024,
+        end_year: 2030,
+        period: Period::Year,
+    };
+    s.funding = vec![FundingSource::new(
+        "Grant",
+        FundingKind::Grant,
+        Curve::steps(&[(2024.0, 1000.0), (2025.0, 0.0)]),
+    )];
+    let mut fab = Segment::new("Fabs", SegmentKind::Fab, "units", capex);
+    fab.lead_time_years = 0.0;
+    fab.lifetime_years = 100.0;
+    s.segments = vec![fab];
+    s.allocation = Allocation::Shares(vec![Share {
+        segment: "Fabs".into(),
+        share: Curve::Constant(1.0),
+    }]);
+    s.chain.production = vec![ProductionLink {
+        segment: "Fabs".into(),
+        accelerators_per_unit_year: 1.0,
+    }];
+    s.chain.hosting.clear();
+    s.uncertainty.clear();
+    assert_eq!(validate(&s), vec![]);
+    s
+}
+
+/// Runs frames until the goal-seek dialog has its answer (a spinner repaints meanwhile).
+fn wait_for_answer(h: &mut Harness<'_, BuildoutApp>) {
+    let start = Instant::now();
+    h.step();
+    while h
+        .state()
+        .goal_seek
+        .as_ref()
+        .is_some_and(|d| d.answer.is_none())
+    {
+        assert!(start.elapsed() < Duration::from_secs(60), "no answer");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn goal_seek_recovers_a_planted_capex_and_applies_it_as_one_undo_step() {
+    // Planted: capex 2.5 gives 400 units; the scenario has 1.5.
+    let mut h = app_harness(one_purchase(1.5));
+    h.run();
+    h.state_mut().push(Command::GoalSeek);
+    h.run();
+    h.get_by_label("Find a parameter").click();
+    h.get_by_label("Find a parameter").type_text("capex");
+    h.run();
+    h.get_by_label("segments[Fabs].capex_usd_per_unit").click();
+    h.run();
+    h.get_by_label("KPI to reach").click();
+    h.run();
+    h.get_by_label("Fabs capacity at end").click();
+    h.run();
+    h.get_by_label("Target").set_value_accesskit(400.0);
+    h.run();
+    let dialog = h.state().goal_seek.as_ref().expect("the dialog is open");
+    assert_eq!((dialog.low, dialog.high), (0.0, 3.0), "default bounds");
+    h.get_by_label("Seek").click();
+    wait_for_answer(&mut h);
+    let (q, answer) = h
+        .state()
+        .goal_seek
+        .as_ref()
+        .unwrap()
+        .answer
+        .clone()
+        .unwrap();
+    assert_eq!(q.metric, "capacity_end[Fabs]");
+    let Ok(SeekAnswer::Found { value, .. }) = answer else {
+        panic!("not found: {answer:?}");
+    };
+    assert!((value - 2.5).abs() < 1e-6, "{value}");
+    h.get_by_label_contains("Apply").click();
+    h.run();
+    let capex = |h: &Harness<'_, BuildoutApp>| {
+        h.state().doc().unwrap().scenario.segments[0].capex_usd_per_unit
+    };
+    assert!((capex(&h) - 2.5).abs() < 1e-6);
+    // One undo step takes it back.
+    h.run_steps(4);
+    h.state_mut().push(Command::Undo);
+    h.run();
+    assert_eq!(capex(&h), 1.5);
+}
+
+#[test]
+fn goal_seek_says_when_the_target_is_out_of_reach() {
+    let mut h = app_harness(one_purchase(1.5));
+    h.run();
+    let id = h.state().docs[0].id;
+    let s = h.state().docs[0].scenario.clone();
+    let mut dialog = GoalSeekDialog::new(
+        id,
+        &s,
+        None,
+        Some("segments[Fabs].capex_usd_per_unit".into()),
+        "capacity_end[Fabs]",
+    );
+    // 100 units need capex 10; capex 0.5 to 3 gives 2000 down to 333.
+    dialog.target = 100.0;
+    (dialog.low, dialog.high) = (0.5, 3.0);
+    h.state_mut().goal_seek = Some(dialog);
+    h.run();
+    h.get_by_label("Seek").click();
+    wait_for_answer(&mut h);
+    let answer = h.state().goal_seek.as_ref().unwrap().answer.clone();
+    assert!(
+        matches!(answer, Some((_, Ok(SeekAnswer::Unreachable { .. })))),
+        "{answer:?}"
+    );
+    h.get_by_label_contains("Unreachable within bounds: the metric ranges from");
+}
+
+#[test]
+fn compare_shows_the_changed_parameters_and_when_outcomes_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut variant = io::default_scenario();
+    variant.name = "Variant".into();
+    variant.segments[3].capex_usd_per_unit *= 1.5;
+    let path = dir.path().join("variant.ron");
+    io::save(&path, &variant).unwrap();
+    let mut h = app_harness(io::default_scenario());
+    h.run();
+    h.state_mut().push(Command::OpenPath(path));
+    h.state_mut().push(Command::ShowPlotTab(PlotTab::Compare));
+    h.run();
+    assert_eq!(h.state().docs.len(), 2);
+    let base_name = h.state().docs[0].scenario.name.clone();
+    // One checkbox per open scenario (the plot's legend has entries by the same names).
+    let checkbox = |h: &Harness<'_, BuildoutApp>, name: &str, click: bool| {
+        let node = h
+            .query_all_by_role_and_label(Role::CheckBox, name)
+            .min_by(|a, b| a.rect().min.y.total_cmp(&b.rect().min.y))
+            .unwrap_or_else(|| panic!("a checkbox for {name}"));
+        if click {
+            node.click();
+        }
+    };
+    checkbox(&h, &base_name, false);
+    let seg = &variant.segments[3];
+    let changed = format!("segments[{}].capex_usd_per_unit", seg.name);
+    h.get_by_label(&changed);
+    h.get_by_label("name");
+    h.get_by_label_contains("vs Variant: 2 changed parameters");
+    h.get_by_label("First year each output series differs");
+    h.get_by_label_contains(&format!("{} spend", seg.name));
+    // Unchecking one leaves nothing to compare.
+    checkbox(&h, "Variant", true);
+    h.run();
+    assert!(h.query_by_label(&changed).is_none());
+    h.get_by_label("Check at least two scenarios to compare.");
+}
+
+#[test]
+fn an_invalid_scenario_keeps_the_last_results_and_waits() {
+    let mut h = small_run();
+    let id = h.state().docs[0].id;
+    h.state_mut().push(Command::SetParameter {
+        doc: id,
+        path: "segments[HBM memory].lifetime_years".into(),
+        value: -1.0,
+    });
+    h.state_mut()
+        .push(Command::ShowPlotTab(PlotTab::Uncertainty));
+    h.run_steps(8);
+    assert!(!h.state().docs[0].issues.is_empty());
+    assert!(
+        !analysis(&h).is_running(),
+        "nothing runs on an invalid scenario"
+    );
+    assert_eq!(analysis(&h).mc.status(), &Status::Waiting);
+    assert!(analysis(&h).mc.result().is_some());
+    h.get_by_label("Monte Carlo: waiting for a valid scenario");
+    h.get_by_label("Showing the result for the scenario before the latest edits");
+}

@@ -27,10 +27,12 @@
 //!    starts reach full output after `d = L + R − 1` periods may rise (in service at `i + d`:
 //!    committed now, less scheduled retirements) only to what each slower link `r` of the same
 //!    role (hosting or production) will have in service at `i + d` — its commitments up to
-//!    `i + d − L_r`, its installed base and baseline additions by then — and to everything a
+//!    `i + d − L_r`, its installed base and baseline additions by then — to everything a
 //!    slower link of the other role has committed so far (a fleet fills its room over years),
-//!    plus a headroom of 2 % ([`PACING_HEADROOM`]), so that the link setting the pace is the
-//!    one that binds. Money that no link can use yet stays in the treasury. A segment spends
+//!    and to what a faster link with a supply-chain cap can reach by `i + d` (all it has
+//!    committed plus its cap for the periods it can still start in), each plus a headroom of
+//!    2 % ([`PACING_HEADROOM`]), so that the link setting the pace is the one that binds. Money
+//!    that no link can use yet stays in the treasury. A segment spends
 //!    `min(offer, cap(t)·Δt · capex)`; the rest stays in the treasury. Starts
 //!    `= spend / capex_s(i)`, with Wright's law `capex_s = capex₀ · (Q/Q₀)^log₂(1 − learning
 //!    rate)`, `Q = Q₀ +` capacity that has entered service so far, `Q₀` the learning base

@@ -702,17 +702,29 @@ impl Sim {
                     let ceiling = self
                         .segs
                         .iter()
-                        .filter_map(|r| {
-                            let kr = r.chain_k.filter(|_| r.pace > g.pace)?;
-                            // Same role: what r will have in service on arrival. Across roles
-                            // (production against hosting room, or room against production),
-                            // everything r has committed: a fleet fills its room over years.
-                            let then = if r.hosts == g.hosts {
-                                r.projected(arrival, i)
+                        .enumerate()
+                        .filter_map(|(j, r)| {
+                            let kr = r.chain_k.filter(|_| j != k)?;
+                            let reachable = if r.pace > g.pace {
+                                // Slower: same role, what r will have in service on arrival;
+                                // across roles (production against room, or room against
+                                // production), all r has committed — a fleet fills its room
+                                // over years.
+                                if r.hosts == g.hosts {
+                                    r.projected(arrival, i)
+                                } else {
+                                    r.committed_prev
+                                }
+                            } else if r.cap_units.is_finite() {
+                                // Faster but capped: all r has committed plus what its
+                                // supply chain lets it start and finish before g arrives.
+                                let starts_left = (arrival + 1).saturating_sub(i + r.lead);
+                                r.committed_prev + r.cap_units * starts_left as f64
                             } else {
-                                r.committed_prev
+                                // Faster and free: it can always catch up.
+                                return None;
                             };
-                            Some(then * kr * (1.0 + PACING_HEADROOM))
+                            Some(reachable * kr * (1.0 + PACING_HEADROOM))
                         })
                         .fold(f64::INFINITY, f64::min);
                     cands.push(Candidate {

@@ -475,6 +475,37 @@ fn production_is_paced_to_the_hosting_room_committed() {
     assert_series(&o.segments[1].spend_usd[..3], &[100.0, 0.0, 0.0]);
 }
 
+/// A slow link is paced to what a faster but capped link can reach: fabs take 4 years, power
+/// 1 year but only 10 MW a year can be started. Fabs started in 2024 arrive in 2028, by when
+/// power can have at most 4 years × 10 MW: so fabs get 40 accelerator equivalents (+2 %),
+/// not the whole 1,000, and the rest waits. Power, paced to the fabs committed before it,
+/// starts in 2025 at its cap.
+#[test]
+fn a_slow_link_is_paced_to_what_a_capped_link_can_reach() {
+    let mut s = bare();
+    s.funding
+        .push(grant("Grant", &[(2024.0, 1000.0), (2025.0, 0.0)]));
+    let mut fab = Segment::new("Fabs", SegmentKind::Fab, "units", 1.0);
+    fab.lead_time_years = 4.0;
+    let mut power = Segment::new("Power", SegmentKind::Power, "MW", 1.0);
+    power.max_starts_units_per_year = Some(Curve::Constant(10.0));
+    s.segments = vec![fab, power];
+    s.allocation = Allocation::Balanced { fixed: Vec::new() };
+    s.chain.accelerator_lifetime_years = 1.0;
+    s.chain.production.push(ProductionLink {
+        segment: "Fabs".into(),
+        accelerators_per_unit_year: 1.0,
+    });
+    s.chain.hosting.push(HostingLink {
+        segment: "Power".into(),
+        units_per_accelerator: 1.0,
+    });
+    let o = simulate(&s);
+    assert_series(&o.segments[0].spend_usd[..2], &[40.8, 0.0]);
+    assert_series(&o.segments[1].spend_usd[..3], &[0.0, 10.0, 10.0]);
+    assert_close(o.treasury_usd[0], 1000.0 - 40.8);
+}
+
 /// Revenue is earned on the hosted fleet at the start of each period:
 /// price 10 × utilisation 0.5 × fleet. With 100 accelerators made each year (no hosting
 /// limit): 0 in 2024 (no fleet yet), then 500 and 1000. The 500 of 2025 buys 500 more fab

@@ -212,7 +212,7 @@ fn assemble(p: Parts) -> Scenario {
         .revenue
         .map(|(price, utilisation, discount_rate)| Revenue {
             price_usd_per_accelerator_year: Curve::Constant(price),
-            utilisation,
+            utilisation: Curve::Constant(utilisation),
             discount_rate,
         });
     s.demand_compute = p.demand;

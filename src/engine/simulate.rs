@@ -487,7 +487,10 @@ impl Sim {
             .revenue
             .as_ref()
             .map(|r| sampled(&r.price_usd_per_accelerator_year, t0, dt, n));
-        let utilisation = s.revenue.as_ref().map_or(0.0, |r| r.utilisation);
+        let utilisation = s
+            .revenue
+            .as_ref()
+            .map(|r| sampled(&r.utilisation, t0, dt, n));
         let prod: Vec<(usize, f64)> = chain
             .production
             .iter()
@@ -599,9 +602,10 @@ impl Sim {
             let mut cash = treasury + inflow;
 
             // 2. Revenue on the fleet at the start of the period.
-            let revenue = price
-                .as_ref()
-                .map_or(0.0, |p| p[i].max(0.0) * utilisation * active_prev * dt);
+            let revenue = match (&price, &utilisation) {
+                (Some(p), Some(u)) => p[i].max(0.0) * u[i].clamp(0.0, 1.0) * active_prev * dt,
+                _ => 0.0,
+            };
             cash += revenue;
 
             // 3. Operating cost of capacity in service at the start of the period.

@@ -6,12 +6,16 @@
 mod csv_export;
 mod diff;
 pub mod lex;
+pub mod migrate;
+mod save;
 mod scenario_file;
+mod stamp;
 
 pub use csv_export::{write_csv, write_csv_file};
 pub use diff::{Diff, Divergence, ParamChange, diff};
-pub use scenario_file::write_atomically;
+pub use save::{Backup, SaveError, Saved, backup_path, save, save_bytes, write_atomically};
 pub use scenario_file::{
-    DEFAULT_SCENARIO_RON, LoadError, MAX_FILE_BYTES, SaveError, default_scenario, load, parse,
-    save, to_ron,
+    DEFAULT_SCENARIO_RON, LoadError, Loaded, MAX_FILE_BYTES, default_scenario, load, load_file,
+    parse, parse_bytes, to_ron,
 };
+pub use stamp::FileStamp;

@@ -27,8 +27,9 @@ pub use validate::{Issue, MAX_HORIZON_YEARS, MAX_LIST_LEN, validate};
 
 use serde::{Deserialize, Serialize};
 
-/// The file format version this build writes. Older files are migrated on load.
-pub const FILE_VERSION: u32 = 1;
+/// The file format version this build writes. Older files are migrated on load (see
+/// `crate::io::migrate`, which lists what changed in each version).
+pub const FILE_VERSION: u32 = 2;
 
 /// A complete scenario, as stored in a `.ron` file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -350,8 +351,9 @@ pub struct HostingLink {
 #[serde(deny_unknown_fields)]
 pub struct Revenue {
     pub price_usd_per_accelerator_year: Curve,
-    /// Fraction of the fleet that is sold, 0–1.
-    pub utilisation: f64,
+    /// Fraction of the hosted fleet that is sold, 0–1, over time (a plain number in version 1
+    /// files).
+    pub utilisation: Curve,
     /// Per year, for NPV.
     pub discount_rate: f64,
 }

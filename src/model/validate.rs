@@ -79,12 +79,6 @@ impl Checker {
         }
     }
 
-    fn within(&mut self, path: impl Into<String>, x: f64, lo: f64, hi: f64) {
-        if x.is_finite() && !(lo..=hi).contains(&x) {
-            self.push(path, format!("must be between {lo} and {hi}, got {x}"));
-        }
-    }
-
     fn list_len(&mut self, path: &str, n: usize) {
         if n > MAX_LIST_LEN {
             self.push(
@@ -455,7 +449,7 @@ impl Checker {
                 0.0,
                 None,
             );
-            self.within("revenue.utilisation", r.utilisation, 0.0, 1.0);
+            self.curve("revenue.utilisation", &r.utilisation, 0.0, Some(1.0));
             self.above("revenue.discount_rate", r.discount_rate, -1.0);
         }
         self.list_len("benchmarks", s.benchmarks.len());

@@ -211,7 +211,7 @@ impl BuildoutApp {
             return;
         };
         match io::save(&path, &doc.scenario) {
-            Ok(()) => {
+            Ok(_) => {
                 doc.mark_saved(path.clone());
                 self.recent.add(&path);
                 self.info(format!("Saved {}", path.display()), now);

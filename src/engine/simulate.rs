@@ -237,7 +237,10 @@ impl SegRun {
             committed_prev: g.installed_base_units.max(0.0),
             committed_hist: Vec::with_capacity(n),
             retiring_soon: 0.0,
-            pace: h.periods_in(g.lead_time_years) + h.periods_in(g.ramp_years).max(1) - 1,
+            // Saturating: a lead time of 1e300 years is invalid but must not overflow.
+            pace: h
+                .periods_in(g.lead_time_years)
+                .saturating_add(h.periods_in(g.ramp_years).max(1) - 1),
             residual_usd: 0.0,
             inv_life: 1.0 / h.periods_in(g.lifetime_years).max(1) as f64,
             n,
@@ -269,7 +272,7 @@ impl SegRun {
         let baseline_by = |p: Option<usize>| p.map_or(0.0, |p| self.baseline_entered(p));
         // Commitments made by then: in service by t (perhaps still ramping, so that the link
         // that sets the pace is the one to bind).
-        let (committed, then) = match (t + 1).checked_sub(self.lead + 1) {
+        let (committed, then) = match (t + 1).checked_sub(self.lead.saturating_add(1)) {
             Some(j) if j < i => (self.committed_hist[j], Some(j)),
             Some(_) => (self.committed_prev, i.checked_sub(1)),
             None => (self.base0, None),
@@ -343,7 +346,7 @@ impl SegRun {
     /// output (`i + pace`): what is committed, less the retirements already scheduled by then,
     /// with the installed base aged and the baseline additions arrived.
     fn at_arrival(&self, i: usize) -> f64 {
-        let t = (i + self.pace).min(self.n.saturating_sub(1));
+        let t = i.saturating_add(self.pace).min(self.n.saturating_sub(1));
         let (base_now, added_now) = match i.checked_sub(1) {
             Some(p) => (self.base(p), self.baseline_entered(p)),
             None => (self.base0, 0.0),
@@ -385,7 +388,7 @@ impl SegRun {
         self.committed_hist.push(self.committed_prev);
         // Slide the window of scheduled retirements to periods i + 1 ..= i + 1 + pace.
         self.retiring_soon -= self.retired[i];
-        if let Some(x) = self.retired.get(i + 1 + self.pace) {
+        if let Some(x) = self.retired.get(self.pace.saturating_add(i + 1)) {
             self.retiring_soon += x;
         }
     }
@@ -761,7 +764,7 @@ impl Sim {
                     // Pacing: what starts now enters service at i + L. A link with a longer
                     // lead time will then have only what it had committed by i + L − L_r, so
                     // there is no point in building beyond that yet.
-                    let arrival = i + g.pace;
+                    let arrival = i.saturating_add(g.pace);
                     let ceiling = self
                         .chain_segs
                         .iter()

@@ -3,6 +3,7 @@
 //!
 //! Everything that touches the disk lives here; the model and engine stay pure.
 
+mod check;
 mod csv_export;
 mod diff;
 pub mod lex;
@@ -11,6 +12,7 @@ mod save;
 mod scenario_file;
 mod stamp;
 
+pub use check::{Checked, check_bytes};
 pub use csv_export::{write_csv, write_csv_file};
 pub use diff::{Diff, Divergence, ParamChange, diff};
 pub use save::{Backup, SaveError, Saved, backup_path, save, save_bytes, write_atomically};

@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 
 use super::stamp::FileStamp;
-use super::to_ron;
+use super::{MAX_FILE_BYTES, to_ron};
 use crate::model::Scenario;
 
 /// Why a scenario could not be saved. The file on disk is unchanged when this is returned.
@@ -27,6 +27,12 @@ pub enum SaveError {
         #[source]
         source: std::io::Error,
     },
+    #[error(
+        "cannot save {path}: written out, the scenario is {size} bytes, more than the {MAX_FILE_BYTES} \
+         bytes a scenario file may have, so it could not be opened again. Remove points, \
+         segments or drivers. The file on disk was not changed; your edits are kept"
+    )]
+    TooLarge { path: String, size: u64 },
 }
 
 /// What a successful save did.
@@ -55,9 +61,17 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Saves the scenario as pretty RON (see the module docs).
+/// Saves the scenario as pretty RON (see the module docs). A scenario too large to be opened
+/// again is not written.
 pub fn save(path: &Path, s: &Scenario) -> Result<Saved, SaveError> {
-    save_bytes(path, to_ron(s).as_bytes())
+    let text = to_ron(s);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(SaveError::TooLarge {
+            path: path.display().to_string(),
+            size: text.len() as u64,
+        });
+    }
+    save_bytes(path, text.as_bytes())
 }
 
 /// Saves `bytes` to `path`, atomically and keeping the previous version (see the module docs).

@@ -245,12 +245,14 @@ pub fn to_ron(s: &Scenario) -> String {
     out
 }
 
-/// Rewrites long number literals (|x| ≥ 1e6, or tiny fractions) in exponent form.
+/// Rewrites long floating-point literals (|x| ≥ 1e6, or tiny fractions) in exponent form.
+/// Integers (years, the version) are left alone: `2.147483647e9` is no `i32`.
 fn compact_numbers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for t in lex::tokens(text) {
-        if t.kind != lex::TokenKind::Number || t.text.contains(['e', 'E']) {
+        if t.kind != lex::TokenKind::Number || t.text.contains(['e', 'E']) || !t.text.contains('.')
+        {
             continue;
         }
         let Some(v) = lex::number_value(t.text) else {

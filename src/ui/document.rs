@@ -81,7 +81,18 @@ impl Document {
         }
         self.issues = validate(&self.scenario);
         if self.issues.is_empty() {
-            self.outcome = Some(simulate(&self.scenario));
+            let outcome = simulate(&self.scenario);
+            // Numbers beyond f64 come only from absurd inputs: say so, never plot infinities.
+            match outcome.first_non_finite() {
+                None => self.outcome = Some(outcome),
+                Some(what) => self.issues.push(Issue {
+                    path: "outcome".to_owned(),
+                    message: format!(
+                        "the results grow beyond the largest number (about 1.8e308): {what}; \
+                         look for an absurdly large or small number in the scenario"
+                    ),
+                }),
+            }
         }
         self.checked = Some(self.scenario.clone());
         true

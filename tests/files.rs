@@ -234,7 +234,10 @@ fn save_is_atomic_and_loads_back_equal() {
     let saved = io::save(&path, &t).unwrap();
     assert_eq!(io::load(&path).unwrap(), t);
     assert_eq!(io::load(&dir.path().join("plan.ron.bak")).unwrap(), s);
-    assert_eq!(saved.backup, io::Backup::Kept(dir.path().join("plan.ron.bak")));
+    assert_eq!(
+        saved.backup,
+        io::Backup::Kept(dir.path().join("plan.ron.bak"))
+    );
     let mut names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())

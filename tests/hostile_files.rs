@@ -75,7 +75,9 @@ fn a_duplicate_field_is_refused_where_it_is() {
     assert!(msg.contains("remove one of the two"), "{msg}");
     let (line, _) = err.position().unwrap();
     assert_eq!(
-        text.lines().nth(line - 1).map(|l| l.contains("lead_time_years")),
+        text.lines()
+            .nth(line - 1)
+            .map(|l| l.contains("lead_time_years")),
         Some(true),
         "{msg}"
     );
@@ -86,11 +88,20 @@ fn huge_and_tiny_numbers_are_refused_or_stay_finite() {
     let mut failed = Vec::new();
     for (from, to) in [
         ("value: 1e11", "value: 1e300"),
-        ("value: 1e11", "value: 179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000.0"),
+        (
+            "value: 1e11",
+            "value: 179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000.0",
+        ),
         ("capex_usd_per_unit: 5.6e5", "capex_usd_per_unit: 1e-300"),
         ("capex_usd_per_unit: 5.6e5", "capex_usd_per_unit: 5e-324"),
-        ("accelerators_per_unit_year: 300.0", "accelerators_per_unit_year: 1e300"),
-        ("units_per_accelerator: 0.00221", "units_per_accelerator: 1e-300"),
+        (
+            "accelerators_per_unit_year: 300.0",
+            "accelerators_per_unit_year: 1e300",
+        ),
+        (
+            "units_per_accelerator: 0.00221",
+            "units_per_accelerator: 1e-300",
+        ),
         ("start_value: 2.25", "start_value: 1e300"),
         ("rate_per_year: 0.4", "rate_per_year: 1e10"),
         ("rate: 0.06", "rate: 1e10"),
@@ -102,11 +113,23 @@ fn huge_and_tiny_numbers_are_refused_or_stay_finite() {
         ("lead_time_years: 3.0", "lead_time_years: 1e300"),
         ("ramp_years: 1.0", "ramp_years: 1e300"),
         ("tenor_years: 10.0", "tenor_years: 1e300"),
-        ("accelerator_lifetime_years: 5.5", "accelerator_lifetime_years: 1e300"),
+        (
+            "accelerator_lifetime_years: 5.5",
+            "accelerator_lifetime_years: 1e300",
+        ),
         ("cap_usd_total: 4e11", "cap_usd_total: 1e300"),
-        ("capex_usd_per_unit: 2.4e6", "capex_usd_per_unit: 2.4e6, installed_base_units: 1e300"),
-        ("capex_usd_per_unit: 2.4e6", "capex_usd_per_unit: 2.4e6, learning_rate: 0.9999999, learning_base_units: 1e-300"),
-        ("value: 1e11", "value: 99999999999999999999999999999999999999"),
+        (
+            "capex_usd_per_unit: 2.4e6",
+            "capex_usd_per_unit: 2.4e6, installed_base_units: 1e300",
+        ),
+        (
+            "capex_usd_per_unit: 2.4e6",
+            "capex_usd_per_unit: 2.4e6, learning_rate: 0.9999999, learning_base_units: 1e-300",
+        ),
+        (
+            "value: 1e11",
+            "value: 99999999999999999999999999999999999999",
+        ),
         ("value: 1e11", "value: -0.0"),
     ] {
         let text = with(from, to);
@@ -132,7 +155,10 @@ fn absurd_horizons_are_invalid_and_cost_nothing() {
         ("end_year: 2035", "end_year: 2147483647"),
         ("start_year: 2025", "start_year: -2147483648"),
         ("end_year: 2035", "end_year: -2147483648"),
-        ("end_year: 2035, period: Quarter", "end_year: 2300, period: Month"),
+        (
+            "end_year: 2035, period: Quarter",
+            "end_year: 2300, period: Month",
+        ),
     ] {
         let issues = invalid(&with(from, to));
         assert!(
@@ -168,7 +194,11 @@ fn chains_that_name_themselves_or_nothing_are_invalid() {
             "name: \"Fabs\"",
             "segments[Fabs]: the name \"Fabs\" is used twice",
         ),
-        ("name: \"Fabs\"", "name: \"\"", "segments[].name: must not be empty"),
+        (
+            "name: \"Fabs\"",
+            "name: \"\"",
+            "segments[].name: must not be empty",
+        ),
         (
             "(path: \"funding[Bonds].kind.rate\"",
             "(path: \"uncertainty[revenue.utilisation.value].distribution\"",
@@ -179,7 +209,10 @@ fn chains_that_name_themselves_or_nothing_are_invalid() {
         let checked = check(&text);
         if expect.is_empty() {
             // A segment that both makes and hosts: odd but allowed, and it simulates.
-            assert!(matches!(checked, Checked::Valid { .. }), "{to}: {checked:?}");
+            assert!(
+                matches!(checked, Checked::Valid { .. }),
+                "{to}: {checked:?}"
+            );
             continue;
         }
         let issues = invalid(&text);
@@ -207,14 +240,12 @@ fn huge_lists_are_invalid_and_bounded() {
         .map(|i| format!("(segment: \"S{i}\", accelerators_per_unit_year: 1.0),"))
         .collect();
     let text = with("segments: [", &format!("segments: [{segments}"));
-    let text = text.replacen(
-        "production: [",
-        &format!("production: [{links}"),
-        1,
-    );
+    let text = text.replacen("production: [", &format!("production: [{links}"), 1);
     let issues = invalid(&text);
     assert!(
-        issues.iter().any(|i| i.contains("at most 10000 are allowed")),
+        issues
+            .iter()
+            .any(|i| i.contains("at most 10000 are allowed")),
         "{:?}",
         &issues[..issues.len().min(5)]
     );
@@ -230,19 +261,32 @@ fn huge_lists_are_invalid_and_bounded() {
     let text = with("points: [", &format!("points: [{points}"));
     let issues = invalid(&text);
     assert!(
-        issues.iter().any(|i| i.contains("points: has 10003 entries")),
+        issues
+            .iter()
+            .any(|i| i.contains("points: has 10003 entries")),
         "{issues:?}"
     );
     // A million KPI years.
     let years = "2030,".repeat(1_000_000);
-    let text = with("allocation:", &format!("kpi_years: [{years}],\n    allocation:"));
+    let text = with(
+        "allocation:",
+        &format!("kpi_years: [{years}],\n    allocation:"),
+    );
     let issues = invalid(&text);
-    assert!(issues.iter().any(|i| i.starts_with("kpi_years: has")), "{:?}", &issues[..1]);
+    assert!(
+        issues.iter().any(|i| i.starts_with("kpi_years: has")),
+        "{:?}",
+        &issues[..1]
+    );
 }
 
 #[test]
 fn deep_nesting_and_odd_bytes_are_refused() {
-    let deep = format!("(version: 2, name: {}1{})", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "(version: 2, name: {}1{})",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     assert!(refused(&deep).position().is_some());
     for bytes in [
         &b""[..],

@@ -43,7 +43,10 @@ fn every_older_version_loads_and_equals_the_current_fixture() {
     for v in 1..FILE_VERSION {
         let old = io::load_file(&fixture(v)).unwrap_or_else(|e| panic!("v{v}: {e}"));
         assert_eq!(old.migrated_from, Some(v));
-        assert_eq!(old.scenario, current.scenario, "v{v} differs after migration");
+        assert_eq!(
+            old.scenario, current.scenario,
+            "v{v} differs after migration"
+        );
     }
 }
 
@@ -104,7 +107,13 @@ fn errors_in_an_old_file_still_name_their_line() {
         .position(|l| l.contains("lead_time_yeers"))
         .unwrap()
         + 1;
-    let col = v1.lines().nth(line - 1).unwrap().find("lead_time_yeers").unwrap() + 1;
+    let col = v1
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("lead_time_yeers")
+        .unwrap()
+        + 1;
     assert_eq!(err.position(), Some((line, col)), "{err}");
 }
 

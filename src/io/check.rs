@@ -75,10 +75,15 @@ pub fn check_bytes(bytes: &[u8]) -> Result<Checked, String> {
             periods,
         });
     }
-    let listed = outcome.columns().iter().any(|c| c.values.iter().any(|x| !x.is_finite()))
+    // A missing IRR is listed as NaN: not an infinity.
+    let missing = |key: &str| key == "irr" && outcome.kpis.irr.is_none();
+    let listed = outcome
+        .columns()
+        .iter()
+        .any(|c| c.values.iter().any(|x| !x.is_finite()))
         || kpi_values(&outcome)
             .iter()
-            .any(|k| !k.value.is_finite() && !(k.key == "irr" && outcome.kpis.irr.is_none()));
+            .any(|k| !k.value.is_finite() && !missing(&k.key));
     match outcome.first_non_finite() {
         None if listed => Err("an infinity or NaN that first_non_finite misses".to_owned()),
         None => Ok(Checked::Valid { periods }),

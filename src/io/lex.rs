@@ -346,7 +346,14 @@ mod tests {
 
     #[test]
     fn unterminated_strings_comments_and_chars_end_the_scan() {
-        for text in ["(a: \"abc", "(a: r#\"abc", "(a: /* /* */", "(a: '\\", "\"\\", "r#"] {
+        for text in [
+            "(a: \"abc",
+            "(a: r#\"abc",
+            "(a: /* /* */",
+            "(a: '\\",
+            "\"\\",
+            "r#",
+        ] {
             let _ = tokens(text);
         }
     }

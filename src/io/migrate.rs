@@ -28,7 +28,13 @@ pub struct Step {
 
 impl std::fmt::Debug for Step {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Step({} → {}: {})", self.from, self.from + 1, self.summary)
+        write!(
+            f,
+            "Step({} → {}: {})",
+            self.from,
+            self.from + 1,
+            self.summary
+        )
     }
 }
 

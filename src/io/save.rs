@@ -87,10 +87,7 @@ pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<Saved, SaveError> {
     };
     let old = std::fs::metadata(&target).ok().filter(|m| m.is_file());
     // Hold on to the old version: a hard link (free, atomic), else its bytes.
-    let mut keep = match &old {
-        Some(_) => Some(hold_previous(&target)),
-        None => None,
-    };
+    let mut keep = old.as_ref().map(|_| hold_previous(&target));
     if let Err(e) = write_atomically(&target, bytes) {
         if let Some(Previous::Linked(tmp)) = &keep {
             let _ = std::fs::remove_file(tmp);

@@ -169,13 +169,16 @@ pub fn parse_bytes(bytes: &[u8], name: &str) -> Result<(Scenario, Option<u32>), 
             }
             Some(v) if v < u64::from(FILE_VERSION) => {
                 let from = u32::try_from(v).unwrap_or(FILE_VERSION);
-                migrated = Some((from, migrate(text, from).map_err(|e| {
-                    syntax(
-                        e.line,
-                        e.col,
-                        format!("{} (upgrading from file format version {from})", e.message),
-                    )
-                })?));
+                migrated = Some((
+                    from,
+                    migrate(text, from).map_err(|e| {
+                        syntax(
+                            e.line,
+                            e.col,
+                            format!("{} (upgrading from file format version {from})", e.message),
+                        )
+                    })?,
+                ));
             }
             Some(_) => {}
         },

@@ -22,12 +22,12 @@ mod validate;
 
 pub use curve::{Curve, Interpolation, Point};
 pub use edit::{CurveKind, RenameError, SegmentRefs, move_down, move_up, unique_name};
-pub use params::{Param, ParamValue, for_each_param, param_mut, param_value, params};
-pub use uncertainty::{Distribution, Driver};
 pub use limits::{
     MAX_HORIZON_YEARS, MAX_LIST_LEN, MAX_PACING_STEPS, MAX_SIMULATION_CELLS, pacing_steps,
     simulated_periods, simulation_cells, too_large,
 };
+pub use params::{Param, ParamValue, for_each_param, param_mut, param_value, params};
+pub use uncertainty::{Distribution, Driver};
 pub use validate::{Issue, validate};
 
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,5 @@
-//! Files: scenarios as RON (versioned, checked, saved atomically), outcomes as CSV, and the
-//! comparison of two scenarios.
+//! Files: scenarios as RON (versioned and migrated, checked, saved atomically with a backup),
+//! crash recovery, outcomes as CSV, and the comparison of two scenarios.
 //!
 //! Everything that touches the disk lives here; the model and engine stay pure.
 
@@ -8,6 +8,7 @@ mod csv_export;
 mod diff;
 pub mod lex;
 pub mod migrate;
+pub mod recovery;
 mod save;
 mod scenario_file;
 mod stamp;

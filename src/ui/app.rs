@@ -1,5 +1,7 @@
 //! The app: open documents as tabs, the command queue, files, the close guard, and the frame
-//! layout (menu, tabs, notices, editor on the left, KPIs and plots in the centre).
+//! layout (menu, tabs, notices, editor on the left, KPIs and plots in the centre). Keeping the
+//! planner's work safe is delegated: [`super::recovery`] (copies of unsaved edits, restore
+//! after a crash).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,8 +19,9 @@ use super::files::{Answer, FileDialogs, Purpose, Recent};
 use super::kpi::kpi_strip_ui;
 use super::menu::{MenuState, menu_bar_ui};
 use super::plots::{PlotsState, plots_ui};
+use super::recovery::{Recovery, RestoreChoice, restore_ui};
 use super::screenshot::{ScreenshotJob, save_png};
-use crate::io;
+use crate::io::{self, Backup, FileStamp};
 use crate::model::Scenario;
 
 /// Preferences kept in eframe storage (never in scenario files).
@@ -68,6 +71,9 @@ pub struct BuildoutApp {
     /// Set once the user agreed to close (or nothing was unsaved).
     pub allowed_to_close: bool,
     title: String,
+    /// Recovery copies of unsaved edits, and the restore offer after a crash (off unless
+    /// started with [`BuildoutApp::start`]).
+    pub recovery: Recovery,
 }
 
 impl Default for BuildoutApp {
@@ -103,17 +109,48 @@ impl BuildoutApp {
             screenshot: None,
             allowed_to_close: false,
             title: String::new(),
+            recovery: Recovery::default(),
         }
     }
 
-    /// The app as eframe starts it: preferences from storage, then `file` (or the default
-    /// scenario). A file that cannot be opened is reported in the window.
+    /// The app as it starts, before preferences: `file` (or the default scenario), and crash
+    /// recovery in `recovery_dir` — whose copies of a crashed session are offered for restoring.
+    /// The window and the headless test mode start through here.
+    pub fn start(file: Option<PathBuf>, recovery_dir: Option<PathBuf>) -> Self {
+        let mut app = Self::default();
+        if let Some(path) = file {
+            app.open_path(&path, 0.0);
+            // Replace the default tab when the file opened.
+            if app.docs.len() == 2 {
+                app.docs.remove(0);
+                app.active = 0;
+            }
+        }
+        match recovery_dir.map(|d| Recovery::start(&d)) {
+            Some(Ok(r)) => app.recovery = r,
+            Some(Err(why)) => app.error(why, 0.0),
+            None => app.error(
+                "Crash recovery is off: no folder for it (set BUILDOUT_RECOVERY_DIR). Save often.",
+                0.0,
+            ),
+        }
+        app
+    }
+
+    /// The app as eframe starts it: [`BuildoutApp::start`] with the recovery folder, then
+    /// preferences from storage. A file that cannot be opened is reported in the window.
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         file: Option<PathBuf>,
         screenshot: Option<ScreenshotJob>,
     ) -> Self {
-        let mut app = Self::default();
+        // A screenshot run is not a working session: no recovery.
+        let recovery_dir = if screenshot.is_none() {
+            super::recovery::default_dir()
+        } else {
+            None
+        };
+        let mut app = Self::start(file, recovery_dir);
         if let Some(settings) = cc
             .storage
             .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY))
@@ -124,14 +161,6 @@ impl BuildoutApp {
                 "dark" => ThemePreference::Dark,
                 _ => ThemePreference::System,
             };
-        }
-        if let Some(path) = file {
-            app.open_path(&path, 0.0);
-            // Replace the default tab when the file opened.
-            if app.docs.len() == 2 {
-                app.docs.remove(0);
-                app.active = 0;
-            }
         }
         app.screenshot = screenshot;
         app
@@ -152,8 +181,12 @@ impl BuildoutApp {
     }
 
     fn error(&mut self, text: impl Into<String>, now: f64) {
+        let text = text.into();
+        if self.notices.iter().any(|n| n.error && n.text == text) {
+            return; // already shown and not yet dismissed
+        }
         self.notices.push(Notice {
-            text: text.into(),
+            text,
             error: true,
             since: now,
         });
@@ -183,11 +216,24 @@ impl BuildoutApp {
             self.active = k;
             return;
         }
-        match io::load(path) {
-            Ok(scenario) => {
+        match io::load_file(path) {
+            Ok(loaded) => {
                 self.recent.add(path);
+                let scenario = loaded.scenario;
                 let n = scenario.name.clone();
                 self.add_document(scenario, Some(path.to_path_buf()));
+                self.docs[self.active].disk = Some(loaded.stamp);
+                if let Some(v) = loaded.migrated_from {
+                    self.info(
+                        format!(
+                            "{} is in file format version {v}; it was upgraded and will be saved \
+                             in version {} (older Buildouts cannot open that)",
+                            path.display(),
+                            crate::model::FILE_VERSION
+                        ),
+                        now,
+                    );
+                }
                 let issues = self.docs[self.active].issues.len();
                 if issues > 0 {
                     self.error(
@@ -207,14 +253,30 @@ impl BuildoutApp {
 
     /// Saves the active document to `path`; on success runs what was waiting for the save.
     fn save_to(&mut self, path: PathBuf, now: f64) {
+        self.write_to(path, now);
+    }
+
+    /// Saves the active document to `path` without asking. A failed save changes nothing: the
+    /// file on disk stays as it was and the edits stay, unsaved.
+    fn write_to(&mut self, path: PathBuf, now: f64) {
         let Some(doc) = self.docs.get_mut(self.active) else {
             return;
         };
         match io::save(&path, &doc.scenario) {
-            Ok(_) => {
-                doc.mark_saved(path.clone());
+            Ok(saved) => {
+                doc.mark_saved(path.clone(), Some(saved.stamp));
                 self.recent.add(&path);
                 self.info(format!("Saved {}", path.display()), now);
+                if let Backup::Failed(why) = saved.backup {
+                    self.error(
+                        format!(
+                            "Saved {}, but could not keep the previous version as {}: {why}",
+                            path.display(),
+                            io::backup_path(&path).display()
+                        ),
+                        now,
+                    );
+                }
                 match self.after_save.take() {
                     Some(AfterSave::CloseTab(id)) => self.queue.push(Command::DiscardTab(id)),
                     Some(AfterSave::Quit) => self.queue.push(Command::Quit),
@@ -398,9 +460,83 @@ impl BuildoutApp {
         }
     }
 
+    /// Opens the documents of the crash recovery offer as unsaved tabs.
+    fn restore(&mut self, now: f64) {
+        let first = self.docs.len();
+        let recovered: Vec<_> = self
+            .recovery
+            .offer
+            .iter()
+            .flat_map(|o| &o.docs)
+            .cloned()
+            .collect();
+        for r in recovered {
+            let Ok(scenario) = r.scenario.clone() else {
+                continue;
+            };
+            let current = r.original.as_deref().and_then(|p| io::load_file(p).ok());
+            // What the document knew of its file before the crash, so that a change made since
+            // shows as changed on disk.
+            let knew = r.on_disk.map(|(len, hash)| FileStamp {
+                modified: None,
+                len,
+                hash,
+            });
+            let disk = knew.or(current.as_ref().map(|l| l.stamp));
+            let saved = current.map(|l| l.scenario);
+            let doc = super::document::Document::recovered(
+                self.next_id,
+                scenario,
+                r.original.clone(),
+                saved,
+                disk,
+            );
+            self.docs.push(doc);
+            self.next_id += 1;
+        }
+        let restored: Vec<&super::document::Document> = self.docs[first..].iter().collect();
+        let kept = self.recovery.adopt(&restored);
+        if self.docs.len() > first {
+            self.active = first;
+        }
+        for dir in kept {
+            self.error(
+                format!(
+                    "Some recovery copies could not be read; they are left in {}",
+                    dir.display()
+                ),
+                now,
+            );
+        }
+    }
+
+    /// Crash recovery and its question.
+    fn safety_ui(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if !self.recovery.offer.is_empty()
+            && let Some(choice) = restore_ui(ctx, &self.recovery.offer)
+        {
+            match choice {
+                RestoreChoice::Restore => self.restore(now),
+                RestoreChoice::Discard => {
+                    for dir in self.recovery.discard_offer() {
+                        self.error(
+                            format!("Unreadable recovery copies are left in {}", dir.display()),
+                            now,
+                        );
+                    }
+                }
+                RestoreChoice::Later => self.recovery.offer.clear(),
+            }
+        }
+    }
+
     /// Work that happens every frame, also when the window is hidden behind a dialog.
     fn frame_logic(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
+        if let Some(e) = self.recovery.tick(ctx, &self.docs) {
+            self.error(e, now);
+        }
         if self.applied_theme != Some(self.theme) {
             ctx.set_theme(self.theme);
             self.applied_theme = Some(self.theme);
@@ -599,6 +735,7 @@ impl BuildoutApp {
                 self.prompt = None;
             }
         }
+        self.safety_ui(&ctx);
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             drop_overlay(&ctx);
         }
@@ -646,10 +783,18 @@ fn slug(name: &str) -> String {
     }
 }
 
-impl eframe::App for BuildoutApp {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+impl BuildoutApp {
+    /// What `eframe::App::logic` does every frame (also without a window: the headless test
+    /// mode runs it).
+    pub fn tick(&mut self, ctx: &egui::Context) {
         self.frame_logic(ctx);
         self.run_queue(ctx);
+    }
+}
+
+impl eframe::App for BuildoutApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.tick(ctx);
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {

@@ -6,6 +6,8 @@
 //! - [`document`]: one open scenario, its undo history and its outcome
 //! - [`editor`]: the scenario editor (left panel)
 //! - [`plots`]: the plot tabs (centre)
+//! - [`recovery`]: copies of unsaved edits and the restore offer after a crash; [`headless`]:
+//!   the binary's test mode for it
 //! - [`kpi`], [`menu`], [`dialogs`], [`files`], [`screenshot`]: the rest of the window
 #![allow(clippy::print_stderr)] // `run` reports start-up failures before any window exists.
 
@@ -15,9 +17,11 @@ pub mod dialogs;
 pub mod document;
 pub mod editor;
 pub mod files;
+pub mod headless;
 pub mod kpi;
 pub mod menu;
 pub mod plots;
+pub mod recovery;
 pub mod screenshot;
 
 use std::path::PathBuf;

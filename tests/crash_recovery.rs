@@ -141,6 +141,35 @@ fn a_buildout_killed_with_sigkill_keeps_its_edits_and_the_next_start_restores_th
     assert_eq!(std::fs::read_dir(&root).unwrap().count(), 0);
 }
 
+#[test]
+fn a_file_changed_after_the_crash_shows_as_changed_on_disk() {
+    let work = tempfile::tempdir().unwrap();
+    let plan = work.path().join("plan.ron");
+    io::save(&plan, &Scenario::template()).unwrap();
+    let root = work.path().join("recovery");
+    edit_and_kill(&plan, &root, "Mine");
+    // Someone else saves the file before Buildout is started again.
+    let mut theirs = Scenario::template();
+    theirs.name = "Theirs".into();
+    io::save(&plan, &theirs).unwrap();
+
+    let mut h = harness(BuildoutApp::start(None, Some(root)));
+    h.run();
+    h.get_by_label("Restore").click();
+    h.run();
+    let doc = h.state().doc().unwrap();
+    assert_eq!(doc.scenario.name, "Mine");
+    // Saving would replace their change: it asks first.
+    h.state_mut().push(Command::Save);
+    h.run();
+    assert!(h.state().overwrite.is_some());
+    h.get_by_label("The file changed on disk");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(io::load(&plan).unwrap().name, "Theirs");
+    assert!(h.state().doc().unwrap().is_dirty());
+}
+
 fn crashed_session(root: &Path, names: &[&str]) {
     let dir = root.join("1-1");
     std::fs::create_dir_all(&dir).unwrap();

@@ -1,7 +1,7 @@
 //! The app: open documents as tabs, the command queue, files, the close guard, and the frame
 //! layout (menu, tabs, notices, editor on the left, KPIs and plots in the centre). Keeping the
 //! planner's work safe is delegated: [`super::recovery`] (copies of unsaved edits, restore
-//! after a crash).
+//! after a crash) and [`super::watch`] (files changed on disk by others).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,6 +21,7 @@ use super::menu::{MenuState, menu_bar_ui};
 use super::plots::{PlotsState, plots_ui};
 use super::recovery::{Recovery, RestoreChoice, restore_ui};
 use super::screenshot::{ScreenshotJob, save_png};
+use super::watch::{DiskChoice, DiskWatch, disk_banner_ui, overwrite_ui, would_overwrite_a_change};
 use crate::io::{self, Backup, FileStamp};
 use crate::model::Scenario;
 
@@ -74,6 +75,10 @@ pub struct BuildoutApp {
     /// Recovery copies of unsaved edits, and the restore offer after a crash (off unless
     /// started with [`BuildoutApp::start`]).
     pub recovery: Recovery,
+    /// Notices changes to the open files made by others.
+    pub watch: DiskWatch,
+    /// A save waiting for "Overwrite" because someone else changed the file.
+    pub overwrite: Option<PathBuf>,
 }
 
 impl Default for BuildoutApp {
@@ -110,6 +115,8 @@ impl BuildoutApp {
             allowed_to_close: false,
             title: String::new(),
             recovery: Recovery::default(),
+            watch: DiskWatch::default(),
+            overwrite: None,
         }
     }
 
@@ -251,8 +258,16 @@ impl BuildoutApp {
         }
     }
 
-    /// Saves the active document to `path`; on success runs what was waiting for the save.
+    /// Saves the active document to `path` — first asking, if someone else changed that file
+    /// since the document read or wrote it; on success runs what was waiting for the save.
     fn save_to(&mut self, path: PathBuf, now: f64) {
+        if self
+            .doc()
+            .is_some_and(|d| would_overwrite_a_change(d, &path))
+        {
+            self.overwrite = Some(path);
+            return;
+        }
         self.write_to(path, now);
     }
 
@@ -460,6 +475,23 @@ impl BuildoutApp {
         }
     }
 
+    /// The answer to the changed-on-disk banner of the active document.
+    fn disk_choice(&mut self, choice: DiskChoice, now: f64) {
+        let Some(doc) = self.docs.get_mut(self.active) else {
+            return;
+        };
+        match (choice, doc.path.clone()) {
+            (DiskChoice::Reload, Some(path)) => match io::load_file(&path) {
+                Ok(loaded) => doc.reload(loaded.scenario, loaded.stamp),
+                Err(e) => {
+                    self.error(format!("Could not reload; your version is kept. {e}"), now);
+                }
+            },
+            // Keep mine: the document still knows the old file, so saving will ask first.
+            _ => doc.disk_change = None,
+        }
+    }
+
     /// Opens the documents of the crash recovery offer as unsaved tabs.
     fn restore(&mut self, now: f64) {
         let first = self.docs.len();
@@ -510,7 +542,7 @@ impl BuildoutApp {
         }
     }
 
-    /// Crash recovery and its question.
+    /// Crash recovery, files changed on disk, and the questions about them.
     fn safety_ui(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         if !self.recovery.offer.is_empty()
@@ -529,6 +561,22 @@ impl BuildoutApp {
                 RestoreChoice::Later => self.recovery.offer.clear(),
             }
         }
+        if let Some(path) = self.overwrite.clone() {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            match overwrite_ui(ctx, &name) {
+                Some(true) => {
+                    self.overwrite = None;
+                    self.write_to(path, now);
+                }
+                Some(false) => {
+                    self.overwrite = None;
+                    self.after_save = None;
+                }
+                None => {}
+            }
+        }
     }
 
     /// Work that happens every frame, also when the window is hidden behind a dialog.
@@ -537,6 +585,7 @@ impl BuildoutApp {
         if let Some(e) = self.recovery.tick(ctx, &self.docs) {
             self.error(e, now);
         }
+        self.watch.tick(ctx, &mut self.docs);
         if self.applied_theme != Some(self.theme) {
             ctx.set_theme(self.theme);
             self.applied_theme = Some(self.theme);
@@ -666,6 +715,13 @@ impl BuildoutApp {
         egui::Panel::top("tabs").show(ui, |ui| self.tabs_ui(ui));
         if !self.notices.is_empty() {
             egui::Panel::top("notices").show(ui, |ui| notices_ui(ui, &mut self.notices));
+        }
+        if let Some(doc) = self.doc().filter(|d| d.disk_change.is_some()) {
+            let mut choice = None;
+            egui::Panel::top("disk-change").show(ui, |ui| choice = disk_banner_ui(ui, doc));
+            if let Some(c) = choice {
+                self.disk_choice(c, ctx.input(|i| i.time));
+            }
         }
         if let Some(doc) = self.docs.get_mut(self.active) {
             egui::Panel::left("editor")

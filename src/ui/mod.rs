@@ -6,8 +6,8 @@
 //! - [`document`]: one open scenario, its undo history and its outcome
 //! - [`editor`]: the scenario editor (left panel)
 //! - [`plots`]: the plot tabs (centre)
-//! - [`recovery`]: copies of unsaved edits and the restore offer after a crash; [`headless`]:
-//!   the binary's test mode for it
+//! - [`recovery`]: copies of unsaved edits and the restore offer after a crash; [`watch`]:
+//!   files changed on disk by others; [`headless`]: the binary's test mode for both
 //! - [`kpi`], [`menu`], [`dialogs`], [`files`], [`screenshot`]: the rest of the window
 #![allow(clippy::print_stderr)] // `run` reports start-up failures before any window exists.
 
@@ -23,6 +23,7 @@ pub mod menu;
 pub mod plots;
 pub mod recovery;
 pub mod screenshot;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

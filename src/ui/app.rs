@@ -121,8 +121,8 @@ impl BuildoutApp {
     }
 
     /// The app as it starts, before preferences: `file` (or the default scenario), and crash
-    /// recovery in `recovery_dir` — whose copies of a crashed session are offered for restoring.
-    /// The window and the headless test mode start through here.
+    /// recovery in `recovery_dir` — whose copies of a crashed session are offered for restoring
+    /// (`None`: no recovery). The window and the headless test mode start through here.
     pub fn start(file: Option<PathBuf>, recovery_dir: Option<PathBuf>) -> Self {
         let mut app = Self::default();
         if let Some(path) = file {
@@ -136,10 +136,7 @@ impl BuildoutApp {
         match recovery_dir.map(|d| Recovery::start(&d)) {
             Some(Ok(r)) => app.recovery = r,
             Some(Err(why)) => app.error(why, 0.0),
-            None => app.error(
-                "Crash recovery is off: no folder for it (set BUILDOUT_RECOVERY_DIR). Save often.",
-                0.0,
-            ),
+            None => {}
         }
         app
     }
@@ -151,13 +148,20 @@ impl BuildoutApp {
         file: Option<PathBuf>,
         screenshot: Option<ScreenshotJob>,
     ) -> Self {
-        // A screenshot run is not a working session: no recovery.
+        // A screenshot run is not a working session: no recovery, unless a folder is named.
         let recovery_dir = if screenshot.is_none() {
             super::recovery::default_dir()
         } else {
-            None
+            std::env::var_os(super::recovery::DIR_VAR).map(PathBuf::from)
         };
+        let no_folder = screenshot.is_none() && recovery_dir.is_none();
         let mut app = Self::start(file, recovery_dir);
+        if no_folder {
+            app.error(
+                "Crash recovery is off: no folder for it (set BUILDOUT_RECOVERY_DIR). Save often.",
+                0.0,
+            );
+        }
         if let Some(settings) = cc
             .storage
             .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY))

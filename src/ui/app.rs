@@ -19,10 +19,10 @@ use super::files::{Answer, FileDialogs, Purpose, Recent};
 use super::kpi::kpi_strip_ui;
 use super::menu::{MenuState, menu_bar_ui};
 use super::plots::{PlotsState, plots_ui};
-use super::recovery::{Recovery, RestoreChoice, restore_ui};
+use super::recovery::Recovery;
 use super::screenshot::{ScreenshotJob, save_png};
-use super::watch::{DiskChoice, DiskWatch, disk_banner_ui, overwrite_ui, would_overwrite_a_change};
-use crate::io::{self, Backup, FileStamp};
+use super::watch::{DiskWatch, disk_banner_ui, would_overwrite_a_change};
+use crate::io::{self, Backup};
 use crate::model::Scenario;
 
 /// Preferences kept in eframe storage (never in scenario files).
@@ -37,7 +37,7 @@ const SETTINGS_KEY: &str = "buildout-settings";
 
 /// What to do once a save has succeeded.
 #[derive(Clone, Debug, PartialEq)]
-enum AfterSave {
+pub(super) enum AfterSave {
     CloseTab(u64),
     Quit,
 }
@@ -55,13 +55,13 @@ pub struct BuildoutApp {
     pub docs: Vec<Document>,
     /// Index into `docs` of the visible tab.
     pub active: usize,
-    next_id: u64,
+    pub(super) next_id: u64,
     queue: Vec<Command>,
     pub recent: Recent,
     pub theme: ThemePreference,
     applied_theme: Option<ThemePreference>,
     dialogs: FileDialogs,
-    after_save: Option<AfterSave>,
+    pub(super) after_save: Option<AfterSave>,
     pub notices: Vec<Notice>,
     pub guard: Option<Guard>,
     prompt: Option<PathPrompt>,
@@ -191,7 +191,7 @@ impl BuildoutApp {
         self.queue.push(cmd);
     }
 
-    fn error(&mut self, text: impl Into<String>, now: f64) {
+    pub(super) fn error(&mut self, text: impl Into<String>, now: f64) {
         let text = text.into();
         if self.notices.iter().any(|n| n.error && n.text == text) {
             return; // already shown and not yet dismissed
@@ -277,7 +277,7 @@ impl BuildoutApp {
 
     /// Saves the active document to `path` without asking. A failed save changes nothing: the
     /// file on disk stays as it was and the edits stay, unsaved.
-    fn write_to(&mut self, path: PathBuf, now: f64) {
+    pub(super) fn write_to(&mut self, path: PathBuf, now: f64) {
         let Some(doc) = self.docs.get_mut(self.active) else {
             return;
         };
@@ -476,110 +476,6 @@ impl BuildoutApp {
                 self.run_command(ctx, cmd);
             }
             guard += 1;
-        }
-    }
-
-    /// The answer to the changed-on-disk banner of the active document.
-    fn disk_choice(&mut self, choice: DiskChoice, now: f64) {
-        let Some(doc) = self.docs.get_mut(self.active) else {
-            return;
-        };
-        match (choice, doc.path.clone()) {
-            (DiskChoice::Reload, Some(path)) => match io::load_file(&path) {
-                Ok(loaded) => doc.reload(loaded.scenario, loaded.stamp),
-                Err(e) => {
-                    self.error(format!("Could not reload; your version is kept. {e}"), now);
-                }
-            },
-            // Keep mine: the document still knows the old file, so saving will ask first.
-            _ => doc.disk_change = None,
-        }
-    }
-
-    /// Opens the documents of the crash recovery offer as unsaved tabs.
-    fn restore(&mut self, now: f64) {
-        let first = self.docs.len();
-        let recovered: Vec<_> = self
-            .recovery
-            .offer
-            .iter()
-            .flat_map(|o| &o.docs)
-            .cloned()
-            .collect();
-        for r in recovered {
-            let Ok(scenario) = r.scenario.clone() else {
-                continue;
-            };
-            let current = r.original.as_deref().and_then(|p| io::load_file(p).ok());
-            // What the document knew of its file before the crash, so that a change made since
-            // shows as changed on disk.
-            let knew = r.on_disk.map(|(len, hash)| FileStamp {
-                modified: None,
-                len,
-                hash,
-            });
-            let disk = knew.or(current.as_ref().map(|l| l.stamp));
-            let saved = current.map(|l| l.scenario);
-            let doc = super::document::Document::recovered(
-                self.next_id,
-                scenario,
-                r.original.clone(),
-                saved,
-                disk,
-            );
-            self.docs.push(doc);
-            self.next_id += 1;
-        }
-        let restored: Vec<&super::document::Document> = self.docs[first..].iter().collect();
-        let kept = self.recovery.adopt(&restored);
-        if self.docs.len() > first {
-            self.active = first;
-        }
-        for dir in kept {
-            self.error(
-                format!(
-                    "Some recovery copies could not be read; they are left in {}",
-                    dir.display()
-                ),
-                now,
-            );
-        }
-    }
-
-    /// Crash recovery, files changed on disk, and the questions about them.
-    fn safety_ui(&mut self, ctx: &egui::Context) {
-        let now = ctx.input(|i| i.time);
-        if !self.recovery.offer.is_empty()
-            && let Some(choice) = restore_ui(ctx, &self.recovery.offer)
-        {
-            match choice {
-                RestoreChoice::Restore => self.restore(now),
-                RestoreChoice::Discard => {
-                    for dir in self.recovery.discard_offer() {
-                        self.error(
-                            format!("Unreadable recovery copies are left in {}", dir.display()),
-                            now,
-                        );
-                    }
-                }
-                RestoreChoice::Later => self.recovery.offer.clear(),
-            }
-        }
-        if let Some(path) = self.overwrite.clone() {
-            let name = path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            match overwrite_ui(ctx, &name) {
-                Some(true) => {
-                    self.overwrite = None;
-                    self.write_to(path, now);
-                }
-                Some(false) => {
-                    self.overwrite = None;
-                    self.after_save = None;
-                }
-                None => {}
-            }
         }
     }
 

@@ -7,7 +7,8 @@
 //! - [`editor`]: the scenario editor (left panel)
 //! - [`plots`]: the plot tabs (centre)
 //! - [`recovery`]: copies of unsaved edits and the restore offer after a crash; [`watch`]:
-//!   files changed on disk by others; [`headless`]: the binary's test mode for both
+//!   files changed on disk by others; `safety`: the app's answers to their questions;
+//!   [`headless`]: the binary's test mode for recovery
 //! - [`kpi`], [`menu`], [`dialogs`], [`files`], [`screenshot`]: the rest of the window
 #![allow(clippy::print_stderr)] // `run` reports start-up failures before any window exists.
 
@@ -22,6 +23,7 @@ pub mod kpi;
 pub mod menu;
 pub mod plots;
 pub mod recovery;
+mod safety;
 pub mod screenshot;
 pub mod watch;
 

@@ -53,9 +53,13 @@ proptest! {
     }
 
     /// More money never means less capacity when nothing binds: with grants only, no supply
-    /// caps and fixed shares, scaling every inflow up never lowers any segment's capacity in
-    /// service, nor — when no hosting link can bind — the fleet. (With hosting binding, more
-    /// money can fill the room earlier and so retire earlier: not a monotone quantity.)
+    /// caps, fixed shares and no operating cost, scaling every inflow up never lowers any
+    /// segment's capacity in service, nor — when no hosting link can bind — the fleet. (With
+    /// hosting binding, more money can fill the room earlier and so retire earlier: not a
+    /// monotone quantity. With operating cost, the extra capacity's opex — cheaper still with
+    /// learning — can outgrow the extra inflow and leave less to spend in a later period: a
+    /// short-lived segment then has less in service. Found by a random case; see
+    /// `engine_properties.proptest-regressions`.)
     #[test]
     fn more_money_never_means_less_capacity(mut s in scenario(), factor in 1.0..4.0f64) {
         for f in &mut s.funding {
@@ -65,6 +69,7 @@ proptest! {
         }
         for g in &mut s.segments {
             g.max_starts_units_per_year = None;
+            g.opex_usd_per_unit_year = 0.0;
         }
         if matches!(s.allocation, Allocation::Balanced { .. }) {
             let n = s.segments.len() as f64;

@@ -30,6 +30,10 @@ fn open_window(
     file: Option<std::path::PathBuf>,
     screenshot: Option<std::path::PathBuf>,
 ) -> ExitCode {
+    // The crash-recovery test mode: no window (see `buildout::ui::headless`).
+    if let Ok(name) = std::env::var(buildout::ui::headless::EDIT_VAR) {
+        return buildout::ui::headless::edit_until_killed(file, &name);
+    }
     buildout::ui::run(file, screenshot)
 }
 

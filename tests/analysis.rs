@@ -344,7 +344,7 @@ fn monte_carlo_kpis_stay_aligned_when_an_irr_is_missing() {
     s.segments[0].max_starts_units_per_year = Some(Curve::steps(&[(2024.0, 1e9), (2025.0, 0.0)]));
     s.revenue = Some(buildout::model::Revenue {
         price_usd_per_accelerator_year: Curve::Constant(1.0),
-        utilisation: 1.0,
+        utilisation: Curve::Constant(1.0),
         discount_rate: 0.05,
     });
     s.uncertainty.push(Driver {

@@ -166,7 +166,11 @@ fn a_newer_file_is_refused_with_a_clear_message() {
 fn a_file_without_version_says_what_to_add() {
     let text = template_text().replacen(&format!("version: {FILE_VERSION},"), "", 1);
     let err = io::parse(&text, "plan.ron").unwrap_err();
-    assert!(err.to_string().contains("add `version: 1,`"), "{err}");
+    assert!(
+        err.to_string()
+            .contains(&format!("add `version: {FILE_VERSION},`")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -222,16 +226,24 @@ fn save_is_atomic_and_loads_back_equal() {
     let s = Scenario::template();
     io::save(&path, &s).unwrap();
     assert_eq!(io::load(&path).unwrap(), s);
-    // Overwrite: the new content replaces the old, and no temporary file is left behind.
+    assert!(!io::backup_path(&path).exists(), "nothing to back up yet");
+    // Overwrite: the new content replaces the old, the old is kept as plan.ron.bak, and no
+    // temporary file is left behind.
     let mut t = s.clone();
     t.name = "Second".into();
-    io::save(&path, &t).unwrap();
+    let saved = io::save(&path, &t).unwrap();
     assert_eq!(io::load(&path).unwrap(), t);
-    let names: Vec<_> = std::fs::read_dir(dir.path())
+    assert_eq!(io::load(&dir.path().join("plan.ron.bak")).unwrap(), s);
+    assert_eq!(
+        saved.backup,
+        io::Backup::Kept(dir.path().join("plan.ron.bak"))
+    );
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names, vec![std::ffi::OsString::from("plan.ron")]);
+    names.sort();
+    assert_eq!(names, ["plan.ron", "plan.ron.bak"]);
 }
 
 #[test]

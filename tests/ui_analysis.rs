@@ -34,6 +34,8 @@ struct Editing {
 fn editor_harness(scenario: Scenario) -> Harness<'static, Editing> {
     let issues = validate(&scenario);
     Harness::builder()
+        // Background analysis may finish mid-run and ask for a few more frames.
+        .with_max_steps(64)
         .with_size(Vec2::new(480.0, 5000.0))
         .build_ui_state(
             |ui, e: &mut Editing| {
@@ -138,6 +140,8 @@ fn curve_points_and_chain_links_are_uncertain_by_their_parameter_paths() {
 /// The app on `scenario` in a window tall enough for the tornado's table.
 fn app_harness(scenario: Scenario) -> Harness<'static, BuildoutApp> {
     Harness::builder()
+        // Background analysis may finish mid-run and ask for a few more frames.
+        .with_max_steps(64)
         .with_size(egui::vec2(1400.0, 1300.0))
         .build_eframe(move |_cc| BuildoutApp::with_scenario(scenario))
 }

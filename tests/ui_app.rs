@@ -12,6 +12,8 @@ use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 fn harness() -> Harness<'static, BuildoutApp> {
     Harness::builder()
+        // Background analysis may finish mid-run and ask for a few more frames.
+        .with_max_steps(64)
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(|_cc| BuildoutApp::default())
 }
@@ -198,6 +200,8 @@ fn export_csv_writes_every_series() {
 /// The whole window on the template scenario, tall enough that the editor needs no scrolling.
 fn template_harness() -> Harness<'static, BuildoutApp> {
     Harness::builder()
+        // Background analysis may finish mid-run and ask for a few more frames.
+        .with_max_steps(64)
         .with_size(egui::vec2(1280.0, 3000.0))
         .build_eframe(|_cc| BuildoutApp::with_scenario(buildout::model::Scenario::template()))
 }

@@ -21,6 +21,8 @@ struct State {
 fn harness(scenario: Scenario) -> Harness<'static, State> {
     let issues = validate(&scenario);
     Harness::builder()
+        // Background analysis may finish mid-run and ask for a few more frames.
+        .with_max_steps(64)
         .with_size(Vec2::new(480.0, 5000.0))
         .build_ui_state(
             |ui, state: &mut State| {
@@ -511,6 +513,8 @@ fn in_the_app_one_drag_is_one_undo_step() {
     use buildout::ui::BuildoutApp;
     use buildout::ui::command::Command;
     let mut h = Harness::builder()
+        // Background analysis may finish mid-run and ask for a few more frames.
+        .with_max_steps(64)
         .with_size(Vec2::new(1280.0, 2400.0))
         .build_eframe(|_cc| BuildoutApp::with_scenario(scenario()));
     h.run();

@@ -62,10 +62,18 @@ impl WaterFill {
         if water.is_infinite() && slope > 1e-300 {
             water = w + (budget - spent) / slope;
         }
+        let mut total = 0.0;
         for (r, c) in raise.iter_mut().zip(cands) {
             if c.cost_per_level > 0.0 && c.max_raise > 0.0 {
                 *r = (water - c.level).clamp(0.0, c.max_raise);
+                total += *r * c.cost_per_level;
             }
+        }
+        // `water − level` loses the low digits of a small budget on a large level (it rounds
+        // to a multiple of the level's ulp): never spend more than the budget.
+        if total > budget {
+            let scale = budget / total;
+            raise.iter_mut().for_each(|r| *r *= scale);
         }
     }
 }
@@ -124,5 +132,22 @@ mod tests {
         // Both capped: spend 2·4 + 1·3 = 11 of 100.
         wf.fill(&[cand(0.0, 2.0, 4.0), cand(5.0, 1.0, 3.0)], 100.0, &mut r);
         assert_eq!(r, vec![4.0, 3.0]);
+    }
+
+    #[test]
+    fn a_tiny_budget_on_a_large_level_is_not_overspent() {
+        // On a level of ~700 (ulp 1.1e-13), a budget of 8.3e-7 at 2.2e6 per level unit raises it
+        // by 3.8e-13, which `water − level` rounds to a multiple of the ulp: up to 20 % more
+        // money than there was (found by tests/engine_stress.rs).
+        let mut wf = WaterFill::default();
+        let mut r = Vec::new();
+        for k in 0..200 {
+            let c = cand(500.0 + 2.5 * f64::from(k), 2.2e6, f64::INFINITY);
+            for budget in [8.3e-7, 1.1e-6, 3e-7, 1.0] {
+                wf.fill(&[c], budget, &mut r);
+                let spent = r[0] * c.cost_per_level;
+                assert!(spent <= budget * (1.0 + 1e-12), "{c:?} {budget}: {spent}");
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@
 //!
 //! 1. **Funding.** Each source offers `inflow(t)·Δt`; the draw is that, capped by what is left
 //!    of its calendar-year cap and of its total cap. `cash = treasury + Σ draws`.
-//! 2. **Revenue** `= price(t) · utilisation · F_active(i−1) · Δt`, on the hosted fleet at the
+//! 2. **Revenue** `= price(t) · utilisation(t) · F_active(i−1) · Δt`, on the hosted fleet at the
 //!    start of the period (the initial fleet in period 0). `cash += revenue`.
 //! 3. **Opex** `= Σ_s opex_s · in_service_s(i−1) · Δt` (installed base included). Paid from
 //!    cash; what cash cannot cover is reported as opex shortfall.

@@ -221,6 +221,24 @@ impl Column<'_> {
 }
 
 impl Outcome {
+    /// The first number of the outcome that is not finite — a series value or a KPI — named,
+    /// e.g. `delivered compute in period 29`. Only absurd inputs (a price of 1e300 dollars, a
+    /// loan at 1e10 %/yr) make numbers outgrow f64 (about 1.8e308); the window then reports
+    /// the scenario as invalid instead of showing infinities.
+    pub fn first_non_finite(&self) -> Option<String> {
+        for c in self.columns() {
+            if let Some(i) = c.values.iter().position(|x| !x.is_finite()) {
+                return Some(format!("{} in period {}", c.name, i + 1));
+            }
+        }
+        super::metrics::kpi_values(self)
+            .into_iter()
+            // A missing IRR is listed as NaN.
+            .filter(|k| !(k.key == "irr" && self.kpis.irr.is_none()))
+            .find(|k| !k.value.is_finite())
+            .map(|k| k.label)
+    }
+
     /// Number of periods.
     pub fn len(&self) -> usize {
         self.time.len()

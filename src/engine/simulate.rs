@@ -6,14 +6,69 @@ use super::outcome::{
     BenchmarkKpi, BenchmarkSeries, CapacityAt, ChainSeries, Kpis, LinkSeries, Outcome, Role,
     SegmentSeries, SourceSeries,
 };
+use std::collections::HashMap;
+
 use crate::model::{
-    Allocation, Curve, DrawMeasure, FundingKind, MAX_HORIZON_YEARS, Scenario, Segment,
+    Allocation, Curve, DrawMeasure, FundingKind, Scenario, Segment, simulated_periods, too_large,
 };
 
 /// Simulates the scenario. Pure and deterministic; never panics, also on invalid input (whose
-/// numbers then mean little — validate first).
+/// numbers then mean little — validate first). A scenario beyond the model's size limits
+/// ([`crate::model::too_large`], which validation reports) is not simulated: its outcome has
+/// no periods, so that no input can make the engine allocate without bound or run for minutes.
 pub fn simulate(s: &Scenario) -> Outcome {
+    if too_large(s).is_some() {
+        return not_simulated(s);
+    }
     Sim::new(s).run(s)
+}
+
+/// The outcome of a scenario too large to simulate: no periods.
+fn not_simulated(s: &Scenario) -> Outcome {
+    Outcome {
+        horizon: Some(s.horizon),
+        ..Outcome::default()
+    }
+}
+
+/// Segment names to indices, and the first chain link naming each segment, built once so that
+/// no lookup walks a list (a hostile file may hold thousands of segments and links).
+struct Lookup<'s> {
+    index: HashMap<&'s str, usize>,
+    /// Accelerators per unit-year of the production link.
+    production: HashMap<&'s str, f64>,
+    /// Units per accelerator of the hosting link.
+    hosting: HashMap<&'s str, f64>,
+}
+
+impl<'s> Lookup<'s> {
+    fn new(s: &'s Scenario) -> Self {
+        let mut index = HashMap::with_capacity(s.segments.len());
+        for (k, g) in s.segments.iter().enumerate() {
+            index.entry(g.name.as_str()).or_insert(k);
+        }
+        let mut production = HashMap::new();
+        for l in &s.chain.production {
+            production
+                .entry(l.segment.as_str())
+                .or_insert(l.accelerators_per_unit_year);
+        }
+        let mut hosting = HashMap::new();
+        for l in &s.chain.hosting {
+            hosting
+                .entry(l.segment.as_str())
+                .or_insert(l.units_per_accelerator);
+        }
+        Self {
+            index,
+            production,
+            hosting,
+        }
+    }
+
+    fn segment(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
 }
 
 /// Money from outside the plan spent on one segment over a range of periods — the
@@ -28,6 +83,9 @@ pub(crate) struct Extra {
 
 /// [`simulate`] with extra spending on one segment.
 pub(crate) fn simulate_with_extra(s: &Scenario, extra: Extra) -> Outcome {
+    if too_large(s).is_some() {
+        return not_simulated(s);
+    }
     let mut sim = Sim::new(s);
     sim.extra = Some(extra);
     sim.run(s)
@@ -108,7 +166,7 @@ struct SegRun {
 }
 
 impl SegRun {
-    fn new(g: &Segment, s: &Scenario, t0: f64, dt: f64, n: usize) -> Self {
+    fn new(g: &Segment, s: &Scenario, look: &Lookup<'_>, t0: f64, dt: f64, n: usize) -> Self {
         let h = &s.horizon;
         let learn_base = g.learning_base_units.unwrap_or(g.installed_base_units);
         let learn_exp = if g.learning_rate > 0.0 && g.learning_rate < 1.0 && learn_base > 0.0 {
@@ -116,21 +174,13 @@ impl SegRun {
         } else {
             0.0
         };
-        let production = s
-            .chain
+        let production = look
             .production
-            .iter()
-            .find(|l| l.segment == g.name)
-            .map(|l| l.accelerators_per_unit_year * s.chain.accelerator_lifetime_years);
+            .get(g.name.as_str())
+            .map(|a| a * s.chain.accelerator_lifetime_years);
         let hosts = production.is_none();
         let chain_k = production
-            .or_else(|| {
-                s.chain
-                    .hosting
-                    .iter()
-                    .find(|l| l.segment == g.name)
-                    .map(|l| 1.0 / l.units_per_accelerator)
-            })
+            .or_else(|| look.hosting.get(g.name.as_str()).map(|u| 1.0 / u))
             .filter(|k| k.is_finite() && *k > 0.0);
         let series = || Vec::with_capacity(n);
         let baseline = g
@@ -186,7 +236,10 @@ impl SegRun {
             committed_prev: g.installed_base_units.max(0.0),
             committed_hist: Vec::with_capacity(n),
             retiring_soon: 0.0,
-            pace: h.periods_in(g.lead_time_years) + h.periods_in(g.ramp_years).max(1) - 1,
+            // Saturating: a lead time of 1e300 years is invalid but must not overflow.
+            pace: h
+                .periods_in(g.lead_time_years)
+                .saturating_add(h.periods_in(g.ramp_years).max(1) - 1),
             residual_usd: 0.0,
             inv_life: 1.0 / h.periods_in(g.lifetime_years).max(1) as f64,
             n,
@@ -218,7 +271,7 @@ impl SegRun {
         let baseline_by = |p: Option<usize>| p.map_or(0.0, |p| self.baseline_entered(p));
         // Commitments made by then: in service by t (perhaps still ramping, so that the link
         // that sets the pace is the one to bind).
-        let (committed, then) = match (t + 1).checked_sub(self.lead + 1) {
+        let (committed, then) = match (t + 1).checked_sub(self.lead.saturating_add(1)) {
             Some(j) if j < i => (self.committed_hist[j], Some(j)),
             Some(_) => (self.committed_prev, i.checked_sub(1)),
             None => (self.base0, None),
@@ -292,7 +345,7 @@ impl SegRun {
     /// output (`i + pace`): what is committed, less the retirements already scheduled by then,
     /// with the installed base aged and the baseline additions arrived.
     fn at_arrival(&self, i: usize) -> f64 {
-        let t = (i + self.pace).min(self.n.saturating_sub(1));
+        let t = i.saturating_add(self.pace).min(self.n.saturating_sub(1));
         let (base_now, added_now) = match i.checked_sub(1) {
             Some(p) => (self.base(p), self.baseline_entered(p)),
             None => (self.base0, 0.0),
@@ -334,7 +387,7 @@ impl SegRun {
         self.committed_hist.push(self.committed_prev);
         // Slide the window of scheduled retirements to periods i + 1 ..= i + 1 + pace.
         self.retiring_soon -= self.retired[i];
-        if let Some(x) = self.retired.get(i + 1 + self.pace) {
+        if let Some(x) = self.retired.get(self.pace.saturating_add(i + 1)) {
             self.retiring_soon += x;
         }
     }
@@ -395,17 +448,23 @@ struct Sim {
     shares: Vec<Option<Vec<f64>>>,
     balanced: bool,
     extra: Option<Extra>,
+    /// Indices of the segments that are chain links (the only ones pacing compares).
+    chain_segs: Vec<usize>,
 }
 
 impl Sim {
     fn new(s: &Scenario) -> Self {
         let h = s.horizon;
-        let n = h.len().min(MAX_HORIZON_YEARS * 12);
+        let n = simulated_periods(s);
         let (t0, dt) = (h.time(0), h.dt_years());
-        let segs = s
+        let look = Lookup::new(s);
+        let segs: Vec<SegRun> = s
             .segments
             .iter()
-            .map(|g| SegRun::new(g, s, t0, dt, n))
+            .map(|g| SegRun::new(g, s, &look, t0, dt, n))
+            .collect();
+        let chain_segs = (0..segs.len())
+            .filter(|&k| segs[k].chain_k.is_some())
             .collect();
         let sources = s
             .funding
@@ -460,7 +519,7 @@ impl Sim {
         };
         let mut shares: Vec<Option<Vec<f64>>> = vec![None; s.segments.len()];
         for sh in list {
-            if let Some(k) = s.segment_index(&sh.segment) {
+            if let Some(k) = look.segment(&sh.segment) {
                 shares[k] = Some(sampled(&sh.share, t0, dt, n));
             }
         }
@@ -468,6 +527,7 @@ impl Sim {
             n,
             dt,
             segs,
+            chain_segs,
             sources,
             shares,
             balanced,
@@ -480,22 +540,26 @@ impl Sim {
         let h = s.horizon;
         let (t0, ppy) = (h.time(0), h.periods_per_year());
         let chain = &s.chain;
+        let look = Lookup::new(s);
         let perf = sampled(&chain.performance_per_accelerator, t0, dt, n);
         let demand = s.demand_compute.as_ref().map(|c| sampled(c, t0, dt, n));
         let price = s
             .revenue
             .as_ref()
             .map(|r| sampled(&r.price_usd_per_accelerator_year, t0, dt, n));
-        let utilisation = s.revenue.as_ref().map_or(0.0, |r| r.utilisation);
+        let utilisation = s
+            .revenue
+            .as_ref()
+            .map(|r| sampled(&r.utilisation, t0, dt, n));
         let prod: Vec<(usize, f64)> = chain
             .production
             .iter()
-            .filter_map(|l| Some((s.segment_index(&l.segment)?, l.accelerators_per_unit_year)))
+            .filter_map(|l| Some((look.segment(&l.segment)?, l.accelerators_per_unit_year)))
             .collect();
         let host: Vec<(usize, f64)> = chain
             .hosting
             .iter()
-            .filter_map(|l| Some((s.segment_index(&l.segment)?, l.units_per_accelerator)))
+            .filter_map(|l| Some((look.segment(&l.segment)?, l.units_per_accelerator)))
             .filter(|(_, req)| *req > 0.0)
             .collect();
         let acc_life = h.periods_in(chain.accelerator_lifetime_years).max(1);
@@ -598,9 +662,10 @@ impl Sim {
             let mut cash = treasury + inflow;
 
             // 2. Revenue on the fleet at the start of the period.
-            let revenue = price
-                .as_ref()
-                .map_or(0.0, |p| p[i].max(0.0) * utilisation * active_prev * dt);
+            let revenue = match (&price, &utilisation) {
+                (Some(p), Some(u)) => p[i].max(0.0) * u[i].clamp(0.0, 1.0) * active_prev * dt,
+                _ => 0.0,
+            };
             cash += revenue;
 
             // 3. Operating cost of capacity in service at the start of the period.
@@ -698,13 +763,14 @@ impl Sim {
                     // Pacing: what starts now enters service at i + L. A link with a longer
                     // lead time will then have only what it had committed by i + L − L_r, so
                     // there is no point in building beyond that yet.
-                    let arrival = i + g.pace;
+                    let arrival = i.saturating_add(g.pace);
                     let ceiling = self
-                        .segs
+                        .chain_segs
                         .iter()
-                        .enumerate()
-                        .filter_map(|(j, r)| {
-                            let kr = r.chain_k.filter(|_| j != k)?;
+                        .filter(|&&j| j != k)
+                        .map(|&j| &self.segs[j])
+                        .filter_map(|r| {
+                            let kr = r.chain_k?;
                             let reachable = if r.pace > g.pace {
                                 // Slower: same role, what r will have in service on arrival;
                                 // across roles (production against room, or room against

@@ -524,11 +524,17 @@ fn revenue_follows_the_fleet() {
     });
     s.revenue = Some(Revenue {
         price_usd_per_accelerator_year: Curve::Constant(10.0),
-        utilisation: 0.5,
+        utilisation: Curve::Constant(0.5),
         discount_rate: 0.1,
     });
     let o = simulate(&s);
     assert_series(&o.revenue_usd[..4], &[0.0, 500.0, 1000.0, 4000.0]);
+    // Utilisation is a curve: sold out from 2026, revenue doubles from then on.
+    if let Some(r) = &mut s.revenue {
+        r.utilisation = Curve::steps(&[(2024.0, 0.5), (2026.0, 1.0)]);
+    }
+    let o = simulate(&s);
+    assert_series(&o.revenue_usd[..4], &[0.0, 500.0, 2000.0, 8000.0]);
     // The revenue is spent on more fabs the same year: 500 USD → 500 units entering in 2026
     // (lead 1 year).
     assert_close(o.segments[0].starts_units[1], 500.0);
@@ -669,7 +675,7 @@ fn npv_and_irr_include_the_residual_value() {
     all_to(&mut s, "Fabs");
     s.revenue = Some(Revenue {
         price_usd_per_accelerator_year: Curve::Constant(0.0),
-        utilisation: 1.0,
+        utilisation: Curve::Constant(1.0),
         discount_rate: 0.1,
     });
     let o = simulate(&s);

@@ -3,7 +3,7 @@
 //!
 //! It knows just enough RON to skip strings, raw strings, chars and (nested) comments.
 
-/// A number or identifier token with its place in the text.
+/// A number, identifier, string or punctuation token with its place in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token<'a> {
     pub kind: TokenKind,
@@ -23,21 +23,56 @@ pub enum TokenKind {
     Ident,
     /// A single punctuation character such as `:` or `(`.
     Punct,
+    /// A string literal, quotes included (`"…"` or a raw `r#"…"#`).
+    Str,
 }
 
-/// The numbers, identifiers and punctuation of `text`, outside strings and comments.
+/// Line and column of byte offsets, computed incrementally so that a long line costs linear
+/// time (offsets are asked for in increasing order within a line).
+struct Cursor<'t> {
+    text: &'t str,
+    line: usize,
+    /// Byte offset of the last offset asked for on this line, and its column.
+    at: usize,
+    col: usize,
+}
+
+impl Cursor<'_> {
+    /// A line starts at byte `next`.
+    fn newline(&mut self, next: usize) {
+        self.line += 1;
+        self.at = next;
+        self.col = 1;
+    }
+
+    /// The column (1-based, in characters) of byte `i` on the current line.
+    fn col(&mut self, i: usize) -> usize {
+        if i > self.at {
+            self.col += self.text.get(self.at..i).map_or(0, |s| s.chars().count());
+            self.at = i;
+        }
+        self.col
+    }
+}
+
+/// The numbers, identifiers, strings and punctuation of `text`, outside comments. Linear in the
+/// length of the text.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let (mut i, mut line, mut line_start, mut depth) = (0, 1, 0, 0usize);
-    let col_of = |i: usize, line_start: usize| text[line_start..i].chars().count() + 1;
+    let mut pos = Cursor {
+        text,
+        line: 1,
+        at: 0,
+        col: 1,
+    };
+    let (mut i, mut depth) = (0, 0usize);
     while i < bytes.len() {
         let b = bytes[i];
         match b {
             b'\n' => {
                 i += 1;
-                line += 1;
-                line_start = i;
+                pos.newline(i);
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 while i < bytes.len() && bytes[i] != b'\n' {
@@ -58,26 +93,33 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                         }
                     } else {
                         if bytes[i] == b'\n' {
-                            line += 1;
-                            line_start = i + 1;
+                            pos.newline(i + 1);
                         }
                         i += 1;
                     }
                 }
             }
             b'"' => {
+                let (start, line, col) = (i, pos.line, pos.col(i));
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' {
                     if bytes[i] == b'\\' {
                         i += 1;
                     }
                     if bytes.get(i) == Some(&b'\n') {
-                        line += 1;
-                        line_start = i + 1;
+                        pos.newline(i + 1);
                     }
                     i += 1;
                 }
                 i += 1;
+                out.push(Token {
+                    kind: TokenKind::Str,
+                    text: text.get(start..i.min(bytes.len())).unwrap_or_default(),
+                    offset: start,
+                    line,
+                    col,
+                    depth,
+                });
             }
             b'r' if matches!(bytes.get(i + 1), Some(b'"' | b'#')) => {
                 // Raw string r#"…"#: count the hashes, find the matching close.
@@ -89,6 +131,7 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                     i += 1;
                     continue;
                 }
+                let (start, line, col) = (i, pos.line, pos.col(i));
                 let hashes = j - i - 1;
                 let mut close = String::from("\"");
                 close.push_str(&"#".repeat(hashes));
@@ -96,13 +139,20 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 let end = text[body..]
                     .find(&close)
                     .map_or(bytes.len(), |k| body + k + close.len());
-                for (k, c) in text[body..end.min(bytes.len())].char_indices() {
+                for (k, c) in text[body..end].char_indices() {
                     if c == '\n' {
-                        line += 1;
-                        line_start = body + k + 1;
+                        pos.newline(body + k + 1);
                     }
                 }
                 i = end;
+                out.push(Token {
+                    kind: TokenKind::Str,
+                    text: &text[start..end],
+                    offset: start,
+                    line,
+                    col,
+                    depth,
+                });
             }
             b'\'' => {
                 // A char literal: 'x', '\n', '\''.
@@ -144,8 +194,8 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                     kind,
                     text: &text[start..i],
                     offset: start,
-                    line,
-                    col: col_of(start, line_start),
+                    line: pos.line,
+                    col: pos.col(start),
                     depth,
                 });
             }
@@ -158,8 +208,8 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                     kind: TokenKind::Ident,
                     text: &text[start..i],
                     offset: start,
-                    line,
-                    col: col_of(start, line_start),
+                    line: pos.line,
+                    col: pos.col(start),
                     depth,
                 });
             }
@@ -171,8 +221,8 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                     kind: TokenKind::Punct,
                     text: &text[i..=i],
                     offset: i,
-                    line,
-                    col: col_of(i, line_start),
+                    line: pos.line,
+                    col: pos.col(i),
                     depth,
                 });
                 if matches!(c, b'(' | b'[' | b'{') {
@@ -222,16 +272,27 @@ pub fn first_non_finite<'a>(toks: &[Token<'a>]) -> Option<(Token<'a>, &'static s
     })
 }
 
-/// The `version: N` field of the outermost struct, if present.
-pub fn top_level_version(toks: &[Token<'_>]) -> Option<u64> {
+/// The `version` field of the outermost struct, if present: its name token and value token.
+pub fn version_field<'a, 't>(toks: &'a [Token<'t>]) -> Option<(&'a Token<'t>, &'a Token<'t>)> {
     toks.windows(3).find_map(|w| {
         (w[0].kind == TokenKind::Ident
             && w[0].text == "version"
             && w[0].depth == 1
             && w[1].text == ":")
-            .then(|| w[2].text.replace('_', "").parse().ok())
-            .flatten()
+            .then_some((&w[0], &w[2]))
     })
+}
+
+/// The `version: N` field of the outermost struct, if present and a whole number.
+pub fn top_level_version(toks: &[Token<'_>]) -> Option<u64> {
+    version_field(toks).and_then(|(_, v)| integer_value(v))
+}
+
+/// The value of a whole-number token such as `2` or `1_000`.
+pub fn integer_value(t: &Token<'_>) -> Option<u64> {
+    (t.kind == TokenKind::Number)
+        .then(|| t.text.replace('_', "").parse().ok())
+        .flatten()
 }
 
 #[cfg(test)]
@@ -258,5 +319,42 @@ mod tests {
             top_level_version(&tokens("#![enable(implicit_some)]\n(version: 2)")),
             Some(2)
         );
+    }
+
+    #[test]
+    fn strings_are_tokens_with_their_positions() {
+        let toks = tokens("(a: \"x\\\"y\",\n b: r#\"q\"#, é: \"z\")");
+        let strs: Vec<_> = toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Str)
+            .map(|t| (t.text, t.line, t.col))
+            .collect();
+        assert_eq!(
+            strs,
+            vec![("\"x\\\"y\"", 1, 5), ("r#\"q\"#", 2, 5), ("\"z\"", 2, 16)]
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_scanned_in_linear_time() {
+        // 400k tokens on one line: quadratic column counting would take minutes.
+        let line = "1,".repeat(200_000);
+        let toks = tokens(&line);
+        assert_eq!(toks.len(), 400_000);
+        assert_eq!(toks.last().map(|t| t.col), Some(400_000));
+    }
+
+    #[test]
+    fn unterminated_strings_comments_and_chars_end_the_scan() {
+        for text in [
+            "(a: \"abc",
+            "(a: r#\"abc",
+            "(a: /* /* */",
+            "(a: '\\",
+            "\"\\",
+            "r#",
+        ] {
+            let _ = tokens(text);
+        }
     }
 }

@@ -1,16 +1,19 @@
 //! Scenario files: pretty RON with a `version` field.
 //!
 //! Loading checks, in order: size, UTF-8, the file's version (a newer one is refused, an older
-//! one migrated), non-finite numbers, then the RON parse, which rejects unknown fields. Every
-//! error names the file and, where it has one, the line and column, and says what to do.
-//! Saving writes a temporary file beside the target and renames it over, so a crash or a full
-//! disk never leaves a half-written scenario.
+//! one migrated, see [`super::migrate`]), non-finite numbers, then the RON parse, which rejects
+//! unknown and duplicate fields and nesting deeper than 64. Every error names the file and,
+//! where it has one, the line and column, and says what to do. Loading never panics, whatever
+//! the bytes, and takes time linear in their length (the fuzz target in `fuzz/` holds it to
+//! that). Saving is in [`super::save`].
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ron::extensions::Extensions;
 
 use super::lex;
+use super::migrate::migrate;
+use super::stamp::FileStamp;
 use crate::model::{FILE_VERSION, Scenario};
 
 /// Largest scenario file accepted.
@@ -66,38 +69,60 @@ impl LoadError {
     }
 }
 
-/// Why a scenario could not be saved. The file on disk is unchanged when this is returned.
-#[derive(Debug, thiserror::Error)]
-pub enum SaveError {
-    #[error("cannot save {path}: {source}. The file on disk was not changed; your edits are kept")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+/// A scenario read from a file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    /// The file's format version when it was older than [`FILE_VERSION`] (it was upgraded in
+    /// memory; saving writes the current version).
+    pub migrated_from: Option<u32>,
+    /// The file as read, to notice later changes by others.
+    pub stamp: FileStamp,
 }
 
 /// Reads and parses a scenario file (it is not validated: see [`crate::model::validate`]).
 pub fn load(path: &Path) -> Result<Scenario, LoadError> {
+    load_file(path).map(|l| l.scenario)
+}
+
+/// [`load`], with what the file was and how it was read.
+pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let shown = path.display().to_string();
     let io = |source| LoadError::Io {
         path: shown.clone(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { path: shown, size });
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: shown,
+            size: meta.len(),
+        });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    parse_bytes(&bytes, &shown)
+    // Read at most one byte past the limit, in case the file grew since.
+    let mut bytes = Vec::new();
+    {
+        use std::io::Read as _;
+        let file = std::fs::File::open(path).map_err(io)?;
+        file.take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+    }
+    let (scenario, migrated_from) = parse_bytes(&bytes, &shown)?;
+    Ok(Loaded {
+        scenario,
+        migrated_from,
+        stamp: FileStamp::of(&meta, &bytes),
+    })
 }
 
 /// Parses scenario text; `name` is used in messages (a file path or `<default>`).
 pub fn parse(text: &str, name: &str) -> Result<Scenario, LoadError> {
-    parse_bytes(text.as_bytes(), name)
+    parse_bytes(text.as_bytes(), name).map(|(s, _)| s)
 }
 
-fn parse_bytes(bytes: &[u8], name: &str) -> Result<Scenario, LoadError> {
+/// Parses scenario bytes; also returns the version the file was migrated from, if older.
+pub fn parse_bytes(bytes: &[u8], name: &str) -> Result<(Scenario, Option<u32>), LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: name.to_owned(),
@@ -123,13 +148,40 @@ fn parse_bytes(bytes: &[u8], name: &str) -> Result<Scenario, LoadError> {
         message,
     };
     let toks = lex::tokens(text);
-    match lex::top_level_version(&toks) {
-        Some(v) if v > u64::from(FILE_VERSION) => {
-            return Err(LoadError::NewerVersion {
-                path: name.to_owned(),
-                found: v,
-            });
-        }
+    let mut migrated = None;
+    match lex::version_field(&toks) {
+        Some((_, value)) => match lex::integer_value(value) {
+            Some(v) if v > u64::from(FILE_VERSION) => {
+                return Err(LoadError::NewerVersion {
+                    path: name.to_owned(),
+                    found: v,
+                });
+            }
+            Some(0) | None => {
+                return Err(syntax(
+                    value.line,
+                    value.col,
+                    format!(
+                        "`version` must be a file format version, 1 to {FILE_VERSION}, not `{}`",
+                        value.text
+                    ),
+                ));
+            }
+            Some(v) if v < u64::from(FILE_VERSION) => {
+                let from = u32::try_from(v).unwrap_or(FILE_VERSION);
+                migrated = Some((
+                    from,
+                    migrate(text, from).map_err(|e| {
+                        syntax(
+                            e.line,
+                            e.col,
+                            format!("{} (upgrading from file format version {from})", e.message),
+                        )
+                    })?,
+                ));
+            }
+            Some(_) => {}
+        },
         None if toks.iter().any(|t| t.text == "(") => {
             return Err(syntax(
                 1,
@@ -140,14 +192,18 @@ fn parse_bytes(bytes: &[u8], name: &str) -> Result<Scenario, LoadError> {
                 ),
             ));
         }
-        // Older versions are migrated here once a second version exists (TODO(#5)).
-        _ => {}
+        None => {}
     }
+    let (text, toks, from) = match &migrated {
+        Some((from, upgraded)) => (upgraded.as_str(), lex::tokens(upgraded), Some(*from)),
+        None => (text, toks, None),
+    };
     if let Some((t, why)) = lex::first_non_finite(&toks) {
         return Err(syntax(t.line, t.col, format!("`{}` {why}", t.text)));
     }
     ron_options()
         .from_str::<Scenario>(text)
+        .map(|s| (s, from))
         .map_err(|e| syntax(e.span.start.line, e.span.start.col, explain(&e.code)))
 }
 
@@ -192,12 +248,14 @@ pub fn to_ron(s: &Scenario) -> String {
     out
 }
 
-/// Rewrites long number literals (|x| ≥ 1e6, or tiny fractions) in exponent form.
+/// Rewrites long floating-point literals (|x| ≥ 1e6, or tiny fractions) in exponent form.
+/// Integers (years, the version) are left alone: `2.147483647e9` is no `i32`.
 fn compact_numbers(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     for t in lex::tokens(text) {
-        if t.kind != lex::TokenKind::Number || t.text.contains(['e', 'E']) {
+        if t.kind != lex::TokenKind::Number || t.text.contains(['e', 'E']) || !t.text.contains('.')
+        {
             continue;
         }
         let Some(v) = lex::number_value(t.text) else {
@@ -211,32 +269,6 @@ fn compact_numbers(text: &str) -> String {
     }
     out.push_str(&text[last..]);
     out
-}
-
-/// Writes the scenario atomically (see [`write_atomically`]).
-pub fn save(path: &Path, s: &Scenario) -> Result<(), SaveError> {
-    write_atomically(path, to_ron(s).as_bytes()).map_err(|source| SaveError::Io {
-        path: path.display().to_string(),
-        source,
-    })
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed to disk, then
-/// renamed over it. On any error the old file is untouched and the temporary file removed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".buildout-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    use std::io::Write as _;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// The shipped default scenario, `scenarios/accelerated-7t.ron`, embedded in the binary.

@@ -12,6 +12,7 @@
 
 mod curve;
 mod edit;
+mod limits;
 mod params;
 mod template;
 #[cfg(test)]
@@ -21,16 +22,21 @@ mod validate;
 
 pub use curve::{Curve, CurveField, Interpolation, Point};
 pub use edit::{CurveKind, RenameError, SegmentRefs, move_down, move_up, unique_name};
+pub use limits::{
+    MAX_HORIZON_YEARS, MAX_LIST_LEN, MAX_PACING_STEPS, MAX_SIMULATION_CELLS, pacing_steps,
+    simulated_periods, simulation_cells, too_large,
+};
 pub use params::{
     Param, ParamValue, for_each_number, for_each_param, param_index, param_mut, param_value, params,
 };
 pub use uncertainty::{Distribution, Driver};
-pub use validate::{Issue, MAX_HORIZON_YEARS, MAX_LIST_LEN, validate};
+pub use validate::{Issue, validate};
 
 use serde::{Deserialize, Serialize};
 
-/// The file format version this build writes. Older files are migrated on load.
-pub const FILE_VERSION: u32 = 1;
+/// The file format version this build writes. Older files are migrated on load (see
+/// `crate::io::migrate`, which lists what changed in each version).
+pub const FILE_VERSION: u32 = 2;
 
 /// A complete scenario, as stored in a `.ron` file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -352,8 +358,9 @@ pub struct HostingLink {
 #[serde(deny_unknown_fields)]
 pub struct Revenue {
     pub price_usd_per_accelerator_year: Curve,
-    /// Fraction of the fleet that is sold, 0–1.
-    pub utilisation: f64,
+    /// Fraction of the hosted fleet that is sold, 0–1, over time (a plain number in version 1
+    /// files).
+    pub utilisation: Curve,
     /// Per year, for NPV.
     pub discount_rate: f64,
 }

@@ -394,7 +394,7 @@ fn walk(s: &mut Scenario, visit: &mut dyn Visit, paths: bool) {
             &mut r.price_usd_per_accelerator_year,
             "USD per accelerator-year",
         );
-        w.num("utilisation", &mut r.utilisation, "fraction");
+        w.curve("utilisation", &mut r.utilisation, "fraction");
         w.num("discount_rate", &mut r.discount_rate, "fraction per year");
         w.path.truncate(len);
     }

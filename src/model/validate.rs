@@ -7,15 +7,8 @@
 
 use std::collections::HashSet;
 
-use super::{
-    Allocation, Curve, Distribution, FundingKind, Horizon, Scenario, Share, param_value,
-    params::for_each_param,
-};
-
-/// Longest horizon accepted, in years.
-pub const MAX_HORIZON_YEARS: usize = 100;
-/// Most elements accepted in any list (segments, sources, curve points …).
-pub const MAX_LIST_LEN: usize = 10_000;
+use super::limits::{MAX_HORIZON_YEARS, MAX_LIST_LEN, too_large};
+use super::{Allocation, Curve, Distribution, FundingKind, Horizon, Scenario, Share, params};
 
 /// One thing wrong with a scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,9 +30,10 @@ pub fn validate(s: &Scenario) -> Vec<Issue> {
     let mut c = Checker {
         issues: Vec::new(),
         horizon: s.horizon,
+        segment_names: s.segments.iter().map(|g| g.name.as_str()).collect(),
     };
     // Non-finite numbers first; later range checks skip them so each is reported once.
-    for_each_param(&mut s.clone(), |path, x| {
+    params::for_each_param(&mut s.clone(), |path, x| {
         if !x.is_finite() {
             c.push(path, format!("must be a finite number, got {x}"));
         }
@@ -51,15 +45,20 @@ pub fn validate(s: &Scenario) -> Vec<Issue> {
     c.chain_rules(s);
     c.output_rules(s);
     c.uncertainty_rules(s);
+    if let Some(why) = too_large(s) {
+        c.push("segments", why);
+    }
     c.issues
 }
 
-struct Checker {
+struct Checker<'s> {
     issues: Vec<Issue>,
     horizon: Horizon,
+    /// Names of the scenario's segments, to check references in constant time.
+    segment_names: HashSet<&'s str>,
 }
 
-impl Checker {
+impl Checker<'_> {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.issues.push(Issue {
             path: path.into(),
@@ -76,12 +75,6 @@ impl Checker {
     fn above(&mut self, path: impl Into<String>, x: f64, lo: f64) {
         if x.is_finite() && x <= lo {
             self.push(path, format!("must be > {lo}, got {x}"));
-        }
-    }
-
-    fn within(&mut self, path: impl Into<String>, x: f64, lo: f64, hi: f64) {
-        if x.is_finite() && !(lo..=hi).contains(&x) {
-            self.push(path, format!("must be between {lo} and {hi}, got {x}"));
         }
     }
 
@@ -310,7 +303,7 @@ impl Checker {
         let mut seen = HashSet::new();
         for sh in shares {
             let p = format!("allocation[{}]", sh.segment);
-            if s.segment_index(&sh.segment).is_none() {
+            if !self.segment_names.contains(sh.segment.as_str()) {
                 self.push(
                     p.clone(),
                     format!("names no segment; known: {}", segment_names(s)),
@@ -328,6 +321,7 @@ impl Checker {
         let sum_at =
             |shares: &[Share], t: f64| shares.iter().map(|x| x.share.value_at(t)).sum::<f64>();
         let periods = h.len().min(MAX_HORIZON_YEARS * 12);
+        let too_many = |shares: &[Share]| shares.len() > MAX_LIST_LEN; // reported; not summed
         match &s.allocation {
             Allocation::Shares(shares) => {
                 self.share_list(s, shares);
@@ -338,8 +332,9 @@ impl Checker {
                     );
                     return;
                 }
-                if let Some(i) =
-                    (0..periods).find(|&i| (sum_at(shares, h.time(i)) - 1.0).abs() > 1e-6)
+                if let Some(i) = (0..periods)
+                    .filter(|_| !too_many(shares))
+                    .find(|&i| (sum_at(shares, h.time(i)) - 1.0).abs() > 1e-6)
                 {
                     let t = h.time(i);
                     self.push(
@@ -354,7 +349,10 @@ impl Checker {
             }
             Allocation::Balanced { fixed } => {
                 self.share_list(s, fixed);
-                if let Some(i) = (0..periods).find(|&i| sum_at(fixed, h.time(i)) > 1.0 + 1e-6) {
+                if let Some(i) = (0..periods)
+                    .filter(|_| !too_many(fixed))
+                    .find(|&i| sum_at(fixed, h.time(i)) > 1.0 + 1e-6)
+                {
                     self.push(
                         "allocation",
                         format!(
@@ -381,7 +379,7 @@ impl Checker {
             let mut seen = HashSet::new();
             for name in names {
                 let p = format!("{list}[{name}]");
-                if s.segment_index(name).is_none() {
+                if !ck.segment_names.contains(name) {
                     ck.push(
                         p.clone(),
                         format!("names no segment; known: {}", segment_names(s)),
@@ -455,7 +453,7 @@ impl Checker {
                 0.0,
                 None,
             );
-            self.within("revenue.utilisation", r.utilisation, 0.0, 1.0);
+            self.curve("revenue.utilisation", &r.utilisation, 0.0, Some(1.0));
             self.above("revenue.discount_rate", r.discount_rate, -1.0);
         }
         self.list_len("benchmarks", s.benchmarks.len());
@@ -471,7 +469,8 @@ impl Checker {
             self.above(format!("{p}.limit_share"), b.limit_share, 0.0);
         }
         let h = self.horizon;
-        for &y in &s.kpi_years {
+        self.list_len("kpi_years", s.kpi_years.len());
+        for &y in s.kpi_years.iter().take(MAX_LIST_LEN) {
             if y < h.start_year || y > h.end_year {
                 self.push(
                     "kpi_years",
@@ -484,12 +483,19 @@ impl Checker {
     fn uncertainty_rules(&mut self, s: &Scenario) {
         self.list_len("uncertainty", s.uncertainty.len());
         let mut seen = HashSet::new();
+        // Every number's path, once (not a walk of the whole scenario per driver).
+        let mut known = HashSet::new();
+        if !s.uncertainty.is_empty() {
+            params::for_each_param(&mut s.clone(), |path, _| {
+                known.insert(path.to_owned());
+            });
+        }
         for d in &s.uncertainty {
             let p = format!("uncertainty[{}]", d.path);
             if !seen.insert(d.path.as_str()) {
                 self.push(p.clone(), "this number has two distributions; keep one");
             }
-            if param_value(s, &d.path).is_none() {
+            if !known.contains(&d.path) {
                 self.push(
                     p.clone(),
                     "the path names no number of this scenario (see `buildout params FILE`)",
@@ -508,12 +514,19 @@ fn curve_numbers_finite(curve: &Curve) -> bool {
     ok
 }
 
+/// The segments' names for a message: the first dozen (a hostile file may have thousands).
 fn segment_names(s: &Scenario) -> String {
-    let names: Vec<String> = s.segments.iter().map(|g| format!("{:?}", g.name)).collect();
-    if names.is_empty() {
-        "none".to_owned()
-    } else {
-        names.join(", ")
+    const SHOWN: usize = 12;
+    let names: Vec<String> = s
+        .segments
+        .iter()
+        .take(SHOWN)
+        .map(|g| format!("{:?}", g.name))
+        .collect();
+    match s.segments.len() {
+        0 => "none".to_owned(),
+        n if n > SHOWN => format!("{} and {} more", names.join(", "), n - SHOWN),
+        _ => names.join(", "),
     }
 }
 

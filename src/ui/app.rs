@@ -1,6 +1,8 @@
 //! The app: open documents as tabs, the command queue, files, the close guard, and the frame
 //! layout (menu, tabs, notices, editor on the left, KPIs and plots in the centre), the
-//! goal-seek dialog, and each frame's update of the documents' background analysis.
+//! goal-seek dialog, and each frame's update of the documents' background analysis. Keeping
+//! the planner's work safe is delegated: [`super::recovery`] (copies of unsaved edits,
+//! restore after a crash) and [`super::watch`] (files changed on disk by others).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,8 +21,10 @@ use super::goal_seek::{GoalSeekDialog, goal_seek_ui};
 use super::kpi::kpi_strip_ui;
 use super::menu::{MenuState, menu_bar_ui};
 use super::plots::{AnalysisView, OpenDoc, PlotsState, plots_ui};
+use super::recovery::Recovery;
 use super::screenshot::{ScreenshotJob, save_png};
-use crate::io;
+use super::watch::{DiskWatch, disk_banner_ui, would_overwrite_a_change};
+use crate::io::{self, Backup};
 use crate::model::{Scenario, param_mut};
 
 /// Preferences kept in eframe storage (never in scenario files).
@@ -35,7 +39,7 @@ const SETTINGS_KEY: &str = "buildout-settings";
 
 /// What to do once a save has succeeded.
 #[derive(Clone, Debug, PartialEq)]
-enum AfterSave {
+pub(super) enum AfterSave {
     CloseTab(u64),
     Quit,
 }
@@ -53,13 +57,13 @@ pub struct BuildoutApp {
     pub docs: Vec<Document>,
     /// Index into `docs` of the visible tab.
     pub active: usize,
-    next_id: u64,
+    pub(super) next_id: u64,
     queue: Vec<Command>,
     pub recent: Recent,
     pub theme: ThemePreference,
     applied_theme: Option<ThemePreference>,
     dialogs: FileDialogs,
-    after_save: Option<AfterSave>,
+    pub(super) after_save: Option<AfterSave>,
     pub notices: Vec<Notice>,
     pub guard: Option<Guard>,
     prompt: Option<PathPrompt>,
@@ -72,6 +76,13 @@ pub struct BuildoutApp {
     /// Set once the user agreed to close (or nothing was unsaved).
     pub allowed_to_close: bool,
     title: String,
+    /// Recovery copies of unsaved edits, and the restore offer after a crash (off unless
+    /// started with [`BuildoutApp::start`]).
+    pub recovery: Recovery,
+    /// Notices changes to the open files made by others.
+    pub watch: DiskWatch,
+    /// A save waiting for "Overwrite" because someone else changed the file.
+    pub overwrite: Option<PathBuf>,
 }
 
 impl Default for BuildoutApp {
@@ -108,17 +119,54 @@ impl BuildoutApp {
             screenshot: None,
             allowed_to_close: false,
             title: String::new(),
+            recovery: Recovery::default(),
+            watch: DiskWatch::default(),
+            overwrite: None,
         }
     }
 
-    /// The app as eframe starts it: preferences from storage, then `file` (or the default
-    /// scenario). A file that cannot be opened is reported in the window.
+    /// The app as it starts, before preferences: `file` (or the default scenario), and crash
+    /// recovery in `recovery_dir` — whose copies of a crashed session are offered for restoring
+    /// (`None`: no recovery). The window and the headless test mode start through here.
+    pub fn start(file: Option<PathBuf>, recovery_dir: Option<PathBuf>) -> Self {
+        let mut app = Self::default();
+        if let Some(path) = file {
+            app.open_path(&path, 0.0);
+            // Replace the default tab when the file opened.
+            if app.docs.len() == 2 {
+                app.docs.remove(0);
+                app.active = 0;
+            }
+        }
+        match recovery_dir.map(|d| Recovery::start(&d)) {
+            Some(Ok(r)) => app.recovery = r,
+            Some(Err(why)) => app.error(why, 0.0),
+            None => {}
+        }
+        app
+    }
+
+    /// The app as eframe starts it: [`BuildoutApp::start`] with the recovery folder, then
+    /// preferences from storage. A file that cannot be opened is reported in the window.
     pub fn new(
         cc: &eframe::CreationContext<'_>,
         file: Option<PathBuf>,
         screenshot: Option<ScreenshotJob>,
     ) -> Self {
-        let mut app = Self::default();
+        // A screenshot run is not a working session: no recovery, unless a folder is named.
+        let recovery_dir = if screenshot.is_none() {
+            super::recovery::default_dir()
+        } else {
+            std::env::var_os(super::recovery::DIR_VAR).map(PathBuf::from)
+        };
+        let no_folder = screenshot.is_none() && recovery_dir.is_none();
+        let mut app = Self::start(file, recovery_dir);
+        if no_folder {
+            app.error(
+                "Crash recovery is off: no folder for it (set BUILDOUT_RECOVERY_DIR). Save often.",
+                0.0,
+            );
+        }
         if let Some(settings) = cc
             .storage
             .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY))
@@ -129,14 +177,6 @@ impl BuildoutApp {
                 "dark" => ThemePreference::Dark,
                 _ => ThemePreference::System,
             };
-        }
-        if let Some(path) = file {
-            app.open_path(&path, 0.0);
-            // Replace the default tab when the file opened.
-            if app.docs.len() == 2 {
-                app.docs.remove(0);
-                app.active = 0;
-            }
         }
         app.screenshot = screenshot;
         app
@@ -156,9 +196,13 @@ impl BuildoutApp {
         self.queue.push(cmd);
     }
 
-    fn error(&mut self, text: impl Into<String>, now: f64) {
+    pub(super) fn error(&mut self, text: impl Into<String>, now: f64) {
+        let text = text.into();
+        if self.notices.iter().any(|n| n.error && n.text == text) {
+            return; // already shown and not yet dismissed
+        }
         self.notices.push(Notice {
-            text: text.into(),
+            text,
             error: true,
             since: now,
         });
@@ -188,11 +232,24 @@ impl BuildoutApp {
             self.active = k;
             return;
         }
-        match io::load(path) {
-            Ok(scenario) => {
+        match io::load_file(path) {
+            Ok(loaded) => {
                 self.recent.add(path);
+                let scenario = loaded.scenario;
                 let n = scenario.name.clone();
                 self.add_document(scenario, Some(path.to_path_buf()));
+                self.docs[self.active].disk = Some(loaded.stamp);
+                if let Some(v) = loaded.migrated_from {
+                    self.info(
+                        format!(
+                            "{} is in file format version {v}; it was upgraded and will be saved \
+                             in version {} (older Buildouts cannot open that)",
+                            path.display(),
+                            crate::model::FILE_VERSION
+                        ),
+                        now,
+                    );
+                }
                 let issues = self.docs[self.active].issues.len();
                 if issues > 0 {
                     self.error(
@@ -210,16 +267,40 @@ impl BuildoutApp {
         }
     }
 
-    /// Saves the active document to `path`; on success runs what was waiting for the save.
+    /// Saves the active document to `path` — first asking, if someone else changed that file
+    /// since the document read or wrote it; on success runs what was waiting for the save.
     fn save_to(&mut self, path: PathBuf, now: f64) {
+        if self
+            .doc()
+            .is_some_and(|d| would_overwrite_a_change(d, &path))
+        {
+            self.overwrite = Some(path);
+            return;
+        }
+        self.write_to(path, now);
+    }
+
+    /// Saves the active document to `path` without asking. A failed save changes nothing: the
+    /// file on disk stays as it was and the edits stay, unsaved.
+    pub(super) fn write_to(&mut self, path: PathBuf, now: f64) {
         let Some(doc) = self.docs.get_mut(self.active) else {
             return;
         };
         match io::save(&path, &doc.scenario) {
-            Ok(()) => {
-                doc.mark_saved(path.clone());
+            Ok(saved) => {
+                doc.mark_saved(path.clone(), Some(saved.stamp));
                 self.recent.add(&path);
                 self.info(format!("Saved {}", path.display()), now);
+                if let Backup::Failed(why) = saved.backup {
+                    self.error(
+                        format!(
+                            "Saved {}, but could not keep the previous version as {}: {why}",
+                            path.display(),
+                            io::backup_path(&path).display()
+                        ),
+                        now,
+                    );
+                }
                 match self.after_save.take() {
                     Some(AfterSave::CloseTab(id)) => self.queue.push(Command::DiscardTab(id)),
                     Some(AfterSave::Quit) => self.queue.push(Command::Quit),
@@ -450,6 +531,10 @@ impl BuildoutApp {
     /// Work that happens every frame, also when the window is hidden behind a dialog.
     fn frame_logic(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
+        if let Some(e) = self.recovery.tick(ctx, &self.docs) {
+            self.error(e, now);
+        }
+        self.watch.tick(ctx, &mut self.docs);
         if self.applied_theme != Some(self.theme) {
             ctx.set_theme(self.theme);
             self.applied_theme = Some(self.theme);
@@ -611,6 +696,13 @@ impl BuildoutApp {
         if !self.notices.is_empty() {
             egui::Panel::top("notices").show(ui, |ui| notices_ui(ui, &mut self.notices));
         }
+        if let Some(doc) = self.doc().filter(|d| d.disk_change.is_some()) {
+            let mut choice = None;
+            egui::Panel::top("disk-change").show(ui, |ui| choice = disk_banner_ui(ui, doc));
+            if let Some(c) = choice {
+                self.disk_choice(c, ctx.input(|i| i.time));
+            }
+        }
         if let Some(doc) = self.docs.get_mut(self.active) {
             egui::Panel::left("editor")
                 .resizable(true)
@@ -698,6 +790,7 @@ impl BuildoutApp {
                 self.prompt = None;
             }
         }
+        self.safety_ui(&ctx);
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             drop_overlay(&ctx);
         }
@@ -745,10 +838,18 @@ fn slug(name: &str) -> String {
     }
 }
 
-impl eframe::App for BuildoutApp {
-    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+impl BuildoutApp {
+    /// What `eframe::App::logic` does every frame (also without a window: the headless test
+    /// mode runs it).
+    pub fn tick(&mut self, ctx: &egui::Context) {
         self.frame_logic(ctx);
         self.run_queue(ctx);
+    }
+}
+
+impl eframe::App for BuildoutApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.tick(ctx);
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
 
 use crate::engine::{Outcome, simulate};
+use crate::io::FileStamp;
 use crate::model::{Issue, Scenario, validate};
 
 use super::analysis::AnalysisState;
@@ -18,8 +19,14 @@ pub struct Document {
     pub scenario: Scenario,
     /// The file it was loaded from or last saved to.
     pub path: Option<PathBuf>,
-    /// The scenario as it is on disk (or as created), to tell whether there are unsaved edits.
-    saved: Scenario,
+    /// The scenario as it is on disk (or as created), to tell whether there are unsaved edits;
+    /// `None` when that is unknown (a restored document), which counts as unsaved.
+    saved: Option<Scenario>,
+    /// The file as this document last read or wrote it, to notice changes made by others.
+    pub disk: Option<FileStamp>,
+    /// The file changed on disk since: its new stamp (`None`: it is gone). Cleared by Reload
+    /// or Keep mine.
+    pub disk_change: Option<Option<FileStamp>>,
     undoer: Undoer<Scenario>,
     /// The scenario that `issues` and `outcome` were computed for.
     checked: Option<Scenario>,
@@ -36,9 +43,11 @@ impl Document {
     pub fn new(id: u64, scenario: Scenario, path: Option<PathBuf>) -> Self {
         let mut doc = Self {
             id,
-            saved: scenario.clone(),
+            saved: Some(scenario.clone()),
             scenario,
             path,
+            disk: None,
+            disk_change: None,
             undoer: Undoer::with_settings(UndoSettings {
                 max_undos: 200,
                 stable_time: 0.5,
@@ -54,9 +63,25 @@ impl Document {
         doc
     }
 
+    /// A document restored from a recovery file: `saved` is its file as it is now, if it could
+    /// be read (the document is unsaved unless it equals it); `disk` the file as the document
+    /// knew it before the crash.
+    pub fn recovered(
+        id: u64,
+        scenario: Scenario,
+        path: Option<PathBuf>,
+        saved: Option<Scenario>,
+        disk: Option<FileStamp>,
+    ) -> Self {
+        let mut doc = Self::new(id, scenario, path);
+        doc.saved = saved;
+        doc.disk = disk;
+        doc
+    }
+
     /// Whether the scenario differs from the file on disk.
     pub fn is_dirty(&self) -> bool {
-        self.scenario != self.saved
+        self.saved.as_ref() != Some(&self.scenario)
     }
 
     /// Whether the shown outcome belongs to an earlier version (the current one is invalid).
@@ -86,7 +111,18 @@ impl Document {
         }
         self.issues = validate(&self.scenario);
         if self.issues.is_empty() {
-            self.outcome = Some(simulate(&self.scenario));
+            let outcome = simulate(&self.scenario);
+            // Numbers beyond f64 come only from absurd inputs: say so, never plot infinities.
+            match outcome.first_non_finite() {
+                None => self.outcome = Some(outcome),
+                Some(what) => self.issues.push(Issue {
+                    path: "outcome".to_owned(),
+                    message: format!(
+                        "the results grow beyond the largest number (about 1.8e308): {what}; \
+                         look for an absurdly large or small number in the scenario"
+                    ),
+                }),
+            }
         }
         self.checked = Some(self.scenario.clone());
         true
@@ -118,9 +154,19 @@ impl Document {
         }
     }
 
-    /// Marks the current scenario as saved to `path`.
-    pub fn mark_saved(&mut self, path: PathBuf) {
-        self.saved = self.scenario.clone();
+    /// Marks the current scenario as saved to `path`, which is now as `stamp` says.
+    pub fn mark_saved(&mut self, path: PathBuf, stamp: Option<FileStamp>) {
+        self.saved = Some(self.scenario.clone());
         self.path = Some(path);
+        self.disk = stamp;
+        self.disk_change = None;
+    }
+
+    /// Replaces the scenario by the file's current content (Reload); undo brings the edits back.
+    pub fn reload(&mut self, scenario: Scenario, stamp: FileStamp) {
+        self.scenario = scenario.clone();
+        self.saved = Some(scenario);
+        self.disk = Some(stamp);
+        self.disk_change = None;
     }
 }

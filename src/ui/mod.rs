@@ -8,6 +8,9 @@
 //! - [`editor`]: the scenario editor (left panel)
 //! - [`plots`]: the plot tabs (centre)
 //! - [`goal_seek`]: the goal-seek dialog
+//! - [`recovery`]: copies of unsaved edits and the restore offer after a crash; [`watch`]:
+//!   files changed on disk by others; `safety`: the app's answers to their questions;
+//!   [`headless`]: the binary's test mode for recovery
 //! - [`kpi`], [`menu`], [`dialogs`], [`files`], [`screenshot`]: the rest of the window
 #![allow(clippy::print_stderr)] // `run` reports start-up failures before any window exists.
 
@@ -19,10 +22,14 @@ pub mod document;
 pub mod editor;
 pub mod files;
 pub mod goal_seek;
+pub mod headless;
 pub mod kpi;
 pub mod menu;
 pub mod plots;
+pub mod recovery;
+mod safety;
 pub mod screenshot;
+pub mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

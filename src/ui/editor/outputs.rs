@@ -42,7 +42,7 @@ pub fn revenue_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: 
         .revenue
         .toggle("revenue", &mut s.revenue, on, || Revenue {
             price_usd_per_accelerator_year: Curve::Constant(10_000.0),
-            utilisation: 0.8,
+            utilisation: Curve::Constant(0.8),
             discount_rate: 0.08,
         });
     let Some(r) = &mut s.revenue else {
@@ -62,16 +62,19 @@ pub fn revenue_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: 
             horizon: s.horizon,
         },
     );
-    number_row(
+    curve_ui(
         ui,
+        &mut state.curves,
         issues,
-        "revenue.utilisation",
-        "Utilisation",
         &mut r.utilisation,
-        Unit::Percent(" of the fleet"),
-        0.0..=1.0,
-    )
-    .on_hover_text("Share of the installed fleet that is sold");
+        CurveSpec {
+            path: "revenue.utilisation",
+            title: "Utilisation",
+            unit: Unit::Percent(" of the fleet"),
+            range: (0.0, 1.0),
+            horizon: s.horizon,
+        },
+    );
     number_row(
         ui,
         issues,

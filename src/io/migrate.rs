@@ -1,0 +1,211 @@
+//! Migrations: a file written by an older Buildout is upgraded on load, one version at a time,
+//! up to [`FILE_VERSION`].
+//!
+//! Each step rewrites the *text* of the file, not a parsed tree, so that everything the step
+//! does not touch — comments, layout, the order of fields, line numbers — stays as the planner
+//! wrote it; `scenarios/` are upgraded by the same code with their citations intact. Only the
+//! columns of a rewritten line can move, by the length of what was inserted.
+//!
+//! | from | to | what changed |
+//! |------|----|--------------|
+//! | 1 | 2 | `revenue.utilisation` is a curve (`utilisation: 0.7` becomes `Constant(0.7)`), so the share of the fleet that is sold can change over time like every other rate of the scenario; uncertainty drivers on `revenue.utilisation` now name its number, `revenue.utilisation.value` |
+//!
+//! To change the format: add a step here (from the current version), raise [`FILE_VERSION`],
+//! add `tests/fixtures/vN.ron` (the same scenario in the new version), and upgrade the shipped
+//! files with `cargo test --test migrations -- --ignored` (which runs these steps on
+//! `scenarios/` in place, comments kept); `tests/migrations.rs` checks the rest.
+
+use super::lex::{self, Token, TokenKind};
+use crate::model::FILE_VERSION;
+
+/// One upgrade, from version `from` to `from + 1`.
+pub struct Step {
+    pub from: u32,
+    /// What changed, for messages and docs.
+    pub summary: &'static str,
+    run: fn(&[Token<'_>]) -> Result<Vec<Edit>, MigrateError>,
+}
+
+impl std::fmt::Debug for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Step({} → {}: {})",
+            self.from,
+            self.from + 1,
+            self.summary
+        )
+    }
+}
+
+/// Every step, oldest first; `STEPS[k].from == k + 1`.
+pub const STEPS: &[Step] = &[Step {
+    from: 1,
+    summary: "revenue.utilisation became a curve",
+    run: v1_to_v2,
+}];
+
+/// Why an older file could not be upgraded; positions are in the text given to [`migrate`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{col}: {message}")]
+pub struct MigrateError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl MigrateError {
+    fn at(t: &Token<'_>, message: impl Into<String>) -> Self {
+        Self {
+            line: t.line,
+            col: t.col,
+            message: message.into(),
+        }
+    }
+}
+
+/// A replacement of `text[start..end]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    start: usize,
+    end: usize,
+    with: String,
+}
+
+impl Edit {
+    fn replace(t: &Token<'_>, with: impl Into<String>) -> Self {
+        Self {
+            start: t.offset,
+            end: t.offset + t.text.len(),
+            with: with.into(),
+        }
+    }
+}
+
+/// Upgrades `text`, a file of version `from`, to [`FILE_VERSION`]. The version field is
+/// rewritten by each step.
+pub fn migrate(text: &str, from: u32) -> Result<String, MigrateError> {
+    let mut text = text.to_owned();
+    let mut version = from;
+    while version < FILE_VERSION {
+        let Some(step) = STEPS.iter().find(|s| s.from == version) else {
+            return Err(MigrateError {
+                line: 1,
+                col: 1,
+                message: format!("no upgrade is known from file format version {version}"),
+            });
+        };
+        let toks = lex::tokens(&text);
+        let Some((_, value)) = lex::version_field(&toks) else {
+            return Err(MigrateError {
+                line: 1,
+                col: 1,
+                message: "the file has no `version` field".to_owned(),
+            });
+        };
+        let mut edits = (step.run)(&toks)?;
+        edits.push(Edit::replace(value, (version + 1).to_string()));
+        text = apply(&text, edits);
+        version += 1;
+    }
+    Ok(text)
+}
+
+/// Applies non-overlapping edits (in any order).
+fn apply(text: &str, mut edits: Vec<Edit>) -> String {
+    edits.sort_by_key(|e| e.start);
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut last = 0;
+    for e in edits {
+        if e.start < last {
+            continue; // Overlapping edits cannot come from one token each; keep the first.
+        }
+        out.push_str(&text[last..e.start]);
+        out.push_str(&e.with);
+        last = e.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The content of a plain string token without escapes (`"a.b"` → `a.b`).
+fn plain_string<'a>(t: &Token<'a>) -> Option<&'a str> {
+    let inner = t.text.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner.contains('\\')).then_some(inner)
+}
+
+/// Version 1 → 2: `utilisation: 0.7` → `utilisation: Constant(0.7)`; driver paths
+/// `"revenue.utilisation"` → `"revenue.utilisation.value"`.
+fn v1_to_v2(toks: &[Token<'_>]) -> Result<Vec<Edit>, MigrateError> {
+    let mut edits = Vec::new();
+    for w in toks.windows(3) {
+        let field = |name: &str| w[0].kind == TokenKind::Ident && w[0].text == name;
+        if !(w[1].kind == TokenKind::Punct && w[1].text == ":") {
+            continue;
+        }
+        // Only `Revenue` has a field called `utilisation`.
+        if field("utilisation") {
+            if w[2].kind != TokenKind::Number {
+                return Err(MigrateError::at(
+                    &w[2],
+                    format!(
+                        "in a version 1 file, `utilisation` is a number such as 0.7, not `{}`",
+                        w[2].text
+                    ),
+                ));
+            }
+            edits.push(Edit::replace(&w[2], format!("Constant({})", w[2].text)));
+        }
+        if field("path")
+            && w[2].kind == TokenKind::Str
+            && plain_string(&w[2]) == Some("revenue.utilisation")
+        {
+            edits.push(Edit::replace(&w[2], "\"revenue.utilisation.value\""));
+        }
+    }
+    Ok(edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_steps_form_a_chain_to_the_current_version() {
+        for (k, s) in STEPS.iter().enumerate() {
+            assert_eq!(s.from as usize, k + 1, "{s:?}");
+        }
+        assert_eq!(STEPS.len() as u32 + 1, FILE_VERSION);
+    }
+
+    #[test]
+    fn v1_utilisation_becomes_a_constant_curve_and_comments_stay() {
+        let v1 = "// my plan\n(\n    version: 1, // keep\n    revenue: (\n        utilisation: 0.7, // sold\n    ),\n    uncertainty: [(path: \"revenue.utilisation\", x: 1), (path: \"revenue.discount_rate\")],\n)\n";
+        let v2 = migrate(v1, 1).expect("migrates");
+        assert_eq!(
+            v2,
+            "// my plan\n(\n    version: 2, // keep\n    revenue: (\n        utilisation: Constant(0.7), // sold\n    ),\n    uncertainty: [(path: \"revenue.utilisation.value\", x: 1), (path: \"revenue.discount_rate\")],\n)\n"
+        );
+    }
+
+    #[test]
+    fn a_v1_file_without_revenue_only_changes_its_version() {
+        let v1 = "(version: 1, name: \"utilisation: 0.5\") // utilisation: 0.5";
+        assert_eq!(
+            migrate(v1, 1).expect("migrates"),
+            "(version: 2, name: \"utilisation: 0.5\") // utilisation: 0.5"
+        );
+    }
+
+    #[test]
+    fn a_v1_utilisation_that_is_not_a_number_is_located() {
+        let err = migrate("(version: 1,\n revenue: (utilisation: Constant(1.0)))", 1).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 25), "{err}");
+        assert!(err.message.contains("a number such as 0.7"), "{err}");
+    }
+
+    #[test]
+    fn unknown_versions_are_refused() {
+        assert!(migrate("(version: 0)", 0).is_err());
+    }
+}

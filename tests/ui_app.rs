@@ -357,3 +357,44 @@ fn closing_the_window_with_unsaved_work_asks_first() {
     assert_eq!(h.state().guard, Some(Guard::Window));
     h.get_by_label("Save the changes to “Unsaved” before quitting?");
 }
+
+#[test]
+fn saving_over_a_commented_file_asks_and_keeps_a_commented_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.ron");
+    let mut text = io::to_ron(&buildout::model::Scenario::template());
+    text = text.replacen("(\n", "(\n    // capex: IBS 2023 (B), 2 nm fab\n", 1);
+    std::fs::write(&plan, &text).unwrap();
+
+    let mut h = harness();
+    h.run();
+    h.state_mut().push(Command::OpenPath(plan.clone()));
+    h.run();
+    h.state_mut().doc_mut().unwrap().scenario.name = "Edited".into();
+    h.state_mut().push(Command::Save);
+    h.run();
+    // Asked, not saved yet.
+    assert!(h.state().comments.is_some());
+    h.get_by_label_contains("holds 1 comment");
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), text);
+    // Cancel: nothing written, still unsaved.
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), text);
+    assert!(h.state().doc().unwrap().is_dirty());
+    // Save without them: the commented original is kept beside it, then the save goes ahead.
+    h.state_mut().push(Command::Save);
+    h.run();
+    h.get_by_label("Save without them").click();
+    h.run();
+    let copy = dir.path().join("plan.with-comments.ron");
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
+    assert_eq!(io::load(&plan).unwrap().name, "Edited");
+    assert!(!h.state().doc().unwrap().is_dirty());
+    // The next save does not ask again.
+    h.state_mut().doc_mut().unwrap().scenario.name = "Edited again".into();
+    h.state_mut().push(Command::Save);
+    h.run();
+    assert!(h.state().comments.is_none());
+    assert_eq!(io::load(&plan).unwrap().name, "Edited again");
+}

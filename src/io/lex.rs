@@ -25,6 +25,8 @@ pub enum TokenKind {
     Punct,
     /// A string literal, quotes included (`"…"` or a raw `r#"…"#`).
     Str,
+    /// A comment, `// …` or `/* … */` (only from [`comments`]).
+    Comment,
 }
 
 /// Line and column of byte offsets, computed incrementally so that a long line costs linear
@@ -58,6 +60,18 @@ impl Cursor<'_> {
 /// The numbers, identifiers, strings and punctuation of `text`, outside comments. Linear in the
 /// length of the text.
 pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    scan(text, false)
+}
+
+/// The comments of `text` (outside strings), in order.
+pub fn comments(text: &str) -> Vec<Token<'_>> {
+    scan(text, true)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Comment)
+        .collect()
+}
+
+fn scan(text: &str, keep_comments: bool) -> Vec<Token<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut pos = Cursor {
@@ -75,11 +89,33 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                 pos.newline(i);
             }
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let (start, line, col) = (i, pos.line, pos.col(i));
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
+                if keep_comments {
+                    out.push(Token {
+                        kind: TokenKind::Comment,
+                        text: text.get(start..i).unwrap_or_default(),
+                        offset: start,
+                        line,
+                        col,
+                        depth,
+                    });
+                }
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let (start, line, col) = (i, pos.line, pos.col(i));
+                if keep_comments {
+                    out.push(Token {
+                        kind: TokenKind::Comment,
+                        text: text.get(start..start + 2).unwrap_or_default(),
+                        offset: start,
+                        line,
+                        col,
+                        depth,
+                    });
+                }
                 let mut nest = 0usize;
                 while i < bytes.len() {
                     if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {

@@ -4,6 +4,7 @@
 //! Everything that touches the disk lives here; the model and engine stay pure.
 
 mod check;
+mod comments;
 mod csv_export;
 mod diff;
 pub mod lex;
@@ -14,6 +15,7 @@ mod scenario_file;
 mod stamp;
 
 pub use check::{Checked, check_bytes};
+pub use comments::{comments_in_file, keep_commented_copy};
 pub use csv_export::{write_csv, write_csv_file};
 pub use diff::{Diff, Divergence, ParamChange, diff};
 pub use save::{Backup, SaveError, Saved, backup_path, save, save_bytes, write_atomically};

@@ -16,6 +16,9 @@ use super::migrate::migrate;
 use super::stamp::FileStamp;
 use crate::model::{FILE_VERSION, Scenario};
 
+/// How the first line of a file written by Buildout begins (a comment it writes itself).
+pub const HEADER_COMMENT: &str = "// Buildout scenario";
+
 /// Largest scenario file accepted.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Deepest nesting accepted by the parser.
@@ -241,7 +244,7 @@ pub fn to_ron(s: &Scenario) -> String {
         Err(e) => format!("// could not write the scenario: {e}\n"),
     };
     let mut out = format!(
-        "// Buildout scenario (file format version {FILE_VERSION}). Money in US dollars, time in years.\n"
+        "{HEADER_COMMENT} (file format version {FILE_VERSION}). Money in US dollars, time in years.\n"
     );
     out.push_str(&compact_numbers(&body));
     out.push('\n');

@@ -83,6 +83,10 @@ pub struct BuildoutApp {
     pub watch: DiskWatch,
     /// A save waiting for "Overwrite" because someone else changed the file.
     pub overwrite: Option<PathBuf>,
+    /// A save waiting for an answer because it would drop the file's comments: (path, count).
+    pub comments: Option<(PathBuf, usize)>,
+    /// Files whose comments the person agreed to drop (a commented copy was kept).
+    comments_ok: Vec<PathBuf>,
 }
 
 impl Default for BuildoutApp {
@@ -122,6 +126,8 @@ impl BuildoutApp {
             recovery: Recovery::default(),
             watch: DiskWatch::default(),
             overwrite: None,
+            comments: None,
+            comments_ok: Vec::new(),
         }
     }
 
@@ -270,6 +276,14 @@ impl BuildoutApp {
     /// Saves the active document to `path` — first asking, if someone else changed that file
     /// since the document read or wrote it; on success runs what was waiting for the save.
     fn save_to(&mut self, path: PathBuf, now: f64) {
+        // A file with comments (sources, reasoning) would lose them: ask first, once.
+        if !self.comments_ok.contains(&path) {
+            let count = io::comments_in_file(&path);
+            if count > 0 {
+                self.comments = Some((path, count));
+                return;
+            }
+        }
         if self
             .doc()
             .is_some_and(|d| would_overwrite_a_change(d, &path))
@@ -278,6 +292,34 @@ impl BuildoutApp {
             return;
         }
         self.write_to(path, now);
+    }
+
+    /// "Save without them": keeps the commented file as a copy, then saves over it.
+    pub(super) fn drop_comments_and_save(&mut self, path: PathBuf, now: f64) {
+        match io::keep_commented_copy(&path) {
+            Ok(copy) => {
+                self.info(
+                    format!(
+                        "Kept {} with its comments as {}",
+                        path.display(),
+                        copy.display()
+                    ),
+                    now,
+                );
+                self.comments_ok.push(path.clone());
+                self.save_to(path, now);
+            }
+            Err(e) => {
+                self.after_save = None;
+                self.error(
+                    format!(
+                        "Not saved: could not keep a copy of {} with its comments: {e}",
+                        path.display()
+                    ),
+                    now,
+                );
+            }
+        }
     }
 
     /// Saves the active document to `path` without asking. A failed save changes nothing: the

@@ -3,6 +3,8 @@
 //! ([`super::watch`]). An `impl` of the app kept apart from `app.rs`.
 
 use super::app::BuildoutApp;
+use super::command::Command;
+use super::dialogs::{CommentsChoice, comments_ui};
 use super::document::Document;
 use super::recovery::{RestoreChoice, restore_ui};
 use super::watch::{DiskChoice, overwrite_ui};
@@ -87,6 +89,19 @@ impl BuildoutApp {
                     }
                 }
                 RestoreChoice::Later => self.recovery.offer.clear(),
+            }
+        }
+        if let Some((path, count)) = self.comments.clone() {
+            let name = path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            if let Some(choice) = comments_ui(ctx, &name, count) {
+                self.comments = None;
+                match choice {
+                    CommentsChoice::SaveWithout => self.drop_comments_and_save(path, now),
+                    CommentsChoice::SaveAs => self.push(Command::SaveAs),
+                    CommentsChoice::Cancel => self.after_save = None,
+                }
             }
         }
         if let Some(path) = self.overwrite.clone() {

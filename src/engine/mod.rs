@@ -20,7 +20,7 @@
 //!    scheduled payment repays principal. Draws join the balance after this period's service.
 //! 5. **Spend.** All remaining cash is the budget. `Shares`: segment `s` is offered
 //!    `budget · share_s(t)` (shares scaled down if they sum above 1). `Balanced`: fixed shares
-//!    as above, the rest is water-filled across the chain segments (see [`allocate`]) on their
+//!    as above, the rest is water-filled across the chain segments (see `allocate`) on their
 //!    committed capacity (in service or building) in accelerator equivalents — production
 //!    `units · accelerators/unit-yr · accelerator lifetime`, hosting `units / units per
 //!    accelerator` — paced to the links that take longer to reach full output: a link whose

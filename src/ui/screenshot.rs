@@ -38,7 +38,7 @@ impl ScreenshotJob {
     /// Advances one frame; returns true once the PNG is written (or failed) and the window may
     /// close. While `busy` (the visible tab shows background results that are running or
     /// due), the frames wait, so that the shot shows them finished (for at most
-    /// [`MAX_BUSY_SECONDS`]).
+    /// `MAX_BUSY_SECONDS`).
     pub fn step(&mut self, ctx: &egui::Context, busy: bool) -> bool {
         let now = ctx.input(|i| i.time);
         let started = *self.started.get_or_insert(now);

@@ -1,0 +1,196 @@
+//! Files from the app's side: opening, saving (with its questions), exporting, and the
+//! dialog defaults.
+
+use super::*;
+
+impl BuildoutApp {
+    pub(in crate::ui) fn open_path(&mut self, path: &Path, now: f64) {
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some(k) = self.docs.iter().position(|d| {
+            d.path.as_deref().is_some_and(|p| {
+                std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()) == canonical
+            })
+        }) {
+            self.active = k;
+            return;
+        }
+        match io::load_file(path) {
+            Ok(loaded) => {
+                self.recent.add(path);
+                let scenario = loaded.scenario;
+                let n = scenario.name.clone();
+                self.add_document(scenario, Some(path.to_path_buf()));
+                self.docs[self.active].disk = Some(loaded.stamp);
+                if let Some(v) = loaded.migrated_from {
+                    self.info(
+                        format!(
+                            "{} is in file format version {v}; it was upgraded and will be saved \
+                             in version {} (older Buildouts cannot open that)",
+                            path.display(),
+                            crate::model::FILE_VERSION
+                        ),
+                        now,
+                    );
+                }
+                let issues = self.docs[self.active].issues.len();
+                if issues > 0 {
+                    self.error(
+                        format!(
+                            "{}: opened “{n}”, but it has {issues} invalid value{} — marked in \
+                             the editor",
+                            path.display(),
+                            if issues == 1 { "" } else { "s" }
+                        ),
+                        now,
+                    );
+                }
+            }
+            Err(e) => self.error(format!("Could not open the file. {e}"), now),
+        }
+    }
+
+    /// Saves the active document to `path` — first asking, if someone else changed that file
+    /// since the document read or wrote it; on success runs what was waiting for the save.
+    pub(in crate::ui) fn save_to(&mut self, path: PathBuf, now: f64) {
+        // A file with comments (sources, reasoning) would lose them: ask first, once.
+        if !self.comments_ok.contains(&path) {
+            let count = io::comments_in_file(&path);
+            if count > 0 {
+                self.comments = Some((path, count));
+                return;
+            }
+        }
+        if self
+            .doc()
+            .is_some_and(|d| would_overwrite_a_change(d, &path))
+        {
+            self.overwrite = Some(path);
+            return;
+        }
+        self.write_to(path, now);
+    }
+
+    /// "Save without them": keeps the commented file as a copy, then saves over it.
+    pub(in crate::ui) fn drop_comments_and_save(&mut self, path: PathBuf, now: f64) {
+        match io::keep_commented_copy(&path) {
+            Ok(copy) => {
+                self.info(
+                    format!(
+                        "Kept {} with its comments as {}",
+                        path.display(),
+                        copy.display()
+                    ),
+                    now,
+                );
+                self.comments_ok.push(path.clone());
+                self.save_to(path, now);
+            }
+            Err(e) => {
+                self.after_save = None;
+                self.error(
+                    format!(
+                        "Not saved: could not keep a copy of {} with its comments: {e}",
+                        path.display()
+                    ),
+                    now,
+                );
+            }
+        }
+    }
+
+    /// Saves the active document to `path` without asking. A failed save changes nothing: the
+    /// file on disk stays as it was and the edits stay, unsaved.
+    pub(in crate::ui) fn write_to(&mut self, path: PathBuf, now: f64) {
+        let Some(doc) = self.docs.get_mut(self.active) else {
+            return;
+        };
+        match io::save(&path, &doc.scenario) {
+            Ok(saved) => {
+                doc.mark_saved(path.clone(), Some(saved.stamp));
+                self.recent.add(&path);
+                self.info(format!("Saved {}", path.display()), now);
+                if let Backup::Failed(why) = saved.backup {
+                    self.error(
+                        format!(
+                            "Saved {}, but could not keep the previous version as {}: {why}",
+                            path.display(),
+                            io::backup_path(&path).display()
+                        ),
+                        now,
+                    );
+                }
+                match self.after_save.take() {
+                    Some(AfterSave::CloseTab(id)) => self.queue.push(Command::DiscardTab(id)),
+                    Some(AfterSave::Quit) => self.queue.push(Command::Quit),
+                    None => {}
+                }
+            }
+            Err(e) => {
+                self.after_save = None;
+                self.error(e.to_string(), now);
+            }
+        }
+    }
+
+    pub(in crate::ui) fn dialog_dir(&self) -> Option<PathBuf> {
+        self.doc()
+            .and_then(|d| d.path.as_deref())
+            .or_else(|| self.recent.0.first().map(PathBuf::as_path))
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+    }
+
+    pub(in crate::ui) fn suggested_name(&self, ext: &str) -> String {
+        let stem = self.doc().map_or_else(
+            || "scenario".to_owned(),
+            |d| {
+                d.path.as_deref().and_then(Path::file_stem).map_or_else(
+                    || slug(&d.scenario.name),
+                    |s| s.to_string_lossy().into_owned(),
+                )
+            },
+        );
+        format!("{stem}.{ext}")
+    }
+
+    pub(in crate::ui) fn ask_path(&mut self, ctx: &egui::Context, purpose: Purpose) {
+        let dir = self.dialog_dir();
+        let name = self.suggested_name(purpose.extension());
+        self.dialogs.request(ctx, purpose, dir.as_deref(), &name);
+    }
+
+    pub(in crate::ui) fn export_csv(&mut self, path: &Path, now: f64) {
+        let Some(outcome) = self.doc().and_then(|d| d.outcome.as_ref()) else {
+            self.error("Nothing to export: the scenario has never been valid.", now);
+            return;
+        };
+        match io::write_csv_file(outcome, path) {
+            Ok(()) => self.info(format!("Exported {}", path.display()), now),
+            Err(e) => self.error(format!("Could not write {}: {e}", path.display()), now),
+        }
+    }
+}
+
+/// A file-name-safe version of a scenario name.
+fn slug(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if s.is_empty() {
+        "scenario".to_owned()
+    } else {
+        s
+    }
+}

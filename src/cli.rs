@@ -190,8 +190,18 @@ pub fn run(command: Command) -> ExitCode {
 
 /// Loads and validates; prints what is wrong and returns `None` if anything is.
 fn load_valid(path: &Path) -> Option<Scenario> {
-    let s = match io::load(path) {
-        Ok(s) => s,
+    let s = match io::load_file(path) {
+        Ok(loaded) => {
+            if let Some(v) = loaded.migrated_from {
+                eprintln!(
+                    "{}: format version {v}, upgraded to version {} in memory (the file is \
+                     unchanged; saving it from the window writes the new version)",
+                    path.display(),
+                    crate::model::FILE_VERSION
+                );
+            }
+            loaded.scenario
+        }
         Err(e) => {
             report_load_error(&e);
             return None;

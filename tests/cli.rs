@@ -126,3 +126,15 @@ fn diff_lists_changed_parameters_with_units_and_divergence() {
     assert!(o.contains("Power in service: from 2029"), "{o}");
     assert!(Path::new(env!("CARGO_BIN_EXE_buildout")).exists());
 }
+
+#[test]
+fn an_older_file_is_checked_and_said_to_be_upgraded() {
+    let out = buildout(&["check", "tests/fixtures/v1.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("format version 1, upgraded to version 2"),
+        "{err}"
+    );
+    assert!(text(&out.stdout).contains("v1.ron: ok"));
+}

@@ -65,10 +65,13 @@
 
 mod allocate;
 pub mod finance;
+mod funding;
 pub mod goalseek;
+mod kpis;
 pub mod metrics;
 pub mod montecarlo;
 mod outcome;
+mod segment;
 pub mod sensitivity;
 mod simulate;
 

@@ -7,6 +7,8 @@
 //! payment falls one period after the draw. A source's schedule is the sum of its draws'
 //! schedules; its interest each period is `r ×` the outstanding balance at the start of the
 //! period and the rest of the payment repays principal, which sums the draws' splits exactly.
+//! When the last draw still owed makes its last payment, the balance is exactly 0: rounding in
+//! the payments never leaves a remainder accruing interest that nobody is asked to pay.
 //!
 //! **NPV** of period cash flows `CF_i` at annual rate `ρ`: `Σ CF_i · (1 + ρ)^−(i·Δt)`.
 //! **IRR**: the annual `ρ > −1` at which that NPV is zero: by Newton's method from 10 %/yr, or

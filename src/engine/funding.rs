@@ -29,10 +29,19 @@ pub(super) struct DebtRun {
     pub(super) scheduled: f64,
     pub(super) balance: f64,
     pub(super) arrears: f64,
+    /// Draws whose last scheduled payment falls in each period (negative counts), and the
+    /// number of draws not yet repaid: when it reaches 0 the balance is exactly 0, whatever
+    /// rounding the payments left behind.
+    pub(super) maturing: Vec<i64>,
+    pub(super) live_draws: i64,
 }
 
 impl DebtRun {
+    /// Registers the draw `d` of period `i`: its payments from `i + 1` and its maturity.
     pub(super) fn draw(&mut self, d: f64, i: usize) {
+        if d <= 0.0 {
+            return;
+        }
         let (r, a) = (self.rate, self.factor);
         let first = i + 1;
         let amortising = first.saturating_add(self.grace);
@@ -42,10 +51,19 @@ impl DebtRun {
         } else {
             bump(&mut self.schedule, first, d * a);
         }
-        bump(
-            &mut self.schedule,
-            amortising.saturating_add(self.amort),
-            -d * a,
-        );
+        let end = amortising.saturating_add(self.amort);
+        bump(&mut self.schedule, end, -d * a);
+        self.live_draws += 1;
+        if let Some(m) = self.maturing.get_mut(end - 1) {
+            *m -= 1;
+        }
+    }
+
+    /// After period `i`'s payment: the loans that made their last payment are repaid in full.
+    pub(super) fn mature(&mut self, i: usize) {
+        self.live_draws += self.maturing[i];
+        if self.live_draws == 0 {
+            self.balance = 0.0;
+        }
     }
 }

@@ -100,6 +100,8 @@ impl Sim {
                             scheduled: 0.0,
                             balance: 0.0,
                             arrears: 0.0,
+                            maturing: vec![0; n],
+                            live_draws: 0,
                         })
                     }
                     _ => None,
@@ -322,11 +324,10 @@ impl Sim {
                         let principal = (scheduled - int).clamp(0.0, d.balance);
                         let int_total = int + d.arrears * d.rate;
                         d.arrears = (due - paid).max(0.0);
-                        d.balance = (d.balance - principal).max(0.0) + src.out.drawn_usd[i];
+                        d.balance = (d.balance - principal).max(0.0);
+                        d.mature(i);
+                        d.balance += src.out.drawn_usd[i];
                         d.draw(src.out.drawn_usd[i], i);
-                        if d.balance < 1e-9 * d.factor {
-                            d.balance = 0.0;
-                        }
                         (int_total, d.balance + d.arrears)
                     }
                     None => (0.0, 0.0),

@@ -199,6 +199,48 @@ fn debt_pays_interest_in_grace_then_level_annuity() {
     assert_eq!(o.kpis.first_debt_shortfall_year, None);
 }
 
+/// A large loan, monthly: $100B drawn in January 2024 at 7 %/yr over 10 years, 3 of grace. Its
+/// first payment is due a month after the draw (February 2024), 36 of interest only, then 84
+/// level payments, the last in period 1 + 36 + 84 − 1 = 120, January 2034: from then on
+/// nothing is outstanding, exactly, and no interest accrues.
+#[test]
+fn a_loan_is_repaid_exactly_at_maturity() {
+    let mut s = bare();
+    s.horizon.period = Period::Month;
+    s.initial_treasury_usd = 1e12;
+    s.funding.push(FundingSource::new(
+        "Bonds",
+        FundingKind::Debt {
+            rate: 0.07,
+            tenor_years: 10.0,
+            grace_years: 3.0,
+        },
+        Curve::steps(&[(2024.0, 1.2e12), (2024.05, 0.0)]),
+    ));
+    let mut g = Segment::new("Fabs", SegmentKind::Fab, "units", 1.0);
+    g.max_starts_units_per_year = Some(Curve::Constant(0.0));
+    s.segments.push(g);
+    all_to(&mut s, "Fabs");
+    let o = simulate(&s);
+    assert_close(o.sources[0].drawn_usd[0], 1e11);
+    let last_payment = 1 + 36 + 84 - 1;
+    assert_eq!(s.horizon.period_label(last_payment), "2034-01");
+    let p = pmt(0.07 / 12.0, 84, 1e11);
+    assert_close(o.debt_service_paid_usd[last_payment], p);
+    assert!(o.debt_outstanding_usd[last_payment - 1] > 0.9 * p);
+    for i in last_payment..o.len() {
+        assert_eq!(
+            o.debt_outstanding_usd[i],
+            0.0,
+            "{}",
+            s.horizon.period_label(i)
+        );
+        assert_eq!(o.interest_usd[i + 1..].iter().sum::<f64>(), 0.0);
+        assert_eq!(o.debt_service_due_usd[i + 1..].iter().sum::<f64>(), 0.0);
+    }
+    assert_eq!(o.kpis.debt_outstanding_end_usd, 0.0);
+}
+
 /// The same loan with no cash of its own: the 1,000 drawn pays 100 + 100 + p, then only
 /// 1000 − 200 − p of the 2028 payment. The unpaid rest is arrears, due in 2029 with a year's
 /// interest on top, and nothing pays it: it is reported, never dropped.

@@ -17,22 +17,42 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// `run` on the golden copy of the $7T scenario, whose numbers `tests/golden.rs` pins: the
+/// title, then one line per KPI, label and value with its unit; warnings under their KPI.
 #[test]
 fn run_prints_the_kpis_and_writes_csv() {
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("out.csv");
     let out = buildout(&[
         "run",
-        "scenarios/accelerated-7t.ron",
+        "tests/golden/scenarios/accelerated-7t.ron",
         "--csv",
         csv.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("Funding committed"), "{stdout}");
-    assert!(stdout.contains("$"), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "Accelerated $7T build-out (2024 plan) — 2024–2040, month periods",
+            "  Funding committed                                $7.00T",
+            "  Capital spent                                    $16.9T",
+            "  Treasury at end                                  $694B",
+        ]
+    );
+    for line in [
+        "  Delivered compute at end                         41.9G PFLOP/s",
+        "  NPV at 8.0 %                                     -$781B",
+        "  IRR                                              5.6 %",
+        "  Power capital per unit                           $2.40M per MW",
+        "  Peak draw vs Global chip sales                   87.2 % in 2028  ⚠",
+    ] {
+        assert!(lines.contains(&line), "no line {line:?} in\n{stdout}");
+    }
     let written = std::fs::read_to_string(&csv).unwrap();
-    assert!(written.starts_with("period,year,"));
+    assert!(written.starts_with("period,year,funding drawn [USD],"));
+    assert_eq!(written.lines().count(), 1 + 17 * 12);
 }
 
 #[test]

@@ -154,8 +154,26 @@ mod tests {
             .filter_map(|c| c.shortcut().map(|s| (s.modifiers, s.logical_key)))
             .collect();
         assert_eq!(keys.len(), Command::WITH_SHORTCUTS.len());
-        let mut unique = keys.clone();
-        unique.dedup();
-        assert_eq!(unique.len(), keys.len());
+        assert_eq!(first_repeat(&keys), None, "two commands share a shortcut");
+    }
+
+    /// The first pair of equal items, wherever they are in the list.
+    fn first_repeat<T: PartialEq>(items: &[T]) -> Option<(usize, usize)> {
+        (0..items.len()).find_map(|i| {
+            (i + 1..items.len())
+                .find(|&j| items[i] == items[j])
+                .map(|j| (i, j))
+        })
+    }
+
+    #[test]
+    fn a_repeat_is_found_wherever_it_is() {
+        assert_eq!(first_repeat(&[1, 2, 3]), None);
+        assert_eq!(
+            first_repeat(&[1, 2, 1]),
+            Some((0, 2)),
+            "not next to each other"
+        );
+        assert_eq!(first_repeat(&[3, 1, 2, 2]), Some((2, 3)));
     }
 }

@@ -16,65 +16,66 @@ pub struct Candidate {
     pub max_raise: f64,
 }
 
-/// Scratch space reused across periods.
-#[derive(Default)]
-pub struct WaterFill {
-    breaks: Vec<(f64, f64)>,
-}
-
-impl WaterFill {
-    /// Fills `raise` (one per candidate) so that the money spent, `Σ c·raise`, is `budget` or all
-    /// that the caps allow.
-    pub fn fill(&mut self, cands: &[Candidate], budget: f64, raise: &mut Vec<f64>) {
-        raise.clear();
-        raise.resize(cands.len(), 0.0);
-        if budget <= 0.0 || cands.is_empty() {
-            return;
-        }
-        // Breakpoints of the piecewise-linear spend S(W): slope +c at ℓ, −c at ℓ + u.
-        self.breaks.clear();
-        for c in cands
+/// Fills `raise` (one per candidate) so that the money spent, `Σ c·raise`, is `budget` or all
+/// that the caps allow.
+///
+/// The spend `S(W)` is piecewise linear with breakpoints at each `ℓ` and `ℓ + u`; rather than
+/// sorting them, it finds the highest breakpoint `b` with `S(b) ≤ B` by evaluating `S` at
+/// each (k candidates: 2k breakpoints × k terms, cheaper than a sort for the handful of
+/// links a chain has) and solves the linear piece above it. Quadratic in the candidates, like
+/// pacing, so within the bound [`crate::model::MAX_PACING_STEPS`] sets.
+pub fn water_fill(cands: &[Candidate], budget: f64, raise: &mut Vec<f64>) {
+    raise.clear();
+    raise.resize(cands.len(), 0.0);
+    if budget <= 0.0 || cands.is_empty() {
+        return;
+    }
+    let active = |c: &&Candidate| c.cost_per_level > 0.0 && c.max_raise > 0.0;
+    let spend_at = |w: f64| -> f64 {
+        cands
             .iter()
-            .filter(|c| c.cost_per_level > 0.0 && c.max_raise > 0.0)
-        {
-            self.breaks.push((c.level, c.cost_per_level));
-            if c.max_raise.is_finite() {
-                self.breaks.push((c.level + c.max_raise, -c.cost_per_level));
+            .filter(active)
+            .map(|c| c.cost_per_level * (w - c.level).clamp(0.0, c.max_raise))
+            .sum()
+    };
+    let mut below: Option<(f64, f64)> = None;
+    for c in cands.iter().filter(active) {
+        for b in [c.level, c.level + c.max_raise] {
+            if !b.is_finite() || below.is_some_and(|(w, _)| b <= w) {
+                continue;
+            }
+            let spent = spend_at(b);
+            if spent <= budget {
+                below = Some((b, spent));
             }
         }
-        if self.breaks.is_empty() {
-            return;
+    }
+    let Some((w, spent)) = below else {
+        return;
+    };
+    let slope: f64 = cands
+        .iter()
+        .filter(active)
+        .filter(|c| c.level <= w && w < c.level + c.max_raise)
+        .map(|c| c.cost_per_level)
+        .sum();
+    let water = if slope > 1e-300 {
+        w + (budget - spent) / slope
+    } else {
+        f64::INFINITY
+    };
+    let mut total = 0.0;
+    for (r, c) in raise.iter_mut().zip(cands) {
+        if c.cost_per_level > 0.0 && c.max_raise > 0.0 {
+            *r = (water - c.level).clamp(0.0, c.max_raise);
+            total += *r * c.cost_per_level;
         }
-        self.breaks.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-        let mut w = self.breaks[0].0;
-        let (mut spent, mut slope) = (0.0, 0.0);
-        let mut water = f64::INFINITY;
-        for &(at, dslope) in &self.breaks {
-            let cost = slope * (at - w);
-            if slope > 0.0 && spent + cost >= budget {
-                water = w + (budget - spent) / slope;
-                break;
-            }
-            spent += cost;
-            w = at;
-            slope += dslope;
-        }
-        if water.is_infinite() && slope > 1e-300 {
-            water = w + (budget - spent) / slope;
-        }
-        let mut total = 0.0;
-        for (r, c) in raise.iter_mut().zip(cands) {
-            if c.cost_per_level > 0.0 && c.max_raise > 0.0 {
-                *r = (water - c.level).clamp(0.0, c.max_raise);
-                total += *r * c.cost_per_level;
-            }
-        }
-        // `water − level` loses the low digits of a small budget on a large level (it rounds
-        // to a multiple of the level's ulp): never spend more than the budget.
-        if total > budget {
-            let scale = budget / total;
-            raise.iter_mut().for_each(|r| *r *= scale);
-        }
+    }
+    // `water − level` loses the low digits of a small budget on a large level (it rounds
+    // to a multiple of the level's ulp): never spend more than the budget.
+    if total > budget {
+        let scale = budget / total;
+        raise.iter_mut().for_each(|r| *r *= scale);
     }
 }
 
@@ -92,10 +93,9 @@ mod tests {
 
     #[test]
     fn raises_the_lowest_first() {
-        let mut wf = WaterFill::default();
         let mut r = Vec::new();
         // Levels 0 and 10, cost 1 each. Budget 10 lifts the first to 10; 14 more → both +7.
-        wf.fill(
+        water_fill(
             &[
                 cand(0.0, 1.0, f64::INFINITY),
                 cand(10.0, 1.0, f64::INFINITY),
@@ -104,7 +104,7 @@ mod tests {
             &mut r,
         );
         assert_eq!(r, vec![10.0, 0.0]);
-        wf.fill(
+        water_fill(
             &[
                 cand(0.0, 1.0, f64::INFINITY),
                 cand(10.0, 1.0, f64::INFINITY),
@@ -117,10 +117,9 @@ mod tests {
 
     #[test]
     fn caps_redirect_money_and_leave_the_rest() {
-        let mut wf = WaterFill::default();
         let mut r = Vec::new();
         // First capped at +4 (cost 2 → 8 spent), second takes the rest of 20: 12 at cost 1.
-        wf.fill(
+        water_fill(
             &[cand(0.0, 2.0, 4.0), cand(0.0, 1.0, f64::INFINITY)],
             20.0,
             &mut r,
@@ -130,8 +129,44 @@ mod tests {
             "{r:?}"
         );
         // Both capped: spend 2·4 + 1·3 = 11 of 100.
-        wf.fill(&[cand(0.0, 2.0, 4.0), cand(5.0, 1.0, 3.0)], 100.0, &mut r);
+        water_fill(&[cand(0.0, 2.0, 4.0), cand(5.0, 1.0, 3.0)], 100.0, &mut r);
         assert_eq!(r, vec![4.0, 3.0]);
+    }
+
+    /// Many candidates at scattered levels, some capped: the spend is the budget, and the
+    /// water level is the same for every candidate it reaches without capping.
+    #[test]
+    fn the_water_level_is_found_among_many_breakpoints() {
+        let cands: Vec<Candidate> = (0..40)
+            .map(|k| {
+                let level = f64::from((k * 37) % 101);
+                let cap = if k % 3 == 0 { 2.5 } else { f64::INFINITY };
+                cand(level, 1.0 + f64::from(k % 5), cap)
+            })
+            .collect();
+        let mut r = Vec::new();
+        for budget in [1.0, 50.0, 700.0, 5e3] {
+            water_fill(&cands, budget, &mut r);
+            let spent: f64 = r
+                .iter()
+                .zip(&cands)
+                .map(|(x, c)| x * c.cost_per_level)
+                .sum();
+            assert!((spent - budget).abs() <= 1e-9 * budget, "{budget}: {spent}");
+            let levels: Vec<f64> = r
+                .iter()
+                .zip(&cands)
+                .filter(|(x, c)| **x > 0.0 && **x < c.max_raise * (1.0 - 1e-9))
+                .map(|(x, c)| c.level + x)
+                .collect();
+            assert!(!levels.is_empty());
+            for w in &levels {
+                assert!(
+                    (w - levels[0]).abs() <= 1e-9 * levels[0].max(1.0),
+                    "{levels:?}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -139,12 +174,11 @@ mod tests {
         // On a level of ~700 (ulp 1.1e-13), a budget of 8.3e-7 at 2.2e6 per level unit raises it
         // by 3.8e-13, which `water − level` rounds to a multiple of the ulp: up to 20 % more
         // money than there was (found by tests/engine_stress.rs).
-        let mut wf = WaterFill::default();
         let mut r = Vec::new();
         for k in 0..200 {
             let c = cand(500.0 + 2.5 * f64::from(k), 2.2e6, f64::INFINITY);
             for budget in [8.3e-7, 1.1e-6, 3e-7, 1.0] {
-                wf.fill(&[c], budget, &mut r);
+                water_fill(&[c], budget, &mut r);
                 let spent = r[0] * c.cost_per_level;
                 assert!(spent <= budget * (1.0 + 1e-12), "{c:?} {budget}: {spent}");
             }

@@ -1,156 +1,318 @@
-//! After the period loop: the benchmarks year by year and the KPIs of an outcome.
+//! The KPIs and the benchmarks, accumulated period by period as a run goes, so that a sink
+//! that keeps no series (Monte Carlo) computes exactly the KPIs an [`Outcome`] holds.
+//!
+//! [`Outcome`]: super::Outcome
 
 use super::finance::{irr, npv};
-use super::outcome::{BenchmarkKpi, BenchmarkSeries, CapacityAt, Kpis, Outcome};
-use crate::model::{DrawMeasure, Scenario};
+use super::outcome::{BenchmarkKpi, BenchmarkSeries, CapacityAt, Kpis};
+use super::segment::refill;
+use super::sink::{PeriodView, RunEnd};
+use crate::model::{DrawMeasure, FundingClass, Scenario};
 
-pub(super) fn benchmarks(
-    s: &Scenario,
-    o: &Outcome,
-    kind_draws: &[Vec<f64>; 3],
-) -> Vec<BenchmarkSeries> {
-    let h = s.horizon;
-    let ppy = h.periods_per_year();
-    let years: Vec<i32> = (0..o.len() / ppy).map(|k| h.year_of(k * ppy)).collect();
-    s.benchmarks
-        .iter()
-        .map(|b| {
-            let flow: &[f64] = match b.measure {
-                DrawMeasure::Funding => &o.inflow_usd,
-                DrawMeasure::Equity => &kind_draws[0],
-                DrawMeasure::Debt => &kind_draws[1],
-                DrawMeasure::Grant => &kind_draws[2],
-                DrawMeasure::Spend => &o.spend_usd,
-            };
-            let draw_usd: Vec<f64> = flow.chunks(ppy).map(|c| c.iter().sum()).collect();
-            let benchmark_usd: Vec<f64> = years
-                .iter()
-                .map(|&y| b.value_usd.value_at(f64::from(y)))
-                .collect();
-            let share = draw_usd
-                .iter()
-                .zip(&benchmark_usd)
-                .map(|(d, v)| if *v > 0.0 { d / v } else { 0.0 })
-                .collect();
-            BenchmarkSeries {
-                name: b.name.clone(),
-                measure: b.measure,
-                limit_share: b.limit_share,
-                years: years.clone(),
-                draw_usd,
-                benchmark_usd,
-                share,
-            }
-        })
-        .collect()
+/// What the KPIs need of the periods so far. Reused across runs without allocating.
+#[derive(Default)]
+pub(super) struct KpiState {
+    committed_usd: f64,
+    spent_usd: f64,
+    revenue_usd: f64,
+    opex_usd: f64,
+    interest_usd: f64,
+    idc_usd: f64,
+    opex_shortfall_usd: f64,
+    last_arrears_usd: f64,
+    last_outstanding_usd: f64,
+    last_treasury_usd: f64,
+    last_fleet: f64,
+    last_compute: f64,
+    seg_spend_usd: Vec<f64>,
+    seg_starts_units: Vec<f64>,
+    /// Effective capacity per segment in the last period.
+    pub(super) capacity_end_units: Vec<f64>,
+    /// Capacity at the KPI years that are in the horizon, and the period each is read at.
+    capacity_at: Vec<CapacityAt>,
+    capacity_period: Vec<usize>,
+    /// `revenue − opex − spend` per period.
+    cash_flows_usd: Vec<f64>,
+    first_binding: Vec<Option<usize>>,
+    first_capped: Vec<Option<usize>>,
+    demand_shortfall: Vec<f64>,
+    debt_shortfall_usd: Vec<f64>,
+    opex_shortfall_series_usd: Vec<f64>,
+    /// Each calendar year's flow of each [`DrawMeasure`] (`[measure][year]`), and the
+    /// benchmarks' values at the start of each year (`[benchmark][year]`).
+    yearly_usd: [Vec<f64>; 5],
+    benchmark_usd: Vec<f64>,
+    years: Vec<i32>,
+    ppy: usize,
 }
 
-pub(super) fn kpis(s: &Scenario, o: &Outcome, held: &[Vec<bool>], residual_usd: f64) -> Kpis {
-    let h = s.horizon;
-    let sum = |v: &[f64]| v.iter().sum::<f64>();
-    let last = |v: &[f64]| v.last().copied().unwrap_or(0.0);
-    let first_year = |mut hit: std::iter::Enumerate<std::slice::Iter<'_, bool>>| {
-        hit.find(|(_, b)| **b).map(|(i, _)| h.year_of(i))
-    };
-    let first_positive = |v: &[f64]| {
-        let threshold = 1e-9 * (1.0 + v.iter().fold(0.0f64, |m, y| m.max(y.abs())));
-        v.iter().position(|&x| x > threshold).map(|i| h.year_of(i))
-    };
-    // Project cash flows, and the plan's capital still on its books as a last inflow one
-    // period after the horizon.
-    let cash_flows: Vec<f64> = (0..o.len())
-        .map(|i| o.revenue_usd[i] - o.opex_usd[i] - o.spend_usd[i])
-        .chain(std::iter::once(residual_usd))
-        .collect();
-    let (npv_usd, irr_v) = match &s.revenue {
-        Some(r) => (
-            Some(npv(r.discount_rate, h.dt_years(), &cash_flows)),
-            irr(h.dt_years(), &cash_flows),
-        ),
-        None => (None, None),
-    };
-    Kpis {
-        committed_usd: sum(&o.inflow_usd),
-        spent_usd: sum(&o.spend_usd),
-        revenue_usd: sum(&o.revenue_usd),
-        opex_usd: sum(&o.opex_usd),
-        interest_usd: sum(&o.interest_usd),
-        interest_during_construction_usd: sum(&o.interest_during_construction_usd),
-        residual_value_usd: residual_usd,
-        opex_shortfall_usd: sum(&o.opex_shortfall_usd),
-        debt_arrears_end_usd: last(&o.debt_service_shortfall_usd),
-        debt_outstanding_end_usd: last(&o.debt_outstanding_usd),
-        treasury_end_usd: last(&o.treasury_usd),
-        fleet_end: last(&o.chain.fleet),
-        compute_end: last(&o.chain.compute),
-        capital_per_unit_usd: o
-            .segments
-            .iter()
-            .map(|g| {
-                let units = sum(&g.starts_units);
-                (units > 0.0).then(|| sum(&g.spend_usd) / units)
-            })
-            .collect(),
-        capacity_at: s
-            .report_years()
-            .into_iter()
-            .filter_map(|year| {
-                let i = o.year_end_index(year)?;
-                Some(CapacityAt {
-                    year,
-                    segments: o.segments.iter().map(|g| g.effective_units[i]).collect(),
-                    fleet: o.chain.fleet[i],
-                    compute: o.chain.compute[i],
-                })
-            })
-            .collect(),
-        npv_usd,
-        irr: irr_v,
-        benchmarks: o
-            .benchmarks
-            .iter()
-            .map(|b| {
-                let peak =
-                    b.share
-                        .iter()
-                        .enumerate()
-                        .fold(None, |best: Option<(usize, f64)>, (k, &x)| match best {
-                            Some((_, v)) if v >= x => best,
-                            _ => Some((k, x)),
-                        });
-                BenchmarkKpi {
-                    name: b.name.clone(),
-                    peak_share: peak.map_or(0.0, |(_, v)| v),
-                    peak_year: peak.map(|(k, _)| b.years[k]),
-                    limit_share: b.limit_share,
-                    breach_years: b
-                        .years
-                        .iter()
-                        .zip(&b.share)
-                        .filter(|(_, x)| **x > b.limit_share)
-                        .map(|(y, _)| *y)
-                        .collect(),
-                }
-            })
-            .collect(),
-        first_binding_year: (0..o.segments.len())
-            .map(|k| {
-                o.chain
-                    .binding
+fn measure_index(m: DrawMeasure) -> usize {
+    match m {
+        DrawMeasure::Funding => 0,
+        DrawMeasure::Equity => 1,
+        DrawMeasure::Debt => 2,
+        DrawMeasure::Grant => 3,
+        DrawMeasure::Spend => 4,
+    }
+}
+
+impl KpiState {
+    /// Starts a run of `n` periods of `s`.
+    pub(super) fn begin(&mut self, s: &Scenario, n: usize) {
+        let h = s.horizon;
+        let nseg = s.segments.len();
+        self.ppy = h.periods_per_year();
+        let n_years = n / self.ppy;
+        self.committed_usd = 0.0;
+        self.spent_usd = 0.0;
+        self.revenue_usd = 0.0;
+        self.opex_usd = 0.0;
+        self.interest_usd = 0.0;
+        self.idc_usd = 0.0;
+        self.opex_shortfall_usd = 0.0;
+        self.last_arrears_usd = 0.0;
+        self.last_outstanding_usd = 0.0;
+        self.last_treasury_usd = 0.0;
+        self.last_fleet = 0.0;
+        self.last_compute = 0.0;
+        refill(&mut self.seg_spend_usd, nseg, 0.0);
+        refill(&mut self.seg_starts_units, nseg, 0.0);
+        refill(&mut self.capacity_end_units, nseg, 0.0);
+        refill(&mut self.first_binding, nseg, None);
+        refill(&mut self.first_capped, nseg, None);
+        for v in [
+            &mut self.cash_flows_usd,
+            &mut self.demand_shortfall,
+            &mut self.debt_shortfall_usd,
+            &mut self.opex_shortfall_series_usd,
+        ] {
+            v.clear();
+            v.reserve(n + 1);
+        }
+        for v in &mut self.yearly_usd {
+            refill(v, n_years, 0.0);
+        }
+        self.years.clear();
+        self.years
+            .extend((0..n_years).map(|k| h.year_of(k * self.ppy)));
+        self.benchmark_usd.clear();
+        for b in &s.benchmarks {
+            self.benchmark_usd.extend(
+                self.years
                     .iter()
-                    .position(|b| *b == Some(k))
-                    .map(|i| h.year_of(i))
-            })
-            .collect(),
-        first_capped_year: held
-            .iter()
-            .map(|v| first_year(v.iter().enumerate()))
-            .collect(),
-        first_demand_shortfall_year: s
+                    .map(|&y| b.value_usd.value_at(f64::from(y))),
+            );
+        }
+        self.capacity_period.clear();
+        let mut used = 0;
+        for year in s.report_years() {
+            let Some(k) = usize::try_from(i64::from(year) - i64::from(h.start_year)).ok() else {
+                continue;
+            };
+            let i = (k + 1) * self.ppy - 1;
+            if i >= n {
+                continue;
+            }
+            if used == self.capacity_at.len() {
+                self.capacity_at.push(CapacityAt {
+                    year,
+                    segments: Vec::new(),
+                    fleet: 0.0,
+                    compute: 0.0,
+                });
+            }
+            let c = &mut self.capacity_at[used];
+            c.year = year;
+            refill(&mut c.segments, nseg, 0.0);
+            self.capacity_period.push(i);
+            used += 1;
+        }
+        self.capacity_at.truncate(used);
+    }
+
+    /// Takes in one period.
+    pub(super) fn period(&mut self, p: &PeriodView<'_>) {
+        let i = p.period;
+        self.committed_usd += p.inflow_usd;
+        self.spent_usd += p.spend_usd;
+        self.revenue_usd += p.revenue_usd;
+        self.opex_usd += p.opex_usd;
+        self.interest_usd += p.interest_usd;
+        self.idc_usd += p.interest_during_construction_usd;
+        self.opex_shortfall_usd += p.opex_shortfall_usd;
+        self.last_arrears_usd = p.debt_service_shortfall_usd;
+        self.last_outstanding_usd = p.debt_outstanding_usd;
+        self.last_treasury_usd = p.treasury_usd;
+        self.last_fleet = p.chain.fleet;
+        self.last_compute = p.chain.compute;
+        let seg = &p.segments;
+        for k in 0..self.seg_spend_usd.len() {
+            self.seg_spend_usd[k] += seg.spend_usd[k];
+            self.seg_starts_units[k] += seg.starts_units[k];
+            self.capacity_end_units[k] = seg.effective_units[k];
+            if seg.held[k] && self.first_capped[k].is_none() {
+                self.first_capped[k] = Some(i);
+            }
+        }
+        if let Some(k) = p.chain.binding
+            && let Some(first) = self.first_binding.get_mut(k)
+            && first.is_none()
+        {
+            *first = Some(i);
+        }
+        for (c, _) in self
+            .capacity_at
+            .iter_mut()
+            .zip(&self.capacity_period)
+            .filter(|(_, at)| **at == i)
+        {
+            c.segments.copy_from_slice(seg.effective_units);
+            c.fleet = p.chain.fleet;
+            c.compute = p.chain.compute;
+        }
+        self.cash_flows_usd
+            .push(p.revenue_usd - p.opex_usd - p.spend_usd);
+        self.demand_shortfall.push(p.chain.demand_shortfall);
+        self.debt_shortfall_usd.push(p.debt_service_shortfall_usd);
+        self.opex_shortfall_series_usd.push(p.opex_shortfall_usd);
+        let y = i / self.ppy;
+        if y < self.years.len() {
+            let by_class = |c: FundingClass| p.drawn_by_class_usd[c.index()];
+            for (m, x) in [
+                (DrawMeasure::Funding, p.inflow_usd),
+                (DrawMeasure::Equity, by_class(FundingClass::Equity)),
+                (DrawMeasure::Debt, by_class(FundingClass::Debt)),
+                (DrawMeasure::Grant, by_class(FundingClass::Grant)),
+                (DrawMeasure::Spend, p.spend_usd),
+            ] {
+                self.yearly_usd[measure_index(m)][y] += x;
+            }
+        }
+    }
+
+    /// Benchmark `b`'s share in year index `y`: the year's draw over the benchmark.
+    fn share(&self, s: &Scenario, b: usize, y: usize) -> f64 {
+        let d = self.yearly_usd[measure_index(s.benchmarks[b].measure)][y];
+        let v = self.benchmark_usd[b * self.years.len() + y];
+        if v > 0.0 { d / v } else { 0.0 }
+    }
+
+    /// The benchmarks year by year.
+    pub(super) fn benchmarks_into(&self, s: &Scenario, out: &mut Vec<BenchmarkSeries>) {
+        out.clear();
+        let ny = self.years.len();
+        for (b, bm) in s.benchmarks.iter().enumerate() {
+            out.push(BenchmarkSeries {
+                name: bm.name.clone(),
+                measure: bm.measure,
+                limit_share: bm.limit_share,
+                years: self.years.clone(),
+                draw_usd: self.yearly_usd[measure_index(bm.measure)].clone(),
+                benchmark_usd: self.benchmark_usd[b * ny..(b + 1) * ny].to_vec(),
+                share: (0..ny).map(|y| self.share(s, b, y)).collect(),
+            });
+        }
+    }
+
+    /// The KPIs of the run, written into `k` (reusing its vectors).
+    pub(super) fn finish_into(&mut self, s: &Scenario, end: &RunEnd, k: &mut Kpis) {
+        let h = s.horizon;
+        let year = |i: Option<usize>| i.map(|i| h.year_of(i));
+        let first_positive = |v: &[f64]| {
+            let threshold = 1e-9 * (1.0 + v.iter().fold(0.0f64, |m, y| m.max(y.abs())));
+            year(v.iter().position(|&x| x > threshold))
+        };
+        // Project cash flows, and the plan's capital still on its books as a last inflow one
+        // period after the horizon.
+        self.cash_flows_usd.push(end.residual_usd);
+        let (npv_usd, irr_v) = match &s.revenue {
+            Some(r) => (
+                Some(npv(r.discount_rate, h.dt_years(), &self.cash_flows_usd)),
+                irr(h.dt_years(), &self.cash_flows_usd),
+            ),
+            None => (None, None),
+        };
+        k.committed_usd = self.committed_usd;
+        k.spent_usd = self.spent_usd;
+        k.revenue_usd = self.revenue_usd;
+        k.opex_usd = self.opex_usd;
+        k.interest_usd = self.interest_usd;
+        k.interest_during_construction_usd = self.idc_usd;
+        k.residual_value_usd = end.residual_usd;
+        k.opex_shortfall_usd = self.opex_shortfall_usd;
+        k.debt_arrears_end_usd = self.last_arrears_usd;
+        k.debt_outstanding_end_usd = self.last_outstanding_usd;
+        k.treasury_end_usd = self.last_treasury_usd;
+        k.fleet_end = self.last_fleet;
+        k.compute_end = self.last_compute;
+        k.capital_per_unit_usd.clear();
+        k.capital_per_unit_usd.extend(
+            self.seg_spend_usd
+                .iter()
+                .zip(&self.seg_starts_units)
+                .map(|(usd, units)| (*units > 0.0).then(|| usd / units)),
+        );
+        k.capacity_at.truncate(self.capacity_at.len());
+        for (j, c) in self.capacity_at.iter().enumerate() {
+            if j == k.capacity_at.len() {
+                k.capacity_at.push(CapacityAt {
+                    year: c.year,
+                    segments: Vec::new(),
+                    fleet: 0.0,
+                    compute: 0.0,
+                });
+            }
+            let out = &mut k.capacity_at[j];
+            out.year = c.year;
+            out.segments.clear();
+            out.segments.extend_from_slice(&c.segments);
+            out.fleet = c.fleet;
+            out.compute = c.compute;
+        }
+        k.npv_usd = npv_usd;
+        k.irr = irr_v;
+        k.benchmarks.truncate(s.benchmarks.len());
+        for (b, bm) in s.benchmarks.iter().enumerate() {
+            let ny = self.years.len();
+            let peak = (0..ny).map(|y| self.share(s, b, y)).enumerate().fold(
+                None,
+                |best: Option<(usize, f64)>, (y, x)| match best {
+                    Some((_, v)) if v >= x => best,
+                    _ => Some((y, x)),
+                },
+            );
+            if b == k.benchmarks.len() {
+                k.benchmarks.push(BenchmarkKpi {
+                    name: String::new(),
+                    peak_share: 0.0,
+                    peak_year: None,
+                    limit_share: 0.0,
+                    breach_years: Vec::new(),
+                });
+            }
+            let out = &mut k.benchmarks[b];
+            out.name.clone_from(&bm.name);
+            out.peak_share = peak.map_or(0.0, |(_, v)| v);
+            out.peak_year = peak.map(|(y, _)| self.years[y]);
+            out.limit_share = bm.limit_share;
+            out.breach_years.clear();
+            out.breach_years.extend(
+                (0..ny)
+                    .filter(|&y| self.share(s, b, y) > bm.limit_share)
+                    .map(|y| self.years[y]),
+            );
+        }
+        k.first_binding_year.clear();
+        k.first_binding_year
+            .extend(self.first_binding.iter().map(|&i| year(i)));
+        k.first_capped_year.clear();
+        k.first_capped_year
+            .extend(self.first_capped.iter().map(|&i| year(i)));
+        k.first_demand_shortfall_year = s
             .demand_compute
             .as_ref()
-            .and_then(|_| first_positive(&o.chain.demand_shortfall)),
-        first_debt_shortfall_year: first_positive(&o.debt_service_shortfall_usd),
-        first_opex_shortfall_year: first_positive(&o.opex_shortfall_usd),
+            .and_then(|_| first_positive(&self.demand_shortfall));
+        k.first_debt_shortfall_year = first_positive(&self.debt_shortfall_usd);
+        k.first_opex_shortfall_year = first_positive(&self.opex_shortfall_series_usd);
     }
 }

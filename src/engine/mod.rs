@@ -74,12 +74,14 @@ mod outcome;
 mod segment;
 pub mod sensitivity;
 mod simulate;
+mod sink;
 
 pub use outcome::{
     BenchmarkKpi, BenchmarkSeries, CapacityAt, ChainSeries, Column, Kpis, LinkSeries, Outcome,
     Role, SegmentSeries, SourceSeries,
 };
-pub use simulate::{PACING_HEADROOM, simulate};
+pub use simulate::{PACING_HEADROOM, Workspace, simulate, simulate_into};
+pub use sink::{ChainRow, OutcomeSink, PeriodView, RunEnd, SegmentRow, Sink, SourceRow};
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,7 @@
 //! debt outstanding, capacity, fleet) are at the end of the period. [`Outcome::columns`] lists
 //! every series with its unit, for CSV export and plots.
 
-use crate::model::{DrawMeasure, Horizon, Period};
+use crate::model::{DrawMeasure, FundingClass, Horizon, Period};
 
 /// The result of [`crate::engine::simulate`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -42,10 +42,10 @@ pub struct Outcome {
 }
 
 /// Per funding source.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SourceSeries {
     pub name: String,
-    pub kind: &'static str,
+    pub kind: FundingClass,
     pub drawn_usd: Vec<f64>,
     pub interest_usd: Vec<f64>,
     pub service_due_usd: Vec<f64>,
@@ -361,7 +361,7 @@ impl Outcome {
             &self.debt_outstanding_usd,
             STOCK,
         );
-        for s in self.sources.iter().filter(|s| s.kind == "Debt") {
+        for s in self.sources.iter().filter(|s| s.kind == FundingClass::Debt) {
             col(
                 &|| format!("{} outstanding", s.name),
                 &usd,

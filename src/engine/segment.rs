@@ -1,51 +1,10 @@
-//! One segment's running state: its construction pipeline, ramps and retirements (kept as
-//! difference arrays so that each period costs the same whatever the number of cohorts), its
-//! installed base, learning, and what pacing needs to know of it.
+//! The segments' running state, as struct-of-arrays: one vector per quantity, indexed by
+//! segment, and the events of the construction pipeline (entries, retirements, ramp changes)
+//! as period-major difference arrays — `[period · segments + segment]` — so that each period
+//! costs the same whatever the number of cohorts and reads one contiguous row. Also the
+//! installed base, learning, and what pacing needs to know of each segment.
 
-use std::collections::HashMap;
-
-use super::outcome::SegmentSeries;
-use crate::model::{Curve, Scenario, Segment};
-
-/// Segment names to indices, and the first chain link naming each segment, built once so that
-/// no lookup walks a list (a hostile file may hold thousands of segments and links).
-pub(super) struct Lookup<'s> {
-    pub(super) index: HashMap<&'s str, usize>,
-    /// Accelerators per unit-year of the production link.
-    pub(super) production: HashMap<&'s str, f64>,
-    /// Units per accelerator of the hosting link.
-    pub(super) hosting: HashMap<&'s str, f64>,
-}
-
-impl<'s> Lookup<'s> {
-    pub(super) fn new(s: &'s Scenario) -> Self {
-        let mut index = HashMap::with_capacity(s.segments.len());
-        for (k, g) in s.segments.iter().enumerate() {
-            index.entry(g.name.as_str()).or_insert(k);
-        }
-        let mut production = HashMap::new();
-        for l in &s.chain.production {
-            production
-                .entry(l.segment.as_str())
-                .or_insert(l.accelerators_per_unit_year);
-        }
-        let mut hosting = HashMap::new();
-        for l in &s.chain.hosting {
-            hosting
-                .entry(l.segment.as_str())
-                .or_insert(l.units_per_accelerator);
-        }
-        Self {
-            index,
-            production,
-            hosting,
-        }
-    }
-
-    pub(super) fn segment(&self, name: &str) -> Option<usize> {
-        self.index.get(name).copied()
-    }
-}
+use crate::model::{Curve, Scenario};
 
 /// Adds `x` at `i` if `i` is inside the array (events past the horizon are dropped).
 pub(super) fn bump(v: &mut [f64], i: usize, x: f64) {
@@ -54,300 +13,385 @@ pub(super) fn bump(v: &mut [f64], i: usize, x: f64) {
     }
 }
 
-pub(super) fn sampled(c: &Curve, t0: f64, dt: f64, n: usize) -> Vec<f64> {
-    let mut v = Vec::new();
-    c.sample_into(t0, dt, n, &mut v);
-    v
+/// Samples `c` at the start of each of `n` periods into `out` (reusing its allocation).
+pub(super) fn sample(c: &Curve, t0: f64, dt: f64, n: usize, out: &mut Vec<f64>) {
+    c.sample_into(t0, dt, n, out);
 }
 
-/// One segment's running state.
-pub(super) struct SegRun {
-    pub(super) lead: usize,
-    pub(super) ramp: usize,
-    pub(super) life: usize,
-    pub(super) base0: f64,
-    /// Installed base retired per period: `base0 · Δt / lifetime`.
-    pub(super) base_step: f64,
-    pub(super) capex0: f64,
-    /// Unit capex for the current period (after learning).
-    pub(super) capex_now: f64,
-    /// Wright exponent `log2(1 − learning_rate)`; 0 without learning.
-    pub(super) learn_exp: f64,
-    pub(super) learn_base: f64,
-    pub(super) cum_entered: f64,
-    pub(super) opex: f64,
-    pub(super) cap: Option<Vec<f64>>,
-    pub(super) baseline: Option<Vec<f64>>,
-    /// Baseline additions entered by each period (cumulative; empty without any), for pacing.
-    pub(super) baseline_cum: Vec<f64>,
-    /// This period's supply-chain limit on starts, in units (∞ without one).
-    pub(super) cap_units: f64,
-    /// First differences: nameplate, under construction, capital under construction.
-    pub(super) d_nameplate: Vec<f64>,
-    pub(super) d_building: Vec<f64>,
-    pub(super) d_capital_building: Vec<f64>,
-    /// Second differences of ramped output.
-    pub(super) d2_ramped: Vec<f64>,
-    pub(super) entered: Vec<f64>,
-    pub(super) retired: Vec<f64>,
-    pub(super) nameplate: f64,
-    pub(super) ramped: f64,
-    pub(super) ramp_slope: f64,
-    pub(super) building: f64,
-    pub(super) capital_building: f64,
-    /// In service and under construction at the end of the previous period.
-    pub(super) in_service_prev: f64,
-    pub(super) committed_prev: f64,
-    /// Units in service or under construction at the end of each period so far.
-    pub(super) committed_hist: Vec<f64>,
-    /// Cohort retirements scheduled in periods `i ..= i + pace` (for the current period `i`).
-    pub(super) retiring_soon: f64,
+/// Resizes `v` to `len` copies of `x`, reusing its allocation.
+pub(super) fn refill<T: Clone>(v: &mut Vec<T>, len: usize, x: T) {
+    v.clear();
+    v.resize(len, x);
+}
+
+/// Every segment's parameters, state and events.
+#[derive(Default)]
+pub(super) struct Segments {
+    /// Number of segments.
+    pub(super) len: usize,
+    /// Periods simulated.
+    n: usize,
+    pub(super) lead_periods: Vec<usize>,
+    ramp_periods: Vec<usize>,
+    life_periods: Vec<usize>,
     /// Periods from a start to its full output: lead + ramp − 1.
-    pub(super) pace: usize,
+    pub(super) pace_periods: Vec<usize>,
+    base0_units: Vec<f64>,
+    /// Installed base retired per period: `base0 · Δt / lifetime`.
+    base_step_units: Vec<f64>,
+    capex0_usd: Vec<f64>,
+    /// Unit capex for the current period (after learning).
+    pub(super) capex_usd: Vec<f64>,
+    /// Wright exponent `log2(1 − learning_rate)`; 0 without learning.
+    learn_exp: Vec<f64>,
+    learn_base_units: Vec<f64>,
+    cum_entered_units: Vec<f64>,
+    pub(super) opex_usd_per_unit_year: Vec<f64>,
     /// `1 / life` (periods).
-    pub(super) inv_life: f64,
-    /// Book value at the end of the horizon of the plan's starts so far.
-    pub(super) residual_usd: f64,
-    /// Number of periods simulated.
-    pub(super) n: usize,
+    inv_life_periods: Vec<f64>,
     /// Accelerator equivalents per unit, when the segment is a chain link.
-    pub(super) chain_k: Option<f64>,
+    pub(super) chain_k: Vec<Option<f64>>,
     /// A hosting link (else a production link, when `chain_k` is set).
-    pub(super) hosts: bool,
-    pub(super) out: SegmentSeries,
+    pub(super) hosts: Vec<bool>,
+    /// Supply-chain limit on starts per year, sampled, `[period · len + k]`; `has_cap[k]`
+    /// says whether segment `k` has one.
+    pub(super) has_cap: Vec<bool>,
+    cap_units_per_year: Vec<f64>,
+    /// Baseline additions per year, sampled, and entered by the end of each period
+    /// (cumulative), `[period · len + k]`.
+    has_baseline: Vec<bool>,
+    baseline_units_per_year: Vec<f64>,
+    baseline_cum_units: Vec<f64>,
+    // State.
+    nameplate_units: Vec<f64>,
+    ramped_units: Vec<f64>,
+    ramp_slope_units: Vec<f64>,
+    building_units: Vec<f64>,
+    pub(super) capital_building_usd: Vec<f64>,
+    /// In service at the end of the previous period.
+    pub(super) in_service_prev_units: Vec<f64>,
+    /// In service and under construction at the end of the previous period.
+    pub(super) committed_prev_units: Vec<f64>,
+    /// Cohort retirements scheduled in periods `i ..= i + pace` (for the current period `i`).
+    retiring_soon_units: Vec<f64>,
+    /// Book value at the end of the horizon of the plan's starts so far.
+    pub(super) residual_usd: Vec<f64>,
+    // Events, period-major. First differences: nameplate, under construction, capital under
+    // construction; second differences of ramped output; entries and retirements.
+    d_nameplate: Vec<f64>,
+    d_building: Vec<f64>,
+    d_capital_building: Vec<f64>,
+    d2_ramped: Vec<f64>,
+    entered: Vec<f64>,
+    retired: Vec<f64>,
+    /// Units in service or under construction at the end of each period so far.
+    committed_hist: Vec<f64>,
+    scratch: Vec<f64>,
 }
 
-impl SegRun {
-    pub(super) fn new(
-        g: &Segment,
-        s: &Scenario,
-        look: &Lookup<'_>,
-        t0: f64,
-        dt: f64,
-        n: usize,
-    ) -> Self {
+/// What one segment did in a period.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Advanced {
+    pub(super) entered: f64,
+    pub(super) in_service: f64,
+    pub(super) effective: f64,
+    pub(super) building: f64,
+    pub(super) retired: f64,
+}
+
+impl Segments {
+    /// Sets every segment up for a run of `n` periods, reusing the allocations of the last run.
+    /// `links[k]` holds the accelerators per unit-year of the first production link naming
+    /// segment `k` and the units per accelerator of the first hosting link naming it.
+    pub(super) fn prepare(&mut self, s: &Scenario, links: &[(Option<f64>, Option<f64>)], n: usize) {
         let h = &s.horizon;
-        let learn_base = g.learning_base_units.unwrap_or(g.installed_base_units);
-        let learn_exp = if g.learning_rate > 0.0 && g.learning_rate < 1.0 && learn_base > 0.0 {
-            (1.0 - g.learning_rate).log2()
-        } else {
-            0.0
-        };
-        let production = look
-            .production
-            .get(g.name.as_str())
-            .map(|a| a * s.chain.accelerator_lifetime_years);
-        let hosts = production.is_none();
-        let chain_k = production
-            .or_else(|| look.hosting.get(g.name.as_str()).map(|u| 1.0 / u))
-            .filter(|k| k.is_finite() && *k > 0.0);
-        let series = || Vec::with_capacity(n);
-        let baseline = g
-            .baseline_additions_units_per_year
-            .as_ref()
-            .map(|c| sampled(c, t0, dt, n));
-        Self {
-            lead: h.periods_in(g.lead_time_years),
-            ramp: h.periods_in(g.ramp_years).max(1),
-            life: h.periods_in(g.lifetime_years).max(1),
-            base0: g.installed_base_units.max(0.0),
-            base_step: if g.lifetime_years > 0.0 {
-                g.installed_base_units.max(0.0) * dt / g.lifetime_years
-            } else {
-                g.installed_base_units.max(0.0)
-            },
-            capex0: g.capex_usd_per_unit,
-            capex_now: g.capex_usd_per_unit,
-            learn_exp,
-            learn_base,
-            cum_entered: 0.0,
-            opex: g.opex_usd_per_unit_year,
-            cap: g
-                .max_starts_units_per_year
-                .as_ref()
-                .map(|c| sampled(c, t0, dt, n)),
-            baseline_cum: baseline
-                .as_ref()
-                .map(|b| {
-                    let mut total = 0.0;
-                    b.iter()
-                        .map(|x| {
-                            total += x.max(0.0) * dt;
-                            total
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-            baseline,
-            cap_units: f64::INFINITY,
-            d_nameplate: vec![0.0; n + 1],
-            d_building: vec![0.0; n + 1],
-            d_capital_building: vec![0.0; n + 1],
-            d2_ramped: vec![0.0; n + 2],
-            entered: vec![0.0; n + 1],
-            retired: vec![0.0; n + 1],
-            nameplate: 0.0,
-            ramped: 0.0,
-            ramp_slope: 0.0,
-            building: 0.0,
-            capital_building: 0.0,
-            in_service_prev: g.installed_base_units.max(0.0),
-            committed_prev: g.installed_base_units.max(0.0),
-            committed_hist: Vec::with_capacity(n),
-            retiring_soon: 0.0,
+        let (t0, dt) = (h.time(0), h.dt_years());
+        let len = s.segments.len();
+        self.len = len;
+        self.n = n;
+        let zero = |v: &mut Vec<f64>, rows: usize| refill(v, rows * len, 0.0);
+        for v in [
+            &mut self.capex_usd,
+            &mut self.cum_entered_units,
+            &mut self.nameplate_units,
+            &mut self.ramped_units,
+            &mut self.ramp_slope_units,
+            &mut self.building_units,
+            &mut self.capital_building_usd,
+            &mut self.retiring_soon_units,
+            &mut self.residual_usd,
+        ] {
+            zero(v, 1);
+        }
+        for v in [
+            &mut self.d_nameplate,
+            &mut self.d_building,
+            &mut self.d_capital_building,
+            &mut self.entered,
+            &mut self.retired,
+        ] {
+            zero(v, n + 1);
+        }
+        zero(&mut self.d2_ramped, n + 2);
+        self.committed_hist.clear();
+        self.committed_hist.reserve(n * len);
+        for v in [
+            &mut self.lead_periods,
+            &mut self.ramp_periods,
+            &mut self.life_periods,
+            &mut self.pace_periods,
+        ] {
+            v.clear();
+        }
+        for v in [
+            &mut self.base0_units,
+            &mut self.base_step_units,
+            &mut self.capex0_usd,
+            &mut self.learn_exp,
+            &mut self.learn_base_units,
+            &mut self.opex_usd_per_unit_year,
+            &mut self.inv_life_periods,
+            &mut self.in_service_prev_units,
+            &mut self.committed_prev_units,
+        ] {
+            v.clear();
+        }
+        self.chain_k.clear();
+        self.hosts.clear();
+        self.has_cap.clear();
+        self.has_baseline.clear();
+        let mut curve = std::mem::take(&mut self.scratch);
+        zero(&mut self.cap_units_per_year, n);
+        zero(&mut self.baseline_units_per_year, n);
+        zero(&mut self.baseline_cum_units, n);
+        for (k, g) in s.segments.iter().enumerate() {
+            let lead = h.periods_in(g.lead_time_years);
+            let ramp = h.periods_in(g.ramp_years).max(1);
+            let life = h.periods_in(g.lifetime_years).max(1);
+            self.lead_periods.push(lead);
+            self.ramp_periods.push(ramp);
+            self.life_periods.push(life);
             // Saturating: a lead time of 1e300 years is invalid but must not overflow.
-            pace: h
-                .periods_in(g.lead_time_years)
-                .saturating_add(h.periods_in(g.ramp_years).max(1) - 1),
-            residual_usd: 0.0,
-            inv_life: 1.0 / h.periods_in(g.lifetime_years).max(1) as f64,
-            n,
-            chain_k,
-            hosts,
-            out: SegmentSeries {
-                name: g.name.clone(),
-                unit: g.unit.clone(),
-                spend_usd: series(),
-                starts_units: series(),
-                unit_capex_usd: series(),
-                under_construction_units: series(),
-                entered_units: series(),
-                in_service_units: series(),
-                effective_units: series(),
-                retired_units: series(),
-                opex_usd: series(),
-                capped_usd: series(),
-            },
+            self.pace_periods.push(lead.saturating_add(ramp - 1));
+            let base0 = g.installed_base_units.max(0.0);
+            self.base0_units.push(base0);
+            self.base_step_units.push(if g.lifetime_years > 0.0 {
+                base0 * dt / g.lifetime_years
+            } else {
+                base0
+            });
+            self.capex0_usd.push(g.capex_usd_per_unit);
+            self.capex_usd[k] = g.capex_usd_per_unit;
+            let learn_base = g.learning_base_units.unwrap_or(g.installed_base_units);
+            self.learn_base_units.push(learn_base);
+            self.learn_exp.push(
+                if g.learning_rate > 0.0 && g.learning_rate < 1.0 && learn_base > 0.0 {
+                    (1.0 - g.learning_rate).log2()
+                } else {
+                    0.0
+                },
+            );
+            self.opex_usd_per_unit_year.push(g.opex_usd_per_unit_year);
+            self.inv_life_periods.push(1.0 / life as f64);
+            self.in_service_prev_units.push(base0);
+            self.committed_prev_units.push(base0);
+            let (produces, hosts) = links[k];
+            let production = produces.map(|a| a * s.chain.accelerator_lifetime_years);
+            self.hosts.push(production.is_none());
+            self.chain_k.push(
+                production
+                    .or_else(|| hosts.map(|u| 1.0 / u))
+                    .filter(|k| k.is_finite() && *k > 0.0),
+            );
+            self.has_cap.push(g.max_starts_units_per_year.is_some());
+            if let Some(c) = &g.max_starts_units_per_year {
+                sample(c, t0, dt, n, &mut curve);
+                for (i, x) in curve.iter().enumerate() {
+                    self.cap_units_per_year[i * len + k] = *x;
+                }
+            }
+            self.has_baseline
+                .push(g.baseline_additions_units_per_year.is_some());
+            if let Some(c) = &g.baseline_additions_units_per_year {
+                sample(c, t0, dt, n, &mut curve);
+                let mut total = 0.0;
+                for (i, x) in curve.iter().enumerate() {
+                    self.baseline_units_per_year[i * len + k] = *x;
+                    total += x.max(0.0) * dt;
+                    self.baseline_cum_units[i * len + k] = total;
+                }
+            }
+        }
+        self.scratch = curve;
+    }
+
+    /// The index of segment `k`'s event in period `i`, if the period has a row.
+    fn at(&self, rows: usize, i: usize, k: usize) -> Option<usize> {
+        (i < rows).then(|| i * self.len + k)
+    }
+
+    fn bump_event(v: &mut [f64], at: Option<usize>, x: f64) {
+        if let Some(at) = at {
+            bump(v, at, x);
         }
     }
 
-    /// Capacity this segment will have in service at period `t` (> `i`, the current period)
+    /// Segment `k`'s limit on starts in period `i`, in units (∞ without one).
+    pub(super) fn cap_units(&self, k: usize, i: usize, dt: f64) -> f64 {
+        if self.has_cap[k] {
+            self.cap_units_per_year[i * self.len + k].max(0.0) * dt
+        } else {
+            f64::INFINITY
+        }
+    }
+
+    /// Segment `k`'s baseline additions in period `i`, in units per year, if it has any.
+    pub(super) fn baseline_units_per_year(&self, k: usize, i: usize) -> Option<f64> {
+        self.has_baseline[k].then(|| self.baseline_units_per_year[i * self.len + k])
+    }
+
+    /// Baseline additions of segment `k` entered by the end of period `p`.
+    fn baseline_entered(&self, k: usize, p: usize) -> f64 {
+        if self.has_baseline[k] {
+            self.baseline_cum_units
+                .get(p * self.len + k)
+                .copied()
+                .unwrap_or(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// Installed base of segment `k` still in service in period `i` (uniform ages: linear
+    /// decline over a life).
+    pub(super) fn base(&self, k: usize, i: usize) -> f64 {
+        (self.base0_units[k] - i as f64 * self.base_step_units[k]).max(0.0)
+    }
+
+    /// Capacity segment `k` will have in service at period `t` (> `i`, the current period)
     /// from what it has committed so far — for a segment whose lead time reaches past `t`,
     /// all it can have then: its commitments up to `t − L`, plus the baseline additions that
     /// arrive by `t`, with the installed base aged to `t` (retirements of cohorts ignored).
-    pub(super) fn projected(&self, t: usize, i: usize) -> f64 {
+    pub(super) fn projected(&self, k: usize, t: usize, i: usize) -> f64 {
         let t = t.min(self.n.saturating_sub(1));
-        let baseline_by = |p: Option<usize>| p.map_or(0.0, |p| self.baseline_entered(p));
+        let baseline_by = |p: Option<usize>| p.map_or(0.0, |p| self.baseline_entered(k, p));
         // Commitments made by then: in service by t (perhaps still ramping, so that the link
         // that sets the pace is the one to bind).
-        let (committed, then) = match (t + 1).checked_sub(self.lead.saturating_add(1)) {
-            Some(j) if j < i => (self.committed_hist[j], Some(j)),
-            Some(_) => (self.committed_prev, i.checked_sub(1)),
-            None => (self.base0, None),
+        let (committed, then) = match (t + 1).checked_sub(self.lead_periods[k].saturating_add(1)) {
+            Some(j) if j < i => (self.committed_hist[j * self.len + k], Some(j)),
+            Some(_) => (self.committed_prev_units[k], i.checked_sub(1)),
+            None => (self.base0_units[k], None),
         };
-        let base_then = then.map_or(self.base0, |j| self.base(j));
-        committed - base_then - baseline_by(then) + self.base(t) + baseline_by(Some(t))
+        let base_then = then.map_or(self.base0_units[k], |j| self.base(k, j));
+        committed - base_then - baseline_by(then) + self.base(k, t) + baseline_by(Some(t))
     }
 
-    /// Unit capex after learning on the capacity that entered service so far.
-    pub(super) fn capex(&self) -> f64 {
-        self.capex_now
-    }
-
-    /// Wright's law on the cumulative capacity; recomputed only when capacity entered service.
-    pub(super) fn update_capex(&mut self) {
-        if self.learn_exp != 0.0 {
-            let doublings = ((self.learn_base + self.cum_entered) / self.learn_base).log2();
-            self.capex_now = self.capex0 * (self.learn_exp * doublings).exp2();
-        }
-    }
-
-    /// Installed base still in service in period `i` (uniform ages: linear decline over a life).
-    pub(super) fn base(&self, i: usize) -> f64 {
-        (self.base0 - i as f64 * self.base_step).max(0.0)
-    }
-
-    /// `x` units that enter service at period `e`, registered in period `now`: ramp,
-    /// retirement, and the events.
-    pub(super) fn add_cohort(&mut self, x: f64, e: usize, now: usize) {
-        // Saturating: absurd durations push events past the horizon, never overflow.
-        let (r, life) = (self.ramp, self.life);
-        let end = e.saturating_add(life);
-        bump(&mut self.entered, e, x);
-        bump(&mut self.d_nameplate, e, x);
-        bump(&mut self.d_nameplate, end, -x);
-        bump(&mut self.retired, end, x);
-        if end <= now.saturating_add(self.pace) && end < self.retired.len() {
-            self.retiring_soon += x;
-        }
-        let step = x / r as f64;
-        bump(&mut self.d2_ramped, e, step);
-        if r < life {
-            bump(&mut self.d2_ramped, e.saturating_add(r), -step);
-            bump(&mut self.d2_ramped, end, -x);
-            bump(&mut self.d2_ramped, end.saturating_add(1), x);
-        } else {
-            // Retired before reaching full output: drop from life·x/r to 0.
-            bump(&mut self.d2_ramped, end, -(life as f64 + 1.0) * step);
-            bump(
-                &mut self.d2_ramped,
-                end.saturating_add(1),
-                life as f64 * step,
-            );
-        }
-    }
-
-    /// A plan start of `x` units costing `usd` in period `i`.
-    pub(super) fn start(&mut self, x: f64, usd: f64, i: usize) {
-        let e = i.saturating_add(self.lead);
-        // Straight-line depreciation from entering service; full value while building.
-        let served = self.n.saturating_sub(e) as f64;
-        self.residual_usd += usd * (1.0 - served * self.inv_life).clamp(0.0, 1.0);
-        bump(&mut self.d_building, i, x);
-        bump(&mut self.d_building, e, -x);
-        bump(&mut self.d_capital_building, i, usd);
-        bump(&mut self.d_capital_building, e, -usd);
-        self.add_cohort(x, e, i);
-    }
-
-    /// Capacity this segment will have in service when starts made in period `i` reach full
+    /// Capacity segment `k` will have in service when starts made in period `i` reach full
     /// output (`i + pace`): what is committed, less the retirements already scheduled by then,
     /// with the installed base aged and the baseline additions arrived.
-    pub(super) fn at_arrival(&self, i: usize) -> f64 {
-        let t = i.saturating_add(self.pace).min(self.n.saturating_sub(1));
+    pub(super) fn at_arrival(&self, k: usize, i: usize) -> f64 {
+        let t = i
+            .saturating_add(self.pace_periods[k])
+            .min(self.n.saturating_sub(1));
         let (base_now, added_now) = match i.checked_sub(1) {
-            Some(p) => (self.base(p), self.baseline_entered(p)),
-            None => (self.base0, 0.0),
+            Some(p) => (self.base(k, p), self.baseline_entered(k, p)),
+            None => (self.base0_units[k], 0.0),
         };
-        self.committed_prev - self.retiring_soon + self.base(t) - base_now
-            + self.baseline_entered(t)
+        self.committed_prev_units[k] - self.retiring_soon_units[k] + self.base(k, t) - base_now
+            + self.baseline_entered(k, t)
             - added_now
     }
 
-    /// Baseline additions entered by the end of period `p`.
-    pub(super) fn baseline_entered(&self, p: usize) -> f64 {
-        self.baseline_cum.get(p).copied().unwrap_or(0.0)
+    /// Wright's law on the cumulative capacity; recomputed only when capacity entered service.
+    fn update_capex(&mut self, k: usize) {
+        if self.learn_exp[k] != 0.0 {
+            let doublings = ((self.learn_base_units[k] + self.cum_entered_units[k])
+                / self.learn_base_units[k])
+                .log2();
+            self.capex_usd[k] = self.capex0_usd[k] * (self.learn_exp[k] * doublings).exp2();
+        }
     }
 
-    /// Applies period `i`'s events and records the capacity series.
-    pub(super) fn advance(&mut self, i: usize) {
-        self.nameplate += self.d_nameplate[i];
-        self.ramp_slope += self.d2_ramped[i];
-        self.ramped += self.ramp_slope;
-        self.building += self.d_building[i];
-        self.capital_building += self.d_capital_building[i];
-        let base = self.base(i);
-        let base_retired = if i == 0 { 0.0 } else { self.base(i - 1) - base };
-        let in_service = (base + self.nameplate).max(0.0);
-        let building = self.building.max(0.0);
-        if self.entered[i] != 0.0 {
-            self.cum_entered += self.entered[i];
-            self.update_capex();
+    /// `x` units of segment `k` that enter service at period `e`, registered in period `now`:
+    /// ramp, retirement, and the events.
+    pub(super) fn add_cohort(&mut self, k: usize, x: f64, e: usize, now: usize) {
+        // Saturating: absurd durations push events past the horizon, never overflow.
+        let (r, life) = (self.ramp_periods[k], self.life_periods[k]);
+        let end = e.saturating_add(life);
+        let (rows, rows2) = (self.n + 1, self.n + 2);
+        let (entry, exit) = (self.at(rows, e, k), self.at(rows, end, k));
+        Self::bump_event(&mut self.entered, entry, x);
+        Self::bump_event(&mut self.d_nameplate, entry, x);
+        Self::bump_event(&mut self.d_nameplate, exit, -x);
+        Self::bump_event(&mut self.retired, exit, x);
+        if end <= now.saturating_add(self.pace_periods[k]) && end < rows {
+            self.retiring_soon_units[k] += x;
         }
-        self.out.entered_units.push(self.entered[i]);
-        self.out.in_service_units.push(in_service);
-        self.out
-            .effective_units
-            .push((base + self.ramped).clamp(0.0, in_service));
-        self.out.under_construction_units.push(building);
-        self.out.retired_units.push(self.retired[i] + base_retired);
-        self.in_service_prev = in_service;
-        self.committed_prev = in_service + building;
-        self.committed_hist.push(self.committed_prev);
+        let step = x / r as f64;
+        let (entry2, exit2) = (self.at(rows2, e, k), self.at(rows2, end, k));
+        let after = self.at(rows2, end.saturating_add(1), k);
+        Self::bump_event(&mut self.d2_ramped, entry2, step);
+        if r < life {
+            let ramped = self.at(rows2, e.saturating_add(r), k);
+            Self::bump_event(&mut self.d2_ramped, ramped, -step);
+            Self::bump_event(&mut self.d2_ramped, exit2, -x);
+            Self::bump_event(&mut self.d2_ramped, after, x);
+        } else {
+            // Retired before reaching full output: drop from life·x/r to 0.
+            Self::bump_event(&mut self.d2_ramped, exit2, -(life as f64 + 1.0) * step);
+            Self::bump_event(&mut self.d2_ramped, after, life as f64 * step);
+        }
+    }
+
+    /// A plan start of `x` units of segment `k` costing `usd` in period `i`.
+    pub(super) fn start(&mut self, k: usize, x: f64, usd: f64, i: usize) {
+        let e = i.saturating_add(self.lead_periods[k]);
+        // Straight-line depreciation from entering service; full value while building.
+        let served = self.n.saturating_sub(e) as f64;
+        self.residual_usd[k] += usd * (1.0 - served * self.inv_life_periods[k]).clamp(0.0, 1.0);
+        let rows = self.n + 1;
+        let (now, then) = (self.at(rows, i, k), self.at(rows, e, k));
+        Self::bump_event(&mut self.d_building, now, x);
+        Self::bump_event(&mut self.d_building, then, -x);
+        Self::bump_event(&mut self.d_capital_building, now, usd);
+        Self::bump_event(&mut self.d_capital_building, then, -usd);
+        self.add_cohort(k, x, e, i);
+    }
+
+    /// Applies period `i`'s events to segment `k` and says what it has in service.
+    pub(super) fn advance(&mut self, k: usize, i: usize) -> Advanced {
+        let at = i * self.len + k;
+        self.nameplate_units[k] += self.d_nameplate[at];
+        self.ramp_slope_units[k] += self.d2_ramped[at];
+        self.ramped_units[k] += self.ramp_slope_units[k];
+        self.building_units[k] += self.d_building[at];
+        self.capital_building_usd[k] += self.d_capital_building[at];
+        let base = self.base(k, i);
+        let base_retired = if i == 0 {
+            0.0
+        } else {
+            self.base(k, i - 1) - base
+        };
+        let in_service = (base + self.nameplate_units[k]).max(0.0);
+        let building = self.building_units[k].max(0.0);
+        if self.entered[at] != 0.0 {
+            self.cum_entered_units[k] += self.entered[at];
+            self.update_capex(k);
+        }
+        self.in_service_prev_units[k] = in_service;
+        self.committed_prev_units[k] = in_service + building;
+        self.committed_hist.push(in_service + building);
         // Slide the window of scheduled retirements to periods i + 1 ..= i + 1 + pace.
-        self.retiring_soon -= self.retired[i];
-        if let Some(x) = self.retired.get(self.pace.saturating_add(i + 1)) {
-            self.retiring_soon += x;
+        self.retiring_soon_units[k] -= self.retired[at];
+        if let Some(ahead) = self.at(self.n + 1, self.pace_periods[k].saturating_add(i + 1), k) {
+            self.retiring_soon_units[k] += self.retired[ahead];
+        }
+        Advanced {
+            entered: self.entered[at],
+            in_service,
+            effective: (base + self.ramped_units[k]).clamp(0.0, in_service),
+            building,
+            retired: self.retired[at] + base_retired,
         }
     }
 }

@@ -1,30 +1,32 @@
-//! The period loop. The rules and their formulas are written in [`crate::engine`]'s docs.
+//! The period loop. The rules and their formulas are written in [`crate::engine`]'s docs; each
+//! numbered rule is one method of [`Workspace`], called in order for every period.
+//!
+//! [`simulate_into`] runs a scenario in a [`Workspace`] that holds all the loop's state and is
+//! reused from run to run (a Monte Carlo worker keeps one), and hands every period to a
+//! [`Sink`]; once warm, a run allocates nothing. [`simulate`] is that with a fresh workspace and
+//! an [`OutcomeSink`].
 
-use super::allocate::{Candidate, WaterFill};
-use super::finance::pmt;
-use super::funding::{DebtRun, SourceRun};
-use super::kpis::{benchmarks, kpis};
-use super::outcome::{ChainSeries, LinkSeries, Outcome, Role, SourceSeries};
-use super::segment::{Lookup, SegRun, bump, sampled};
-use crate::model::{Allocation, FundingKind, Scenario, simulated_periods, too_large};
+use super::allocate::{Candidate, water_fill};
+use super::funding::SourceRun;
+use super::outcome::{Outcome, Role};
+use super::segment::{Segments, bump, refill, sample};
+use super::sink::{ChainRow, OutcomeSink, PeriodView, RunEnd, SegmentRow, Sink, SourceRow};
+use crate::model::{Allocation, Scenario, Segment, simulated_periods, too_large};
 
 /// Simulates the scenario. Pure and deterministic; never panics, also on invalid input (whose
 /// numbers then mean little — validate first). A scenario beyond the model's size limits
 /// ([`crate::model::too_large`], which validation reports) is not simulated: its outcome has
 /// no periods, so that no input can make the engine allocate without bound or run for minutes.
 pub fn simulate(s: &Scenario) -> Outcome {
-    if too_large(s).is_some() {
-        return not_simulated(s);
-    }
-    Sim::new(s).run(s)
+    let mut sink = OutcomeSink::default();
+    simulate_into(s, &mut Workspace::default(), &mut sink);
+    sink.into_outcome()
 }
 
-/// The outcome of a scenario too large to simulate: no periods.
-fn not_simulated(s: &Scenario) -> Outcome {
-    Outcome {
-        horizon: Some(s.horizon),
-        ..Outcome::default()
-    }
+/// Simulates the scenario in `ws` (reusing its allocations), handing each period to `sink`.
+/// The same rules and results as [`simulate`].
+pub fn simulate_into(s: &Scenario, ws: &mut Workspace, sink: &mut impl Sink) {
+    ws.run(s, None, sink);
 }
 
 /// Money from outside the plan spent on one segment over a range of periods — the
@@ -39,535 +41,673 @@ pub(crate) struct Extra {
 
 /// [`simulate`] with extra spending on one segment.
 pub(crate) fn simulate_with_extra(s: &Scenario, extra: Extra) -> Outcome {
-    if too_large(s).is_some() {
-        return not_simulated(s);
-    }
-    let mut sim = Sim::new(s);
-    sim.extra = Some(extra);
-    sim.run(s)
+    let mut sink = OutcomeSink::default();
+    Workspace::default().run(s, Some(&extra), &mut sink);
+    sink.into_outcome()
 }
 
 /// Paced links may be built this much beyond the longer-lead link they follow, so that the
 /// link that sets the pace is the one that binds (and a little spare room is usual anyway).
 pub const PACING_HEADROOM: f64 = 0.02;
 
-struct Sim {
-    n: usize,
-    dt: f64,
-    segs: Vec<SegRun>,
-    sources: Vec<SourceRun>,
-    /// Sampled allocation shares per segment (Shares) or fixed shares (Balanced).
-    shares: Vec<Option<Vec<f64>>>,
-    balanced: bool,
-    extra: Option<Extra>,
-    /// Indices of the segments that are chain links (the only ones pacing compares).
-    chain_segs: Vec<usize>,
+/// How pacing compares a candidate with another chain link, decided once per run.
+#[derive(Clone, Copy, Debug)]
+enum Pace {
+    /// A slower link of the same role: what it will have in service on arrival.
+    SlowerSameRole,
+    /// A slower link of the other role: all it has committed (a fleet fills its room over
+    /// years).
+    SlowerOtherRole,
+    /// A faster link with a supply-chain cap: all it has committed plus what its cap lets it
+    /// start and finish before the candidate arrives.
+    FasterCapped,
 }
 
-impl Sim {
-    fn new(s: &Scenario) -> Self {
+/// Every number the period loop keeps, reused run after run.
+#[derive(Default)]
+pub struct Workspace {
+    n: usize,
+    dt: f64,
+    ppy: usize,
+    segs: Segments,
+    /// Per segment: its production and hosting link's numbers, if it is a link.
+    per_unit: Vec<(Option<f64>, Option<f64>)>,
+    sources: Vec<SourceRun>,
+    // Allocation: fixed shares per period, `[period · segments + k]`, and which segments have
+    // one; Balanced's candidates and their pacing pairs.
+    shares: Vec<f64>,
+    has_share: Vec<bool>,
+    balanced: bool,
+    /// Chain segments with no fixed share, the ones Balanced water-fills.
+    candidates: Vec<usize>,
+    /// For each candidate, its pacing pairs `pace_pairs[pace_start[c]..pace_start[c + 1]]`.
+    pace_start: Vec<usize>,
+    pace_pairs: Vec<(usize, Pace)>,
+    cands: Vec<Candidate>,
+    cand_seg: Vec<usize>,
+    raise: Vec<f64>,
+    cap_raise: Vec<f64>,
+    alloc_usd: Vec<f64>,
+    filled_to_cap: Vec<bool>,
+    // The chain.
+    prod: Vec<(usize, f64)>,
+    host: Vec<(usize, f64)>,
+    links: Vec<(usize, Role)>,
+    acc_life_periods: usize,
+    acc_life_years: f64,
+    fleet0: f64,
+    perf: Vec<f64>,
+    demand: Vec<f64>,
+    has_demand: bool,
+    price: Vec<f64>,
+    utilisation: Vec<f64>,
+    has_revenue: bool,
+    fleet_d: Vec<f64>,
+    perf_d: Vec<f64>,
+    curve: Vec<f64>,
+    // This period's values per source and segment (what the sink sees).
+    src_drawn: Vec<f64>,
+    src_interest: Vec<f64>,
+    src_due: Vec<f64>,
+    src_paid: Vec<f64>,
+    src_outstanding: Vec<f64>,
+    seg_opex: Vec<f64>,
+    seg_spend: Vec<f64>,
+    seg_starts: Vec<f64>,
+    seg_capex: Vec<f64>,
+    seg_capped: Vec<f64>,
+    seg_held: Vec<bool>,
+    seg_building: Vec<f64>,
+    seg_entered: Vec<f64>,
+    seg_in_service: Vec<f64>,
+    seg_effective: Vec<f64>,
+    seg_retired: Vec<f64>,
+    link_capacity: Vec<f64>,
+    // Running totals.
+    treasury_usd: f64,
+    capital_spent_usd: f64,
+    cohorts: f64,
+    cohort_perf: f64,
+    active_prev: f64,
+}
+
+/// The values of one period that are not per source or segment.
+#[derive(Clone, Copy, Default)]
+struct Flows {
+    inflow: f64,
+    by_class: [f64; 3],
+    cash: f64,
+    revenue: f64,
+    opex: f64,
+    opex_paid: f64,
+    due: f64,
+    paid: f64,
+    interest: f64,
+    outstanding: f64,
+    spend: f64,
+    capped: f64,
+    idc: f64,
+}
+
+/// The first index of `items` whose name is `name`: a scan for the small lists of real
+/// scenarios, a map (built once per call site) beyond them.
+fn index_by_name<'s, T>(
+    items: &'s [T],
+    name: impl Fn(&'s T) -> &'s str,
+) -> impl Fn(&str) -> Option<usize> {
+    let map: Option<std::collections::HashMap<&'s str, usize>> = (items.len() > 32).then(|| {
+        let mut m = std::collections::HashMap::with_capacity(items.len());
+        for (k, x) in items.iter().enumerate() {
+            m.entry(name(x)).or_insert(k);
+        }
+        m
+    });
+    move |want: &str| match &map {
+        Some(m) => m.get(want).copied(),
+        None => items.iter().position(|x| name(x) == want),
+    }
+}
+
+impl Workspace {
+    /// Everything before the first period: parameters, sampled curves, pacing pairs.
+    fn prepare(&mut self, s: &Scenario, n: usize) {
         let h = s.horizon;
-        let n = simulated_periods(s);
         let (t0, dt) = (h.time(0), h.dt_years());
-        let look = Lookup::new(s);
-        let segs: Vec<SegRun> = s
-            .segments
-            .iter()
-            .map(|g| SegRun::new(g, s, &look, t0, dt, n))
-            .collect();
-        let chain_segs = (0..segs.len())
-            .filter(|&k| segs[k].chain_k.is_some())
-            .collect();
-        let sources = s
-            .funding
-            .iter()
-            .map(|f| SourceRun {
-                debt: match f.kind {
-                    FundingKind::Debt {
-                        rate,
-                        tenor_years,
-                        grace_years,
-                    } => {
-                        let grace = h.periods_in(grace_years);
-                        let amort = h.periods_in(tenor_years).saturating_sub(grace).max(1);
-                        let r = rate * dt;
-                        Some(DebtRun {
-                            rate: r,
-                            grace,
-                            amort,
-                            factor: pmt(r, amort, 1.0),
-                            schedule: vec![0.0; n + 1],
-                            scheduled: 0.0,
-                            balance: 0.0,
-                            arrears: 0.0,
-                            maturing: vec![0; n],
-                            live_draws: 0,
-                        })
-                    }
-                    _ => None,
-                },
-                kind_index: match f.kind {
-                    FundingKind::Equity { .. } => 0,
-                    FundingKind::Debt { .. } => 1,
-                    FundingKind::Grant => 2,
-                },
-                inflow: sampled(&f.inflow_usd_per_year, t0, dt, n),
-                cap_year: f.cap_usd_per_year.unwrap_or(f64::INFINITY),
-                cap_total: f.cap_usd_total.unwrap_or(f64::INFINITY),
-                drawn_year: 0.0,
-                drawn_total: 0.0,
-                out: SourceSeries {
-                    name: f.name.clone(),
-                    kind: f.kind.name(),
-                    drawn_usd: Vec::with_capacity(n),
-                    interest_usd: Vec::with_capacity(n),
-                    service_due_usd: Vec::with_capacity(n),
-                    service_paid_usd: Vec::with_capacity(n),
-                    outstanding_usd: Vec::with_capacity(n),
-                },
-            })
-            .collect();
+        self.n = n;
+        self.dt = dt;
+        self.ppy = h.periods_per_year();
+        let nseg = s.segments.len();
+        let segment = index_by_name(&s.segments, |g: &Segment| g.name.as_str());
+        let chain = &s.chain;
+        // The first production and hosting link naming each segment's name.
+        let production_of = index_by_name(&chain.production, |l| l.segment.as_str());
+        let hosting_of = index_by_name(&chain.hosting, |l| l.segment.as_str());
+        self.per_unit.clear();
+        self.per_unit.extend(s.segments.iter().map(|g| {
+            (
+                production_of(&g.name).map(|j| chain.production[j].accelerators_per_unit_year),
+                hosting_of(&g.name).map(|j| chain.hosting[j].units_per_accelerator),
+            )
+        }));
+        self.segs.prepare(s, &self.per_unit, n);
+        self.sources.truncate(s.funding.len());
+        self.sources
+            .resize_with(s.funding.len(), SourceRun::default);
+        for (src, f) in self.sources.iter_mut().zip(&s.funding) {
+            src.prepare(f, &h, n);
+        }
+
         let (list, balanced) = match &s.allocation {
             Allocation::Shares(list) => (list, false),
             Allocation::Balanced { fixed } => (fixed, true),
         };
-        let mut shares: Vec<Option<Vec<f64>>> = vec![None; s.segments.len()];
+        self.balanced = balanced;
+        refill(&mut self.has_share, nseg, false);
+        refill(&mut self.shares, n * nseg, 0.0);
         for sh in list {
-            if let Some(k) = look.segment(&sh.segment) {
-                shares[k] = Some(sampled(&sh.share, t0, dt, n));
+            if let Some(k) = segment(&sh.segment) {
+                self.has_share[k] = true;
+                sample(&sh.share, t0, dt, n, &mut self.curve);
+                for (i, x) in self.curve.iter().enumerate() {
+                    self.shares[i * nseg + k] = *x;
+                }
             }
         }
-        Self {
-            n,
+
+        self.prod.clear();
+        self.prod.extend(
+            chain
+                .production
+                .iter()
+                .filter_map(|l| Some((segment(&l.segment)?, l.accelerators_per_unit_year))),
+        );
+        self.host.clear();
+        self.host.extend(
+            chain
+                .hosting
+                .iter()
+                .filter_map(|l| Some((segment(&l.segment)?, l.units_per_accelerator)))
+                .filter(|(_, req)| *req > 0.0),
+        );
+        self.links.clear();
+        self.links.extend(
+            self.prod
+                .iter()
+                .map(|&(k, _)| (k, Role::Production))
+                .chain(self.host.iter().map(|&(k, _)| (k, Role::Hosting))),
+        );
+        self.classify_pacing();
+
+        self.acc_life_periods = h.periods_in(chain.accelerator_lifetime_years).max(1);
+        self.acc_life_years = chain.accelerator_lifetime_years;
+        self.fleet0 = chain.installed_fleet_accelerators.max(0.0);
+        sample(
+            &chain.performance_per_accelerator,
+            t0,
             dt,
-            segs,
-            chain_segs,
-            sources,
-            shares,
-            balanced,
-            extra: None,
+            n,
+            &mut self.perf,
+        );
+        self.has_demand = s.demand_compute.is_some();
+        if let Some(c) = &s.demand_compute {
+            sample(c, t0, dt, n, &mut self.demand);
+        }
+        self.has_revenue = s.revenue.is_some();
+        if let Some(r) = &s.revenue {
+            sample(
+                &r.price_usd_per_accelerator_year,
+                t0,
+                dt,
+                n,
+                &mut self.price,
+            );
+            sample(&r.utilisation, t0, dt, n, &mut self.utilisation);
+        }
+        refill(&mut self.fleet_d, n + 1, 0.0);
+        refill(&mut self.perf_d, n + 1, 0.0);
+
+        let nsrc = s.funding.len();
+        for v in [
+            &mut self.src_drawn,
+            &mut self.src_interest,
+            &mut self.src_due,
+            &mut self.src_paid,
+            &mut self.src_outstanding,
+        ] {
+            refill(v, nsrc, 0.0);
+        }
+        for v in [
+            &mut self.seg_opex,
+            &mut self.seg_spend,
+            &mut self.seg_starts,
+            &mut self.seg_capex,
+            &mut self.seg_capped,
+            &mut self.seg_building,
+            &mut self.seg_entered,
+            &mut self.seg_in_service,
+            &mut self.seg_effective,
+            &mut self.seg_retired,
+            &mut self.alloc_usd,
+        ] {
+            refill(v, nseg, 0.0);
+        }
+        refill(&mut self.seg_held, nseg, false);
+        refill(&mut self.filled_to_cap, nseg, false);
+        refill(&mut self.link_capacity, self.links.len(), 0.0);
+        self.treasury_usd = s.initial_treasury_usd.max(0.0);
+        self.capital_spent_usd = 0.0;
+        self.cohorts = 0.0;
+        self.cohort_perf = 0.0;
+        self.active_prev = self.fleet0;
+    }
+
+    /// Balanced's candidates and, for each, how it is paced to every other chain link: the
+    /// relation depends only on lead times, ramps, roles and caps, so it is decided once.
+    fn classify_pacing(&mut self) {
+        self.candidates.clear();
+        self.pace_start.clear();
+        self.pace_pairs.clear();
+        if !self.balanced {
+            return;
+        }
+        let g = &self.segs;
+        let chain: Vec<usize> = (0..g.len).filter(|&k| g.chain_k[k].is_some()).collect();
+        for &k in &chain {
+            if self.has_share[k] {
+                continue;
+            }
+            self.candidates.push(k);
+            self.pace_start.push(self.pace_pairs.len());
+            for &j in chain.iter().filter(|&&j| j != k) {
+                let pace = if g.pace_periods[j] > g.pace_periods[k] {
+                    if g.hosts[j] == g.hosts[k] {
+                        Pace::SlowerSameRole
+                    } else {
+                        Pace::SlowerOtherRole
+                    }
+                } else if g.has_cap[j] {
+                    Pace::FasterCapped
+                } else {
+                    // Faster and free: it can always catch up.
+                    continue;
+                };
+                self.pace_pairs.push((j, pace));
+            }
+        }
+        self.pace_start.push(self.pace_pairs.len());
+    }
+
+    fn run(&mut self, s: &Scenario, extra: Option<&Extra>, sink: &mut impl Sink) {
+        if too_large(s).is_some() {
+            sink.not_simulated(s);
+            return;
+        }
+        let n = simulated_periods(s);
+        self.prepare(s, n);
+        sink.begin(s, n, &self.links);
+        for i in 0..n {
+            let mut f = Flows::default();
+            self.funding(i, &mut f);
+            self.revenue(i, &mut f);
+            self.opex(&mut f);
+            self.debt_service(i, &mut f);
+            self.allocate(i, f.cash);
+            self.start(i, extra, &mut f);
+            self.capacity(i);
+            let chain = self.chain(i);
+            sink.period(&self.view(i, &f, chain));
+        }
+        let residual_usd = self.segs.residual_usd.iter().sum();
+        sink.end(s, &RunEnd { residual_usd });
+    }
+
+    /// 1. Funding drawn, within the yearly and total caps.
+    fn funding(&mut self, i: usize, f: &mut Flows) {
+        if i.is_multiple_of(self.ppy) {
+            for src in &mut self.sources {
+                src.drawn_year_usd = 0.0;
+            }
+        }
+        for (k, src) in self.sources.iter_mut().enumerate() {
+            let d = src.draw(i, self.dt);
+            f.inflow += d;
+            f.by_class[src.class.index()] += d;
+            self.src_drawn[k] = d;
+        }
+        f.cash = self.treasury_usd + f.inflow;
+    }
+
+    /// 2. Revenue on the fleet at the start of the period.
+    fn revenue(&self, i: usize, f: &mut Flows) {
+        if self.has_revenue {
+            f.revenue = self.price[i].max(0.0)
+                * self.utilisation[i].clamp(0.0, 1.0)
+                * self.active_prev
+                * self.dt;
+        }
+        f.cash += f.revenue;
+    }
+
+    /// 3. Operating cost of capacity in service at the start of the period.
+    fn opex(&mut self, f: &mut Flows) {
+        let g = &self.segs;
+        for k in 0..g.len {
+            let x = g.opex_usd_per_unit_year[k].max(0.0) * g.in_service_prev_units[k] * self.dt;
+            self.seg_opex[k] = x;
+            f.opex += x;
+        }
+        f.opex_paid = f.opex.min(f.cash);
+        f.cash -= f.opex_paid;
+    }
+
+    /// 4. Debt service: scheduled payments plus arrears with interest, pro rata if short.
+    fn debt_service(&mut self, i: usize, f: &mut Flows) {
+        for (k, src) in self.sources.iter_mut().enumerate() {
+            let due = if src.is_debt { src.debt.due(i) } else { 0.0 };
+            self.src_due[k] = due;
+            f.due += due;
+        }
+        f.paid = f.due.min(f.cash);
+        let paid_frac = if f.due > 0.0 { f.paid / f.due } else { 1.0 };
+        f.cash -= f.paid;
+        for (k, src) in self.sources.iter_mut().enumerate() {
+            let due = self.src_due[k];
+            let paid = due * paid_frac;
+            let (int, out) = if src.is_debt {
+                src.debt.settle(due, paid, self.src_drawn[k], i)
+            } else {
+                (0.0, 0.0)
+            };
+            self.src_interest[k] = int;
+            self.src_paid[k] = paid;
+            self.src_outstanding[k] = out;
+            f.interest += int;
+            f.outstanding += out;
         }
     }
 
-    fn run(mut self, s: &Scenario) -> Outcome {
-        let (n, dt) = (self.n, self.dt);
-        let h = s.horizon;
-        let (t0, ppy) = (h.time(0), h.periods_per_year());
-        let chain = &s.chain;
-        let look = Lookup::new(s);
-        let perf = sampled(&chain.performance_per_accelerator, t0, dt, n);
-        let demand = s.demand_compute.as_ref().map(|c| sampled(c, t0, dt, n));
-        let price = s
-            .revenue
-            .as_ref()
-            .map(|r| sampled(&r.price_usd_per_accelerator_year, t0, dt, n));
-        let utilisation = s
-            .revenue
-            .as_ref()
-            .map(|r| sampled(&r.utilisation, t0, dt, n));
-        let prod: Vec<(usize, f64)> = chain
-            .production
-            .iter()
-            .filter_map(|l| Some((look.segment(&l.segment)?, l.accelerators_per_unit_year)))
-            .collect();
-        let host: Vec<(usize, f64)> = chain
-            .hosting
-            .iter()
-            .filter_map(|l| Some((look.segment(&l.segment)?, l.units_per_accelerator)))
-            .filter(|(_, req)| *req > 0.0)
-            .collect();
-        let acc_life = h.periods_in(chain.accelerator_lifetime_years).max(1);
-        let fleet0 = chain.installed_fleet_accelerators.max(0.0);
-        let fleet0_at = |i: usize| {
-            if chain.accelerator_lifetime_years > 0.0 {
-                fleet0 * (1.0 - i as f64 * dt / chain.accelerator_lifetime_years).max(0.0)
+    /// 5a. Allocation: fixed shares of the budget, and Balanced's water-fill with pacing.
+    fn allocate(&mut self, i: usize, budget: f64) {
+        let nseg = self.segs.len;
+        let share = |k: usize| {
+            if self.has_share[k] {
+                self.shares[i * nseg + k].max(0.0)
             } else {
                 0.0
             }
         };
-        let perf0 = perf.first().copied().unwrap_or(0.0);
-
-        let series = || Vec::with_capacity(n);
-        let mut o = Outcome {
-            horizon: Some(h),
-            time: (0..n).map(|i| h.time(i)).collect(),
-            inflow_usd: series(),
-            revenue_usd: series(),
-            opex_usd: series(),
-            opex_shortfall_usd: series(),
-            spend_usd: series(),
-            capped_usd: series(),
-            interest_usd: series(),
-            interest_during_construction_usd: series(),
-            debt_service_due_usd: series(),
-            debt_service_paid_usd: series(),
-            debt_service_shortfall_usd: series(),
-            debt_outstanding_usd: series(),
-            treasury_usd: series(),
-            ..Outcome::default()
+        let share_sum: f64 = (0..nseg).map(share).sum();
+        let norm = if share_sum > 1.0 {
+            1.0 / share_sum
+        } else {
+            1.0
         };
-        let mut c = ChainSeries {
-            links: prod
+        for k in 0..nseg {
+            self.alloc_usd[k] = budget * share(k) * norm;
+        }
+        if !self.balanced {
+            return;
+        }
+        let rest = budget * (1.0 - share_sum.min(1.0));
+        let g = &self.segs;
+        self.cands.clear();
+        self.cand_seg.clear();
+        self.cap_raise.clear();
+        for (c, &k) in self.candidates.iter().enumerate() {
+            let Some(kk) = g.chain_k[k] else { continue };
+            let capex = g.capex_usd[k];
+            if !(capex > 0.0 && capex.is_finite()) {
+                continue;
+            }
+            let cap_units = g.cap_units(k, i, self.dt);
+            let level = g.at_arrival(k, i) * kk;
+            // Pacing: what starts now enters service at i + L. A link with a longer lead time
+            // will then have only what it had committed by i + L − L_r, so there is no point in
+            // building beyond that yet.
+            let arrival = i.saturating_add(g.pace_periods[k]);
+            let ceiling = self.pace_pairs[self.pace_start[c]..self.pace_start[c + 1]]
                 .iter()
-                .map(|&(k, _)| (k, Role::Production))
-                .chain(host.iter().map(|&(k, _)| (k, Role::Hosting)))
-                .map(|(segment, role)| LinkSeries {
-                    segment,
-                    role,
-                    capacity: Vec::with_capacity(n),
-                })
-                .collect(),
-            performance_unit: chain.performance_unit.clone(),
-            production_per_year: series(),
-            hosting_room: series(),
-            installed: series(),
-            retired: series(),
-            fleet: series(),
-            stranded: series(),
-            idle_output: series(),
-            compute: series(),
-            binding: Vec::with_capacity(n),
-            demand: series(),
-            demand_shortfall: series(),
-        };
-        let mut fleet_d = vec![0.0; n + 1];
-        let mut perf_d = vec![0.0; n + 1];
-        let (mut cohorts, mut cohort_perf) = (0.0, 0.0);
-        let mut active_prev = fleet0;
-        let mut treasury = s.initial_treasury_usd.max(0.0);
-        let mut capital_spent = 0.0;
-        let mut held: Vec<Vec<bool>> = (0..self.segs.len())
-            .map(|_| Vec::with_capacity(n))
-            .collect();
-        let mut alloc = vec![0.0; self.segs.len()];
-        let mut filled_to_cap = vec![false; self.segs.len()];
-        let mut dues = Vec::with_capacity(self.sources.len());
-        let (mut wf, mut cands, mut cand_seg, mut raise, mut cap_raise) = (
-            WaterFill::default(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-        );
-        let mut kind_draws = [
-            vec![0.0; n], // equity
-            vec![0.0; n], // debt
-            vec![0.0; n], // grant
-        ];
-
-        for i in 0..n {
-            // 1. Funding drawn, within the yearly and total caps.
-            if i % ppy == 0 {
-                for src in &mut self.sources {
-                    src.drawn_year = 0.0;
-                }
-            }
-            let mut inflow = 0.0;
-            for src in &mut self.sources {
-                let offered = (src.inflow[i] * dt).max(0.0);
-                let room = (src.cap_year - src.drawn_year).min(src.cap_total - src.drawn_total);
-                let d = offered.min(room.max(0.0));
-                src.drawn_year += d;
-                src.drawn_total += d;
-                inflow += d;
-                src.out.drawn_usd.push(d);
-                kind_draws[src.kind_index][i] += d;
-            }
-            let mut cash = treasury + inflow;
-
-            // 2. Revenue on the fleet at the start of the period.
-            let revenue = match (&price, &utilisation) {
-                (Some(p), Some(u)) => p[i].max(0.0) * u[i].clamp(0.0, 1.0) * active_prev * dt,
-                _ => 0.0,
-            };
-            cash += revenue;
-
-            // 3. Operating cost of capacity in service at the start of the period.
-            let mut opex = 0.0;
-            for g in &mut self.segs {
-                let x = g.opex.max(0.0) * g.in_service_prev * dt;
-                g.out.opex_usd.push(x);
-                opex += x;
-            }
-            let opex_paid = opex.min(cash);
-            cash -= opex_paid;
-
-            // 4. Debt service: scheduled payments plus arrears with interest, pro rata if short.
-            let mut due_total = 0.0;
-            dues.clear();
-            for src in &mut self.sources {
-                let due = match &mut src.debt {
-                    Some(d) => {
-                        d.scheduled += d.schedule[i];
-                        d.scheduled.max(0.0) + d.arrears * (1.0 + d.rate)
-                    }
-                    None => 0.0,
-                };
-                dues.push(due);
-                due_total += due;
-            }
-            let paid_total = due_total.min(cash);
-            let paid_frac = if due_total > 0.0 {
-                paid_total / due_total
-            } else {
-                1.0
-            };
-            cash -= paid_total;
-            let mut interest = 0.0;
-            let mut outstanding = 0.0;
-            for (src, due) in self.sources.iter_mut().zip(&dues) {
-                let paid = due * paid_frac;
-                let (int, out) = match &mut src.debt {
-                    Some(d) => {
-                        let scheduled = d.scheduled.max(0.0);
-                        let int = d.rate * d.balance;
-                        let principal = (scheduled - int).clamp(0.0, d.balance);
-                        let int_total = int + d.arrears * d.rate;
-                        d.arrears = (due - paid).max(0.0);
-                        d.balance = (d.balance - principal).max(0.0);
-                        d.mature(i);
-                        d.balance += src.out.drawn_usd[i];
-                        d.draw(src.out.drawn_usd[i], i);
-                        (int_total, d.balance + d.arrears)
-                    }
-                    None => (0.0, 0.0),
-                };
-                src.out.interest_usd.push(int);
-                src.out.service_due_usd.push(*due);
-                src.out.service_paid_usd.push(paid);
-                src.out.outstanding_usd.push(out);
-                interest += int;
-                outstanding += out;
-            }
-
-            // 5. Capital spend: allocate the cash, respect caps, start units.
-            let budget = cash;
-            for g in &mut self.segs {
-                g.cap_units = g.cap.as_ref().map_or(f64::INFINITY, |c| c[i].max(0.0) * dt);
-            }
-            let share_sum: f64 = self
-                .shares
-                .iter()
-                .map(|sh| sh.as_ref().map_or(0.0, |v| v[i].max(0.0)))
-                .sum();
-            let norm = if share_sum > 1.0 {
-                1.0 / share_sum
-            } else {
-                1.0
-            };
-            for (a, sh) in alloc.iter_mut().zip(&self.shares) {
-                *a = budget * sh.as_ref().map_or(0.0, |v| v[i].max(0.0)) * norm;
-            }
-            cands.clear();
-            cand_seg.clear();
-            cap_raise.clear();
-            if self.balanced {
-                let rest = budget * (1.0 - share_sum.min(1.0));
-                for (k, g) in self.segs.iter().enumerate() {
-                    let (Some(kk), None) = (g.chain_k, &self.shares[k]) else {
-                        continue;
-                    };
-                    let capex = g.capex();
-                    if !(capex > 0.0 && capex.is_finite()) {
-                        continue;
-                    }
-                    let cap_units = g.cap_units;
-                    let level = g.at_arrival(i) * kk;
-                    // Pacing: what starts now enters service at i + L. A link with a longer
-                    // lead time will then have only what it had committed by i + L − L_r, so
-                    // there is no point in building beyond that yet.
-                    let arrival = i.saturating_add(g.pace);
-                    let ceiling = self
-                        .chain_segs
-                        .iter()
-                        .filter(|&&j| j != k)
-                        .map(|&j| &self.segs[j])
-                        .filter_map(|r| {
-                            let kr = r.chain_k?;
-                            let reachable = if r.pace > g.pace {
-                                // Slower: same role, what r will have in service on arrival;
-                                // across roles (production against room, or room against
-                                // production), all r has committed — a fleet fills its room
-                                // over years.
-                                if r.hosts == g.hosts {
-                                    r.projected(arrival, i)
-                                } else {
-                                    r.committed_prev
-                                }
-                            } else if r.cap_units.is_finite() {
-                                // Faster but capped: all r has committed plus what its
-                                // supply chain lets it start and finish before g arrives.
-                                let starts_left = (arrival + 1).saturating_sub(i + r.lead);
-                                r.committed_prev + r.cap_units * starts_left as f64
-                            } else {
-                                // Faster and free: it can always catch up.
+                .filter_map(|&(j, pace)| {
+                    let kr = g.chain_k[j]?;
+                    let reachable = match pace {
+                        Pace::SlowerSameRole => g.projected(j, arrival, i),
+                        Pace::SlowerOtherRole => g.committed_prev_units[j],
+                        Pace::FasterCapped => {
+                            let cap_j = g.cap_units(j, i, self.dt);
+                            if !cap_j.is_finite() {
                                 return None;
-                            };
-                            Some(reachable * kr * (1.0 + PACING_HEADROOM))
-                        })
-                        .fold(f64::INFINITY, f64::min);
-                    cands.push(Candidate {
-                        level,
-                        cost_per_level: capex / kk,
-                        max_raise: (cap_units * kk).min((ceiling - level).max(0.0)),
-                    });
-                    cap_raise.push(cap_units * kk);
-                    cand_seg.push(k);
-                }
-                wf.fill(&cands, rest, &mut raise);
-                for (((&k, r), cd), cap) in cand_seg.iter().zip(&raise).zip(&cands).zip(&cap_raise)
-                {
-                    alloc[k] = r * cd.cost_per_level;
-                    filled_to_cap[k] = cap.is_finite() && *r >= cap * (1.0 - 1e-9);
-                }
-            }
-            let mut spend = 0.0;
-            let mut capped = 0.0;
-            for (k, g) in self.segs.iter_mut().enumerate() {
-                let capex = g.capex();
-                let cap_units = g.cap_units;
-                let wanted = if capex > 0.0 && capex.is_finite() {
-                    alloc[k]
-                } else {
-                    0.0
-                };
-                let max_spend = cap_units * capex;
-                let mut x = wanted.min(max_spend).max(0.0);
-                if let Some(e) = &self.extra
-                    && e.segment == k
-                    && e.periods.contains(&i)
-                    && capex > 0.0
-                    && capex.is_finite()
-                {
-                    let outside = e.usd_per_period.min(max_spend - x).max(0.0);
-                    x += outside;
-                    inflow += outside;
-                    cash += outside;
-                }
-                let starts = if x > 0.0 { x / capex } else { 0.0 };
-                // Held back: wanted more than the cap allows (Shares), or filled to the cap while
-                // the water rose above it (Balanced).
-                let at_cap = cap_units.is_finite()
-                    && (wanted > max_spend * (1.0 + 1e-9) || filled_to_cap[k]);
-                filled_to_cap[k] = false;
-                held[k].push(at_cap);
-                let held_back = (wanted - max_spend).max(0.0);
-                g.out.capped_usd.push(held_back);
-                capped += held_back;
-                g.out.spend_usd.push(x);
-                g.out.starts_units.push(starts);
-                g.out.unit_capex_usd.push(capex);
-                if starts > 0.0 {
-                    g.start(starts, x, i);
-                }
-                if let Some(b) = &g.baseline {
-                    let add = b[i].max(0.0) * dt;
-                    if add > 0.0 {
-                        g.add_cohort(add, i, i);
-                    }
-                }
-                spend += x;
-            }
-            cash -= spend;
-            treasury = cash.max(0.0);
+                            }
+                            let starts_left = (arrival + 1).saturating_sub(i + g.lead_periods[j]);
+                            g.committed_prev_units[j] + cap_j * starts_left as f64
+                        }
+                    };
+                    Some(reachable * kr * (1.0 + PACING_HEADROOM))
+                })
+                .fold(f64::INFINITY, f64::min);
+            self.cands.push(Candidate {
+                level,
+                cost_per_level: capex / kk,
+                max_raise: (cap_units * kk).min((ceiling - level).max(0.0)),
+            });
+            self.cap_raise.push(cap_units * kk);
+            self.cand_seg.push(k);
+        }
+        water_fill(&self.cands, rest, &mut self.raise);
+        for (((&k, r), cd), cap) in self
+            .cand_seg
+            .iter()
+            .zip(&self.raise)
+            .zip(&self.cands)
+            .zip(&self.cap_raise)
+        {
+            self.alloc_usd[k] = r * cd.cost_per_level;
+            self.filled_to_cap[k] = cap.is_finite() && *r >= cap * (1.0 - 1e-9);
+        }
+    }
 
-            // Interest during construction: the period's interest times the share of the plan's
-            // capital still under construction at the start of the period.
-            let building: f64 = self.segs.iter().map(|g| g.capital_building).sum();
-            let idc = if capital_spent > 0.0 {
-                interest * (building / capital_spent).clamp(0.0, 1.0)
+    /// 5b. Spend within the caps, starts, baseline additions; the treasury.
+    fn start(&mut self, i: usize, extra: Option<&Extra>, f: &mut Flows) {
+        for k in 0..self.segs.len {
+            let g = &mut self.segs;
+            let capex = g.capex_usd[k];
+            let cap_units = g.cap_units(k, i, self.dt);
+            let wanted = if capex > 0.0 && capex.is_finite() {
+                self.alloc_usd[k]
             } else {
                 0.0
             };
-            capital_spent += spend;
-
-            // 6. Capacity in service this period.
-            for g in &mut self.segs {
-                g.advance(i);
+            let max_spend = cap_units * capex;
+            let mut x = wanted.min(max_spend).max(0.0);
+            if let Some(e) = extra
+                && e.segment == k
+                && e.periods.contains(&i)
+                && capex > 0.0
+                && capex.is_finite()
+            {
+                let outside = e.usd_per_period.min(max_spend - x).max(0.0);
+                x += outside;
+                f.inflow += outside;
+                f.cash += outside;
             }
-
-            // 7. The chain: production, room, fleet, compute, binding link.
-            let mut p_min: Option<(usize, f64)> = None;
-            let mut li = 0;
-            for &(k, per_unit) in &prod {
-                let cap = self.segs[k].out.effective_units[i] * per_unit;
-                c.links[li].capacity.push(cap);
-                li += 1;
-                if p_min.is_none_or(|(_, v)| cap < v) {
-                    p_min = Some((k, cap));
+            let starts = if x > 0.0 { x / capex } else { 0.0 };
+            // Held back: wanted more than the cap allows (Shares), or filled to the cap while
+            // the water rose above it (Balanced).
+            self.seg_held[k] = cap_units.is_finite()
+                && (wanted > max_spend * (1.0 + 1e-9) || self.filled_to_cap[k]);
+            self.filled_to_cap[k] = false;
+            let held_back = (wanted - max_spend).max(0.0);
+            self.seg_capped[k] = held_back;
+            f.capped += held_back;
+            self.seg_spend[k] = x;
+            self.seg_starts[k] = starts;
+            self.seg_capex[k] = capex;
+            if starts > 0.0 {
+                g.start(k, starts, x, i);
+            }
+            if let Some(b) = g.baseline_units_per_year(k, i) {
+                let add = b.max(0.0) * self.dt;
+                if add > 0.0 {
+                    g.add_cohort(k, add, i, i);
                 }
             }
-            let mut h_min: Option<(usize, f64)> = None;
-            for &(k, req) in &host {
-                let room = self.segs[k].out.effective_units[i] / req;
-                c.links[li].capacity.push(room);
-                li += 1;
-                if h_min.is_none_or(|(_, v)| room < v) {
-                    h_min = Some((k, room));
-                }
+            f.spend += x;
+        }
+        f.cash -= f.spend;
+        self.treasury_usd = f.cash.max(0.0);
+
+        // Interest during construction: the period's interest times the share of the plan's
+        // capital still under construction at the start of the period.
+        let building: f64 = self.segs.capital_building_usd.iter().sum();
+        f.idc = if self.capital_spent_usd > 0.0 {
+            f.interest * (building / self.capital_spent_usd).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        self.capital_spent_usd += f.spend;
+    }
+
+    /// 6. Capacity in service this period.
+    fn capacity(&mut self, i: usize) {
+        for k in 0..self.segs.len {
+            let a = self.segs.advance(k, i);
+            self.seg_entered[k] = a.entered;
+            self.seg_in_service[k] = a.in_service;
+            self.seg_effective[k] = a.effective;
+            self.seg_building[k] = a.building;
+            self.seg_retired[k] = a.retired;
+        }
+    }
+
+    /// The initial fleet still in service in period `i` (declining linearly over a life).
+    fn fleet0_at(&self, s_life_years: f64, i: usize) -> f64 {
+        if s_life_years > 0.0 {
+            self.fleet0 * (1.0 - i as f64 * self.dt / s_life_years).max(0.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// 7. The chain: production, room, fleet, compute, binding link.
+    fn chain(&mut self, i: usize) -> ChainRow<'static> {
+        let mut p_min: Option<(usize, f64)> = None;
+        let mut li = 0;
+        for &(k, per_unit) in &self.prod {
+            let cap = self.seg_effective[k] * per_unit;
+            self.link_capacity[li] = cap;
+            li += 1;
+            if p_min.is_none_or(|(_, v)| cap < v) {
+                p_min = Some((k, cap));
             }
-            let production = p_min.map_or(0.0, |(_, v)| v);
-            let room_total = h_min.map_or(f64::INFINITY, |(_, v)| v);
-            cohorts += fleet_d[i];
-            cohort_perf += perf_d[i];
-            let f0 = fleet0_at(i);
-            let f0_retired = if i == 0 { 0.0 } else { fleet0_at(i - 1) - f0 };
-            let fleet_before = (f0 + cohorts).max(0.0);
-            let room = (room_total - fleet_before).max(0.0);
-            let made = production * dt;
-            let add = made.min(room);
-            let binding = if made <= room {
-                p_min.map(|(k, _)| k)
+        }
+        let mut h_min: Option<(usize, f64)> = None;
+        for &(k, req) in &self.host {
+            let room = self.seg_effective[k] / req;
+            self.link_capacity[li] = room;
+            li += 1;
+            if h_min.is_none_or(|(_, v)| room < v) {
+                h_min = Some((k, room));
+            }
+        }
+        let production = p_min.map_or(0.0, |(_, v)| v);
+        let room_total = h_min.map_or(f64::INFINITY, |(_, v)| v);
+        self.cohorts += self.fleet_d[i];
+        self.cohort_perf += self.perf_d[i];
+        let life = self.acc_life_years;
+        let f0 = self.fleet0_at(life, i);
+        let f0_retired = if i == 0 {
+            0.0
+        } else {
+            self.fleet0_at(life, i - 1) - f0
+        };
+        let fleet_before = (f0 + self.cohorts).max(0.0);
+        let room = (room_total - fleet_before).max(0.0);
+        let made = production * self.dt;
+        let add = made.min(room);
+        let binding = if made <= room {
+            p_min.map(|(k, _)| k)
+        } else {
+            h_min.map(|(k, _)| k)
+        };
+        let perf = self.perf[i];
+        self.cohorts += add;
+        self.cohort_perf += add * perf;
+        let leave = i.saturating_add(self.acc_life_periods);
+        bump(&mut self.fleet_d, leave, -add);
+        bump(&mut self.perf_d, leave, -add * perf);
+        let fleet = fleet_before + add;
+        let active = fleet.min(room_total);
+        let hosted_frac = if fleet > 0.0 { active / fleet } else { 1.0 };
+        let perf0 = self.perf.first().copied().unwrap_or(0.0);
+        let compute = ((self.cohort_perf + f0 * perf0) * hosted_frac).max(0.0);
+        self.active_prev = active;
+        let demand = if self.has_demand {
+            self.demand[i].max(0.0)
+        } else {
+            0.0
+        };
+        ChainRow {
+            link_capacity: &[],
+            production_per_year: production,
+            // Infinite without hosting links; reported as 0 rather than ∞.
+            hosting_room: if self.host.is_empty() {
+                0.0
             } else {
-                h_min.map(|(k, _)| k)
-            };
-            cohorts += add;
-            cohort_perf += add * perf[i];
-            bump(&mut fleet_d, i.saturating_add(acc_life), -add);
-            bump(&mut perf_d, i.saturating_add(acc_life), -add * perf[i]);
-            let fleet = fleet_before + add;
-            let active = fleet.min(room_total);
-            let hosted_frac = if fleet > 0.0 { active / fleet } else { 1.0 };
-            let compute = ((cohort_perf + f0 * perf0) * hosted_frac).max(0.0);
-            active_prev = active;
-            c.production_per_year.push(production);
-            c.hosting_room.push(room_total);
-            c.installed.push(add);
-            c.retired.push((-fleet_d[i]).max(0.0) + f0_retired);
-            c.fleet.push(fleet);
-            c.stranded.push(fleet - active);
-            c.idle_output.push(made - add);
-            c.compute.push(compute);
-            c.binding.push(binding);
-            let d = demand.as_ref().map_or(0.0, |d| d[i].max(0.0));
-            c.demand.push(d);
-            c.demand_shortfall.push((d - compute).max(0.0));
-
-            o.inflow_usd.push(inflow);
-            o.revenue_usd.push(revenue);
-            o.opex_usd.push(opex);
-            o.opex_shortfall_usd.push(opex - opex_paid);
-            o.spend_usd.push(spend);
-            o.capped_usd.push(capped);
-            o.interest_usd.push(interest);
-            o.interest_during_construction_usd.push(idc);
-            o.debt_service_due_usd.push(due_total);
-            o.debt_service_paid_usd.push(paid_total);
-            o.debt_service_shortfall_usd.push(due_total - paid_total);
-            o.debt_outstanding_usd.push(outstanding);
-            o.treasury_usd.push(treasury);
+                room_total
+            },
+            installed: add,
+            retired: (-self.fleet_d[i]).max(0.0) + f0_retired,
+            fleet,
+            stranded: fleet - active,
+            idle_output: made - add,
+            compute,
+            binding,
+            demand,
+            demand_shortfall: (demand - compute).max(0.0),
         }
-        // Hosting room is infinite without hosting links; report 0 rather than ∞ in series.
-        if host.is_empty() {
-            c.hosting_room.iter_mut().for_each(|x| *x = 0.0);
-        }
+    }
 
-        o.chain = c;
-        let residual: f64 = self.segs.iter().map(|g| g.residual_usd).sum();
-        o.segments = self.segs.into_iter().map(|g| g.out).collect();
-        o.sources = self.sources.into_iter().map(|s| s.out).collect();
-        o.benchmarks = benchmarks(s, &o, &kind_draws);
-        o.kpis = kpis(s, &o, &held, residual);
-        o
+    /// Period `i` as the sink sees it.
+    fn view<'a>(&'a self, i: usize, f: &Flows, chain: ChainRow<'static>) -> PeriodView<'a> {
+        PeriodView {
+            period: i,
+            inflow_usd: f.inflow,
+            drawn_by_class_usd: f.by_class,
+            revenue_usd: f.revenue,
+            opex_usd: f.opex,
+            opex_shortfall_usd: f.opex - f.opex_paid,
+            spend_usd: f.spend,
+            capped_usd: f.capped,
+            interest_usd: f.interest,
+            interest_during_construction_usd: f.idc,
+            debt_service_due_usd: f.due,
+            debt_service_paid_usd: f.paid,
+            debt_service_shortfall_usd: f.due - f.paid,
+            debt_outstanding_usd: f.outstanding,
+            treasury_usd: self.treasury_usd,
+            sources: SourceRow {
+                drawn_usd: &self.src_drawn,
+                interest_usd: &self.src_interest,
+                service_due_usd: &self.src_due,
+                service_paid_usd: &self.src_paid,
+                outstanding_usd: &self.src_outstanding,
+            },
+            segments: SegmentRow {
+                opex_usd: &self.seg_opex,
+                spend_usd: &self.seg_spend,
+                starts_units: &self.seg_starts,
+                unit_capex_usd: &self.seg_capex,
+                capped_usd: &self.seg_capped,
+                held: &self.seg_held,
+                under_construction_units: &self.seg_building,
+                entered_units: &self.seg_entered,
+                in_service_units: &self.seg_in_service,
+                effective_units: &self.seg_effective,
+                retired_units: &self.seg_retired,
+            },
+            chain: ChainRow {
+                link_capacity: &self.link_capacity,
+                ..chain
+            },
+        }
     }
 }

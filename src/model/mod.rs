@@ -210,11 +210,42 @@ pub enum FundingKind {
 
 impl FundingKind {
     pub fn name(&self) -> &'static str {
+        self.class().name()
+    }
+
+    /// The kind without its terms.
+    pub fn class(&self) -> FundingClass {
         match self {
-            Self::Equity { .. } => "Equity",
-            Self::Debt { .. } => "Debt",
+            Self::Equity { .. } => FundingClass::Equity,
+            Self::Debt { .. } => FundingClass::Debt,
+            Self::Grant => FundingClass::Grant,
+        }
+    }
+}
+
+/// What kind of money a source is, without its terms: what benchmarks measure, plots group
+/// and the editor offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FundingClass {
+    Equity,
+    Debt,
+    Grant,
+}
+
+impl FundingClass {
+    pub const ALL: [Self; 3] = [Self::Equity, Self::Debt, Self::Grant];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Equity => "Equity",
+            Self::Debt => "Debt",
             Self::Grant => "Grant",
         }
+    }
+
+    /// Its place in [`Self::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
     }
 }
 

@@ -10,7 +10,7 @@ use super::fields::{Toggle, Unit, combo_row, notes_row, number_row, optional_num
 use super::issues::Issues;
 use super::list::{ItemButtons, ListAction, item_header_ui};
 use super::names::name_row;
-use crate::model::{FundingKind, Scenario};
+use crate::model::{FundingClass, FundingKind, Scenario};
 
 pub fn funding_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
     issues.show_at(ui, "funding");
@@ -86,15 +86,11 @@ pub fn funding_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: 
 }
 
 /// The kinds of funding, for the picker.
-const KINDS: [(u8, &str); 3] = [(0, "Equity"), (1, "Debt"), (2, "Grant")];
-
-fn kind_index(k: &FundingKind) -> u8 {
-    match k {
-        FundingKind::Equity { .. } => 0,
-        FundingKind::Debt { .. } => 1,
-        FundingKind::Grant => 2,
-    }
-}
+const KINDS: [(FundingClass, &str); 3] = [
+    (FundingClass::Equity, "Equity"),
+    (FundingClass::Debt, "Debt"),
+    (FundingClass::Grant, "Grant"),
+];
 
 fn source_ui(
     ui: &mut Ui,
@@ -118,7 +114,7 @@ fn source_ui(
         |new| s.rename_funding(i, new),
     );
     let f = &mut s.funding[i];
-    let mut k = kind_index(&f.kind);
+    let mut k = f.kind.class();
     let r = combo_row(
         ui,
         issues,
@@ -134,15 +130,15 @@ fn source_ui(
     );
     if r.changed() {
         f.kind = match k {
-            0 => FundingKind::Equity {
+            FundingClass::Equity => FundingKind::Equity {
                 required_return: 0.1,
             },
-            1 => FundingKind::Debt {
+            FundingClass::Debt => FundingKind::Debt {
                 rate: 0.05,
                 tenor_years: 10.0,
                 grace_years: 2.0,
             },
-            _ => FundingKind::Grant,
+            FundingClass::Grant => FundingKind::Grant,
         };
     }
     match &mut f.kind {

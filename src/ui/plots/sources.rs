@@ -15,6 +15,7 @@ use super::series::end_points;
 use super::stacked::{Layer, add_stacked, readout_at};
 use crate::engine::Outcome;
 use crate::format::usd;
+use crate::model::FundingClass;
 
 /// The capital-by-source tab's settings.
 #[derive(Clone, Debug)]
@@ -57,7 +58,7 @@ pub fn sources_ui(ui: &mut Ui, view: &SourcesView, resolution: Resolution, o: &O
     let dt = dt_years(o);
     let treasury = view.treasury;
     let debt = view.debt;
-    let has_debt = o.sources.iter().any(|s| s.kind == "Debt");
+    let has_debt = o.sources.iter().any(|s| s.kind == FundingClass::Debt);
     let readout_layers = layers.clone();
     let readout = move |pos: &egui_plot::HoverPosition<'_>| {
         let (head, mut lines) = readout_at(o, &readout_layers, resolution, pos)?;

@@ -1,0 +1,314 @@
+//! Where a simulation's numbers go. The period loop ([`super::simulate_into`]) hands each
+//! period's values to a [`Sink`] as a [`PeriodView`] and keeps none of them itself: the
+//! [`OutcomeSink`] records every series into an [`Outcome`] (what [`super::simulate`]
+//! returns, for plots, CSV and KPIs), while a sink for Monte Carlo keeps only the KPIs and the
+//! series it is asked for. A sink reused across runs allocates nothing once warm.
+
+use super::kpis::KpiState;
+use super::outcome::{ChainSeries, LinkSeries, Outcome, Role, SegmentSeries, SourceSeries};
+use crate::model::{FundingClass, Scenario};
+
+/// One period's values, borrowed from the loop's state. Per-segment and per-source slices are
+/// indexed as the scenario's lists.
+#[derive(Clone, Copy, Debug)]
+pub struct PeriodView<'a> {
+    pub period: usize,
+    pub inflow_usd: f64,
+    /// Drawn this period by each kind of source, indexed by [`FundingClass::index`].
+    pub drawn_by_class_usd: [f64; 3],
+    pub revenue_usd: f64,
+    pub opex_usd: f64,
+    pub opex_shortfall_usd: f64,
+    pub spend_usd: f64,
+    pub capped_usd: f64,
+    pub interest_usd: f64,
+    pub interest_during_construction_usd: f64,
+    pub debt_service_due_usd: f64,
+    pub debt_service_paid_usd: f64,
+    pub debt_service_shortfall_usd: f64,
+    pub debt_outstanding_usd: f64,
+    pub treasury_usd: f64,
+    pub sources: SourceRow<'a>,
+    pub segments: SegmentRow<'a>,
+    pub chain: ChainRow<'a>,
+}
+
+/// Every source's values in one period.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceRow<'a> {
+    pub drawn_usd: &'a [f64],
+    pub interest_usd: &'a [f64],
+    pub service_due_usd: &'a [f64],
+    pub service_paid_usd: &'a [f64],
+    pub outstanding_usd: &'a [f64],
+}
+
+/// Every segment's values in one period.
+#[derive(Clone, Copy, Debug)]
+pub struct SegmentRow<'a> {
+    pub opex_usd: &'a [f64],
+    pub spend_usd: &'a [f64],
+    pub starts_units: &'a [f64],
+    pub unit_capex_usd: &'a [f64],
+    pub capped_usd: &'a [f64],
+    /// Whether the segment's supply-chain cap held starts back.
+    pub held: &'a [bool],
+    pub under_construction_units: &'a [f64],
+    pub entered_units: &'a [f64],
+    pub in_service_units: &'a [f64],
+    pub effective_units: &'a [f64],
+    pub retired_units: &'a [f64],
+}
+
+/// The chain in one period.
+#[derive(Clone, Copy, Debug)]
+pub struct ChainRow<'a> {
+    /// Each link's capacity, production links first (as [`ChainSeries::links`]).
+    pub link_capacity: &'a [f64],
+    pub production_per_year: f64,
+    /// The hosting room (0, not ∞, without hosting links).
+    pub hosting_room: f64,
+    pub installed: f64,
+    pub retired: f64,
+    pub fleet: f64,
+    pub stranded: f64,
+    pub idle_output: f64,
+    pub compute: f64,
+    pub binding: Option<usize>,
+    pub demand: f64,
+    pub demand_shortfall: f64,
+}
+
+/// What the loop knows once it has run every period.
+#[derive(Clone, Copy, Debug)]
+pub struct RunEnd {
+    /// Book value of the plan's capital at the end of the horizon.
+    pub residual_usd: f64,
+}
+
+/// Receives a run's periods.
+pub trait Sink {
+    /// Before the first period: the scenario and the number of periods that will follow (0
+    /// when the scenario is too large to simulate), with the chain's links as
+    /// `(segment, role)`, production links first.
+    fn begin(&mut self, s: &Scenario, periods: usize, links: &[(usize, Role)]);
+    /// Each period, in order.
+    fn period(&mut self, p: &PeriodView<'_>);
+    /// After the last period.
+    fn end(&mut self, s: &Scenario, end: &RunEnd);
+    /// Instead of all the above, for a scenario too large to simulate.
+    fn not_simulated(&mut self, s: &Scenario);
+}
+
+/// Records every series and the KPIs into an [`Outcome`], reusing its vectors run after run.
+#[derive(Default)]
+pub struct OutcomeSink {
+    outcome: Outcome,
+    kpis: KpiState,
+}
+
+impl OutcomeSink {
+    /// The outcome of the last run.
+    pub fn outcome(&self) -> &Outcome {
+        &self.outcome
+    }
+
+    pub fn into_outcome(self) -> Outcome {
+        self.outcome
+    }
+}
+
+fn reset(v: &mut Vec<f64>, n: usize) {
+    v.clear();
+    v.reserve(n);
+}
+
+impl Sink for OutcomeSink {
+    fn begin(&mut self, s: &Scenario, n: usize, links: &[(usize, Role)]) {
+        let o = &mut self.outcome;
+        let h = s.horizon;
+        o.horizon = Some(h);
+        o.time.clear();
+        o.time.extend((0..n).map(|i| h.time(i)));
+        for v in [
+            &mut o.inflow_usd,
+            &mut o.revenue_usd,
+            &mut o.opex_usd,
+            &mut o.opex_shortfall_usd,
+            &mut o.spend_usd,
+            &mut o.capped_usd,
+            &mut o.interest_usd,
+            &mut o.interest_during_construction_usd,
+            &mut o.debt_service_due_usd,
+            &mut o.debt_service_paid_usd,
+            &mut o.debt_service_shortfall_usd,
+            &mut o.debt_outstanding_usd,
+            &mut o.treasury_usd,
+        ] {
+            reset(v, n);
+        }
+        o.sources.truncate(s.funding.len());
+        for (k, f) in s.funding.iter().enumerate() {
+            if k == o.sources.len() {
+                o.sources.push(SourceSeries {
+                    name: String::new(),
+                    kind: FundingClass::Grant,
+                    drawn_usd: Vec::new(),
+                    interest_usd: Vec::new(),
+                    service_due_usd: Vec::new(),
+                    service_paid_usd: Vec::new(),
+                    outstanding_usd: Vec::new(),
+                });
+            }
+            let out = &mut o.sources[k];
+            out.name.clone_from(&f.name);
+            out.kind = f.kind.class();
+            for v in [
+                &mut out.drawn_usd,
+                &mut out.interest_usd,
+                &mut out.service_due_usd,
+                &mut out.service_paid_usd,
+                &mut out.outstanding_usd,
+            ] {
+                reset(v, n);
+            }
+        }
+        o.segments.truncate(s.segments.len());
+        o.segments
+            .resize_with(s.segments.len(), SegmentSeries::default);
+        for (out, g) in o.segments.iter_mut().zip(&s.segments) {
+            out.name.clone_from(&g.name);
+            out.unit.clone_from(&g.unit);
+            for v in [
+                &mut out.spend_usd,
+                &mut out.starts_units,
+                &mut out.unit_capex_usd,
+                &mut out.under_construction_units,
+                &mut out.entered_units,
+                &mut out.in_service_units,
+                &mut out.effective_units,
+                &mut out.retired_units,
+                &mut out.opex_usd,
+                &mut out.capped_usd,
+            ] {
+                reset(v, n);
+            }
+        }
+        let c = &mut o.chain;
+        c.links.truncate(links.len());
+        for (k, &(segment, role)) in links.iter().enumerate() {
+            if k == c.links.len() {
+                c.links.push(LinkSeries {
+                    segment,
+                    role,
+                    capacity: Vec::new(),
+                });
+            }
+            c.links[k].segment = segment;
+            c.links[k].role = role;
+            reset(&mut c.links[k].capacity, n);
+        }
+        c.performance_unit.clone_from(&s.chain.performance_unit);
+        let ChainSeries {
+            production_per_year,
+            hosting_room,
+            installed,
+            retired,
+            fleet,
+            stranded,
+            idle_output,
+            compute,
+            binding,
+            demand,
+            demand_shortfall,
+            ..
+        } = c;
+        for v in [
+            production_per_year,
+            hosting_room,
+            installed,
+            retired,
+            fleet,
+            stranded,
+            idle_output,
+            compute,
+            demand,
+            demand_shortfall,
+        ] {
+            reset(v, n);
+        }
+        binding.clear();
+        binding.reserve(n);
+        self.kpis.begin(s, n);
+    }
+
+    fn period(&mut self, p: &PeriodView<'_>) {
+        let o = &mut self.outcome;
+        o.inflow_usd.push(p.inflow_usd);
+        o.revenue_usd.push(p.revenue_usd);
+        o.opex_usd.push(p.opex_usd);
+        o.opex_shortfall_usd.push(p.opex_shortfall_usd);
+        o.spend_usd.push(p.spend_usd);
+        o.capped_usd.push(p.capped_usd);
+        o.interest_usd.push(p.interest_usd);
+        o.interest_during_construction_usd
+            .push(p.interest_during_construction_usd);
+        o.debt_service_due_usd.push(p.debt_service_due_usd);
+        o.debt_service_paid_usd.push(p.debt_service_paid_usd);
+        o.debt_service_shortfall_usd
+            .push(p.debt_service_shortfall_usd);
+        o.debt_outstanding_usd.push(p.debt_outstanding_usd);
+        o.treasury_usd.push(p.treasury_usd);
+        let src = &p.sources;
+        for (k, out) in o.sources.iter_mut().enumerate() {
+            out.drawn_usd.push(src.drawn_usd[k]);
+            out.interest_usd.push(src.interest_usd[k]);
+            out.service_due_usd.push(src.service_due_usd[k]);
+            out.service_paid_usd.push(src.service_paid_usd[k]);
+            out.outstanding_usd.push(src.outstanding_usd[k]);
+        }
+        let seg = &p.segments;
+        for (k, out) in o.segments.iter_mut().enumerate() {
+            out.opex_usd.push(seg.opex_usd[k]);
+            out.capped_usd.push(seg.capped_usd[k]);
+            out.spend_usd.push(seg.spend_usd[k]);
+            out.starts_units.push(seg.starts_units[k]);
+            out.unit_capex_usd.push(seg.unit_capex_usd[k]);
+            out.entered_units.push(seg.entered_units[k]);
+            out.in_service_units.push(seg.in_service_units[k]);
+            out.effective_units.push(seg.effective_units[k]);
+            out.under_construction_units
+                .push(seg.under_construction_units[k]);
+            out.retired_units.push(seg.retired_units[k]);
+        }
+        let (c, row) = (&mut o.chain, &p.chain);
+        for (l, x) in c.links.iter_mut().zip(row.link_capacity) {
+            l.capacity.push(*x);
+        }
+        c.production_per_year.push(row.production_per_year);
+        c.hosting_room.push(row.hosting_room);
+        c.installed.push(row.installed);
+        c.retired.push(row.retired);
+        c.fleet.push(row.fleet);
+        c.stranded.push(row.stranded);
+        c.idle_output.push(row.idle_output);
+        c.compute.push(row.compute);
+        c.binding.push(row.binding);
+        c.demand.push(row.demand);
+        c.demand_shortfall.push(row.demand_shortfall);
+        self.kpis.period(p);
+    }
+
+    fn not_simulated(&mut self, s: &Scenario) {
+        self.outcome = Outcome {
+            horizon: Some(s.horizon),
+            ..Outcome::default()
+        };
+    }
+
+    fn end(&mut self, s: &Scenario, end: &RunEnd) {
+        let o = &mut self.outcome;
+        self.kpis.benchmarks_into(s, &mut o.benchmarks);
+        self.kpis.finish_into(s, end, &mut o.kpis);
+    }
+}

@@ -11,7 +11,8 @@
 //! the payments never leaves a remainder accruing interest that nobody is asked to pay.
 //!
 //! **NPV** of period cash flows `CF_i` at annual rate `ρ`: `Σ CF_i · (1 + ρ)^−(i·Δt)`.
-//! **IRR**: the annual `ρ > −1` at which that NPV is zero: by Newton's method from 10 %/yr, or
+//! **IRR**: the annual `ρ > −1` at which that NPV is zero: by Newton's method from a guess
+//! (the growth that turns all money out into all money in between their mean times), or
 //! failing that the first sign change of a grid from −99 %, narrowed by regula falsi; none
 //! when the cash flows never change sign.
 
@@ -41,7 +42,7 @@ pub fn irr(dt_years: f64, flows: &[f64]) -> Option<f64> {
     if !has_neg || !has_pos {
         return None;
     }
-    // Newton from 10 %/yr finds the usual single root in a few steps.
+    // Newton from a good guess finds the usual single root in a few steps.
     if let Some(r) = newton_irr(dt_years, flows) {
         return Some(r);
     }
@@ -74,11 +75,35 @@ fn npv_and_slope(v: f64, flows: &[f64]) -> (f64, f64) {
         .fold((0.0, 0.0), |(p, dp), cf| (p * v + cf, dp * v + p))
 }
 
-/// Newton's method on the NPV as a polynomial in `v = (1 + r)^−Δt`, from r = 10 %/yr.
+/// A first guess of the IRR: the rate at which all the money out, moved to its flow-weighted
+/// mean time, grows into all the money in at theirs — `(Σ in / Σ out)^(1 / (t̄_in − t̄_out)) − 1`,
+/// exact for one outflow and one inflow — or 10 %/yr where that is not defined.
+fn irr_guess(dt_years: f64, flows: &[f64]) -> f64 {
+    let (mut inflow, mut outflow, mut t_in, mut t_out) = (0.0, 0.0, 0.0, 0.0);
+    for (i, &cf) in flows.iter().enumerate() {
+        let t = i as f64 * dt_years;
+        if cf > 0.0 {
+            inflow += cf;
+            t_in += cf * t;
+        } else {
+            outflow -= cf;
+            t_out -= cf * t;
+        }
+    }
+    let span = t_in / inflow - t_out / outflow;
+    let r = (inflow / outflow).powf(1.0 / span) - 1.0;
+    if r.is_finite() && span > 0.0 && r > -0.9 && r < 9.0 {
+        r
+    } else {
+        0.1
+    }
+}
+
+/// Newton's method on the NPV as a polynomial in `v = (1 + r)^−Δt`, from [`irr_guess`].
 /// `None` unless it converges to a rate in (−99 %, 1000 %).
 fn newton_irr(dt_years: f64, flows: &[f64]) -> Option<f64> {
     let (v_lo, v_hi) = (11.0f64.powf(-dt_years), 0.01f64.powf(-dt_years));
-    let mut v = 1.1f64.powf(-dt_years);
+    let mut v = (1.0 + irr_guess(dt_years, flows)).powf(-dt_years);
     for _ in 0..30 {
         let (f, df) = npv_and_slope(v, flows);
         if df == 0.0 || !f.is_finite() || !df.is_finite() {
@@ -134,6 +159,18 @@ fn illinois(f: impl Fn(f64) -> f64, mut a: f64, mut b: f64, mut fa: f64, mut fb:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One outflow and one inflow: the guess is the IRR itself.
+    #[test]
+    fn the_irr_guess_is_exact_for_two_flows() {
+        let g = irr_guess(0.25, &[-100.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 121.0]);
+        assert!((g - 0.1).abs() < 1e-12, "{g}");
+        assert_eq!(
+            irr_guess(1.0, &[100.0, 50.0]),
+            0.1,
+            "no outflow: the default"
+        );
+    }
 
     #[test]
     fn pmt_matches_the_annuity_formula() {

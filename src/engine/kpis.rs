@@ -197,20 +197,34 @@ impl KpiState {
         if v > 0.0 { d / v } else { 0.0 }
     }
 
-    /// The benchmarks year by year.
+    /// The benchmarks year by year, written into `out` (reusing its vectors).
     pub(super) fn benchmarks_into(&self, s: &Scenario, out: &mut Vec<BenchmarkSeries>) {
-        out.clear();
         let ny = self.years.len();
+        out.truncate(s.benchmarks.len());
         for (b, bm) in s.benchmarks.iter().enumerate() {
-            out.push(BenchmarkSeries {
-                name: bm.name.clone(),
-                measure: bm.measure,
-                limit_share: bm.limit_share,
-                years: self.years.clone(),
-                draw_usd: self.yearly_usd[measure_index(bm.measure)].clone(),
-                benchmark_usd: self.benchmark_usd[b * ny..(b + 1) * ny].to_vec(),
-                share: (0..ny).map(|y| self.share(s, b, y)).collect(),
-            });
+            if b == out.len() {
+                out.push(BenchmarkSeries {
+                    name: String::new(),
+                    measure: bm.measure,
+                    limit_share: 0.0,
+                    years: Vec::new(),
+                    draw_usd: Vec::new(),
+                    benchmark_usd: Vec::new(),
+                    share: Vec::new(),
+                });
+            }
+            let o = &mut out[b];
+            o.name.clone_from(&bm.name);
+            o.measure = bm.measure;
+            o.limit_share = bm.limit_share;
+            o.years.clone_from(&self.years);
+            o.draw_usd
+                .clone_from(&self.yearly_usd[measure_index(bm.measure)]);
+            o.benchmark_usd.clear();
+            o.benchmark_usd
+                .extend_from_slice(&self.benchmark_usd[b * ny..(b + 1) * ny]);
+            o.share.clear();
+            o.share.extend((0..ny).map(|y| self.share(s, b, y)));
         }
     }
 

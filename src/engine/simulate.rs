@@ -78,7 +78,9 @@ pub struct Workspace {
     shares: Vec<f64>,
     has_share: Vec<bool>,
     balanced: bool,
-    /// Chain segments with no fixed share, the ones Balanced water-fills.
+    /// Segments that are chain links, and those with no fixed share, which Balanced
+    /// water-fills.
+    chain_segs: Vec<usize>,
     candidates: Vec<usize>,
     /// For each candidate, its pacing pairs `pace_pairs[pace_start[c]..pace_start[c + 1]]`.
     pace_start: Vec<usize>,
@@ -311,14 +313,16 @@ impl Workspace {
             return;
         }
         let g = &self.segs;
-        let chain: Vec<usize> = (0..g.len).filter(|&k| g.chain_k[k].is_some()).collect();
-        for &k in &chain {
+        self.chain_segs.clear();
+        self.chain_segs
+            .extend((0..g.len).filter(|&k| g.chain_k[k].is_some()));
+        for &k in &self.chain_segs {
             if self.has_share[k] {
                 continue;
             }
             self.candidates.push(k);
             self.pace_start.push(self.pace_pairs.len());
-            for &j in chain.iter().filter(|&&j| j != k) {
+            for &j in self.chain_segs.iter().filter(|&&j| j != k) {
                 let pace = if g.pace_periods[j] > g.pace_periods[k] {
                     if g.hosts[j] == g.hosts[k] {
                         Pace::SlowerSameRole

@@ -450,11 +450,8 @@ impl Scenario {
     }
 
     /// Years at whose end capacity KPIs are reported.
-    pub fn report_years(&self) -> Vec<i32> {
-        if self.kpi_years.is_empty() {
-            vec![self.horizon.end_year]
-        } else {
-            self.kpi_years.clone()
-        }
+    pub fn report_years(&self) -> impl Iterator<Item = i32> + '_ {
+        let end = self.kpi_years.is_empty().then_some(self.horizon.end_year);
+        self.kpi_years.iter().copied().chain(end)
     }
 }

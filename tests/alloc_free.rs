@@ -77,5 +77,5 @@ fn a_cold_run_allocates() {
     let before = allocations();
     let o = simulate(&s);
     assert!(allocations() - before > 50, "{}", allocations() - before);
-    assert!(o.len() > 0);
+    assert!(!o.is_empty());
 }

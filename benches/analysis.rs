@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicUsize};
 
 use buildout::engine::goalseek::{Seek, goal_seek};
-use buildout::engine::montecarlo::{McSettings, monte_carlo};
+use buildout::engine::montecarlo::{FanSeries, McSettings, monte_carlo};
 use buildout::engine::sensitivity::{marginal, tornado};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -32,6 +32,7 @@ fn analysis(c: &mut Criterion) {
                                 seed: 1,
                                 first_sample: 0,
                             },
+                            &FanSeries::None,
                             &AtomicUsize::new(0),
                             &AtomicBool::new(false),
                         )

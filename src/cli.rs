@@ -18,7 +18,7 @@ macro_rules! out {
 
 use crate::engine::goalseek::{Seek, SeekAnswer, default_bounds, goal_seek};
 use crate::engine::metrics::metric_unit;
-use crate::engine::montecarlo::{FAN_PERCENTILES, McResult, McSettings, monte_carlo};
+use crate::engine::montecarlo::{FAN_PERCENTILES, FanSeries, McResult, McSettings, monte_carlo};
 use crate::engine::sensitivity::{marginal, tornado};
 use crate::engine::simulate;
 use crate::format::{kpi_rows, usd, value_with_unit};
@@ -362,7 +362,13 @@ fn mc_cmd(
     let started = std::time::Instant::now();
     let progress = std::sync::atomic::AtomicUsize::new(0);
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    let result = pool.install(|| monte_carlo(&s, settings, &progress, &cancel));
+    // Per sample, every KPI; the series only when their fan chart is asked for.
+    let fan = if fan_csv.is_some() {
+        FanSeries::All
+    } else {
+        FanSeries::None
+    };
+    let result = pool.install(|| monte_carlo(&s, settings, &fan, &progress, &cancel));
     let r = match result {
         Ok(r) => r,
         Err(e) => {

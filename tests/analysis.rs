@@ -6,8 +6,11 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize};
 
 use buildout::engine::goalseek::{Seek, SeekAnswer, goal_seek};
-use buildout::engine::montecarlo::{FAN_PERCENTILES, McSettings, monte_carlo};
+use buildout::engine::montecarlo::{
+    FAN_PERCENTILES, FanSeries, McSettings, apply_drivers, monte_carlo, sample_drivers,
+};
 use buildout::engine::sensitivity::{marginal, tornado};
+use buildout::engine::simulate;
 use buildout::model::{
     Allocation, Curve, Distribution, Driver, FundingKind, FundingSource, HostingLink, Period,
     ProductionLink, Scenario, Segment, SegmentKind, Share, validate,
@@ -61,6 +64,7 @@ fn run(
             seed,
             first_sample,
         },
+        &FanSeries::All,
         &AtomicUsize::new(0),
         &AtomicBool::new(false),
     )
@@ -161,6 +165,7 @@ fn a_run_can_be_cancelled_and_needs_drivers() {
             seed: 1,
             first_sample: 0,
         },
+        &FanSeries::None,
         &AtomicUsize::new(0),
         &cancel,
     );
@@ -174,6 +179,7 @@ fn a_run_can_be_cancelled_and_needs_drivers() {
             seed: 1,
             first_sample: 0,
         },
+        &FanSeries::None,
         &AtomicUsize::new(0),
         &AtomicBool::new(false),
     );
@@ -376,7 +382,7 @@ fn monte_carlo_kpis_stay_aligned_when_an_irr_is_missing() {
         .unwrap()
         .price_usd_per_accelerator_year = Curve::Constant(0.0);
     free.segments[0].lifetime_years = 1.0; // worth nothing by the end: no inflow at all
-    let o = buildout::engine::simulate(&free);
+    let o = simulate(&free);
     assert_eq!(o.kpis.irr, None);
     let keys = |o: &buildout::engine::Outcome| {
         buildout::engine::metrics::kpi_values(o)
@@ -384,10 +390,70 @@ fn monte_carlo_kpis_stay_aligned_when_an_irr_is_missing() {
             .map(|k| k.key)
             .collect::<Vec<_>>()
     };
-    assert_eq!(keys(&o), keys(&buildout::engine::simulate(&s)));
+    assert_eq!(keys(&o), keys(&simulate(&s)));
     assert!(
         buildout::engine::metrics::metric(&o, "irr")
             .unwrap()
             .is_nan()
     );
+}
+
+/// A run keeps every KPI whatever series it keeps, and each sample's KPIs are exactly those of
+/// simulating that sample's scenario into a full outcome: the sample sink and the outcome
+/// compute the same numbers.
+#[test]
+fn monte_carlo_keeps_only_the_series_asked_for_and_the_same_kpis() {
+    let s = buildout::io::default_scenario();
+    let settings = McSettings {
+        samples: 6,
+        seed: 9,
+        first_sample: 3,
+    };
+    let go = |fan: &FanSeries| {
+        monte_carlo(
+            &s,
+            settings,
+            fan,
+            &AtomicUsize::new(0),
+            &AtomicBool::new(false),
+        )
+        .unwrap()
+    };
+    let all = go(&FanSeries::All);
+    let none = go(&FanSeries::None);
+    let one = go(&FanSeries::Named(vec!["treasury".into()]));
+    assert_eq!(all.series.len(), simulate(&s).columns().len());
+    assert!(none.series.is_empty());
+    assert_eq!(one.series.len(), 1);
+    assert_eq!(one.series[0].name, "treasury");
+    let k = all
+        .series
+        .iter()
+        .position(|m| m.name == "treasury")
+        .unwrap();
+    for y in 0..all.years.len() {
+        assert_eq!(one.series_samples(0, y), all.series_samples(k, y));
+    }
+    let at: Vec<usize> = s
+        .uncertainty
+        .iter()
+        .map(|d| buildout::model::param_index(&s, &d.path).unwrap())
+        .collect();
+    let dists: Vec<_> = s.uncertainty.iter().map(|d| d.distribution).collect();
+    for i in 0..settings.samples {
+        let mut v = s.clone();
+        let values = sample_drivers(settings.seed, settings.first_sample + i as u64, &dists);
+        apply_drivers(&mut v, &at, &values);
+        let mut expected = Vec::new();
+        buildout::engine::metrics::kpi_numbers(&simulate(&v), &mut expected);
+        for (k, x) in expected.iter().enumerate() {
+            for r in [&all, &none, &one] {
+                let got = r.kpi_samples(k)[i];
+                assert!(
+                    got == *x || (got.is_nan() && x.is_nan()),
+                    "{i} {k}: {got} {x}"
+                );
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! `SERIES@YEAR`, e.g. `delivered compute@2030` (a stock's value at the end of that year, a
 //! flow's sum over it). `buildout mc FILE` lists the KPI keys.
 
-use super::Outcome;
+use super::{Kpis, Outcome};
 
 /// One named KPI value.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,13 +38,57 @@ pub fn kpi_numbers(o: &Outcome, out: &mut Vec<f64>) {
     visit_kpis(o, &mut |_, _, value| out.push(value));
 }
 
+/// What the KPI list reads: the KPIs, each segment's name, unit and capacity at the end, and
+/// the chain's performance unit — from an outcome, or from a run that kept no series.
+pub(super) trait KpiSource {
+    fn kpis(&self) -> &Kpis;
+    fn segments(&self) -> usize;
+    /// Segment `k`'s name and unit.
+    fn segment(&self, k: usize) -> (&str, &str);
+    fn capacity_end(&self, k: usize) -> f64;
+    fn performance_unit(&self) -> &str;
+}
+
+impl KpiSource for Outcome {
+    fn kpis(&self) -> &Kpis {
+        &self.kpis
+    }
+    fn segments(&self) -> usize {
+        self.segments.len()
+    }
+    fn segment(&self, k: usize) -> (&str, &str) {
+        (&self.segments[k].name, &self.segments[k].unit)
+    }
+    fn capacity_end(&self, k: usize) -> f64 {
+        self.segments[k]
+            .effective_units
+            .last()
+            .copied()
+            .unwrap_or(0.0)
+    }
+    fn performance_unit(&self) -> &str {
+        &self.chain.performance_unit
+    }
+}
+
+/// The values of [`kpi_values`] from `k`, in the same order, into `out` (Monte Carlo).
+pub(super) fn kpi_numbers_of(k: &dyn KpiSource, out: &mut [f64]) {
+    let mut at = 0;
+    visit_kpis(k, &mut |_, _, value| {
+        if let Some(slot) = out.get_mut(at) {
+            *slot = value;
+        }
+        at += 1;
+    });
+}
+
 /// Makes a KPI's (key, label) when asked.
 type Names<'a> = &'a dyn Fn() -> (String, String);
 
 /// The one list of KPIs: `f(names, unit, value)`.
-fn visit_kpis(o: &Outcome, f: &mut dyn FnMut(Names<'_>, &str, f64)) {
-    let k = &o.kpis;
-    let perf = o.chain.performance_unit.as_str();
+fn visit_kpis(inputs: &dyn KpiSource, f: &mut dyn FnMut(Names<'_>, &str, f64)) {
+    let k = inputs.kpis();
+    let perf = inputs.performance_unit();
     let fixed = |key: &'static str, label: &'static str| move || (key.to_owned(), label.to_owned());
     f(
         &fixed("compute_end", "Delivered compute at end"),
@@ -89,16 +133,17 @@ fn visit_kpis(o: &Outcome, f: &mut dyn FnMut(Names<'_>, &str, f64)) {
             k.irr.unwrap_or(f64::NAN),
         );
     }
-    for g in &o.segments {
+    for g in 0..inputs.segments() {
+        let (name, unit) = inputs.segment(g);
         f(
             &|| {
                 (
-                    format!("capacity_end[{}]", g.name),
-                    format!("{} capacity at end", g.name),
+                    format!("capacity_end[{name}]"),
+                    format!("{name} capacity at end"),
                 )
             },
-            &g.unit,
-            g.effective_units.last().copied().unwrap_or(0.0),
+            unit,
+            inputs.capacity_end(g),
         );
     }
     for b in &k.benchmarks {

@@ -64,6 +64,7 @@
 //! binds.
 
 mod allocate;
+mod columns;
 pub mod finance;
 mod funding;
 pub mod goalseek;
@@ -76,6 +77,7 @@ pub mod sensitivity;
 mod simulate;
 mod sink;
 
+pub use columns::{ColumnId, SegmentColumn};
 pub use outcome::{
     BenchmarkKpi, BenchmarkSeries, CapacityAt, ChainSeries, Column, Kpis, LinkSeries, Outcome,
     Role, SegmentSeries, SourceSeries,

@@ -7,8 +7,11 @@
 //! threads, and a sweep split by sample ranges (`first_sample`) reproduces the samples of one
 //! large run. Samples run in parallel with rayon.
 //!
-//! Each sample keeps every output series at yearly resolution (a stock's end-of-year value, a
-//! flow's yearly sum, as f32) and every KPI; fan charts take percentiles across samples.
+//! Each sample keeps every KPI and, of the output series, only those the run asks for
+//! ([`FanSeries`]) at yearly resolution (a stock's end-of-year value, a flow's yearly sum, as
+//! f32); fan charts take percentiles across samples. Each worker thread keeps its own copy of
+//! the scenario, a [`Workspace`] and a sink that records just that, so that a sample allocates
+//! nothing: 10,000 samples of the default scenario keeping only KPIs hold about 2 MB.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -16,8 +19,11 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 use rayon::prelude::*;
 
-use super::metrics::{kpi_numbers, kpi_values};
-use super::{Outcome, simulate};
+use super::kpis::KpiState;
+use super::metrics::{KpiSource, kpi_numbers_of, kpi_values};
+use super::outcome::Role;
+use super::sink::{PeriodView, RunEnd, Sink};
+use super::{ColumnId, Kpis, Workspace, simulate, simulate_into};
 use crate::model::{Distribution, Scenario, for_each_number, param_index};
 
 /// The percentiles of a fan chart.
@@ -30,6 +36,17 @@ pub struct McSettings {
     pub seed: u64,
     /// Index of the first sample (to split a sweep into pieces).
     pub first_sample: u64,
+}
+
+/// Which output series a run keeps for each sample (every KPI is always kept).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum FanSeries {
+    /// Every series (the CLI's `--fan-csv`).
+    All,
+    /// These series, by their column name; none for KPIs only.
+    Named(Vec<String>),
+    #[default]
+    None,
 }
 
 /// Why a run stopped without a result.
@@ -167,14 +184,20 @@ fn open_unit(rng: &mut ChaCha8Rng) -> f64 {
     ((rng.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
 }
 
-/// The driver values of sample `j`.
-pub fn sample_drivers(seed: u64, j: u64, dists: &[Distribution]) -> Vec<f64> {
+/// The driver values of sample `j`, written into `out` (one per distribution).
+pub fn sample_drivers_into(seed: u64, j: u64, dists: &[Distribution], out: &mut [f64]) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(j);
-    dists
-        .iter()
-        .map(|d| d.quantile(open_unit(&mut rng)))
-        .collect()
+    for (x, d) in out.iter_mut().zip(dists) {
+        *x = d.quantile(open_unit(&mut rng));
+    }
+}
+
+/// The driver values of sample `j`.
+pub fn sample_drivers(seed: u64, j: u64, dists: &[Distribution]) -> Vec<f64> {
+    let mut out = vec![0.0; dists.len()];
+    sample_drivers_into(seed, j, dists, &mut out);
+    out
 }
 
 /// Sets the numbers at places `at` (from [`param_index`]) to `values`.
@@ -186,28 +209,81 @@ pub fn apply_drivers(s: &mut Scenario, at: &[usize], values: &[f64]) {
     });
 }
 
-/// Yearly values of every series of an outcome: `[series][year]`, appended to `out`.
-fn yearly(o: &Outcome, ppy: usize, years: usize, out: &mut [f32]) {
-    let mut k = 0;
-    for (values, flow) in o.column_values() {
-        for y in 0..years {
-            let chunk = &values[y * ppy..(y + 1) * ppy];
-            let v = if flow {
-                chunk.iter().sum::<f64>()
-            } else {
-                chunk[ppy - 1]
-            };
-            out[k] = v as f32;
-            k += 1;
+/// A worker's sink: the KPIs, and the yearly values of the kept series.
+struct SampleSink {
+    kpi_state: KpiState,
+    kpis: Kpis,
+    columns: Vec<ColumnId>,
+    years: usize,
+    ppy: usize,
+    /// `[series][year]` of the sample being run.
+    yearly: Vec<f64>,
+}
+
+impl Sink for SampleSink {
+    fn begin(&mut self, s: &Scenario, periods: usize, _links: &[(usize, Role)]) {
+        self.kpi_state.begin(s, periods);
+        self.yearly.clear();
+        self.yearly.resize(self.columns.len() * self.years, 0.0);
+    }
+
+    fn period(&mut self, p: &PeriodView<'_>) {
+        self.kpi_state.period(p);
+        let (y, last) = (p.period / self.ppy, (p.period + 1).is_multiple_of(self.ppy));
+        if y >= self.years {
+            return;
         }
+        for (c, id) in self.columns.iter().enumerate() {
+            let slot = &mut self.yearly[c * self.years + y];
+            if id.flow() {
+                *slot += id.value(p);
+            } else if last {
+                *slot = id.value(p);
+            }
+        }
+    }
+
+    fn end(&mut self, s: &Scenario, end: &RunEnd) {
+        self.kpi_state.finish_into(s, end, &mut self.kpis);
+    }
+
+    fn not_simulated(&mut self, s: &Scenario) {
+        self.begin(s, 0, &[]);
+        self.end(s, &RunEnd { residual_usd: 0.0 });
     }
 }
 
-/// Runs `settings.samples` samples. `progress` counts finished samples; setting `cancel`
-/// stops the run soon after.
+/// The KPI list of a sample, named from its scenario.
+struct SampleKpis<'a> {
+    sink: &'a SampleSink,
+    scenario: &'a Scenario,
+}
+
+impl KpiSource for SampleKpis<'_> {
+    fn kpis(&self) -> &Kpis {
+        &self.sink.kpis
+    }
+    fn segments(&self) -> usize {
+        self.scenario.segments.len()
+    }
+    fn segment(&self, k: usize) -> (&str, &str) {
+        let g = &self.scenario.segments[k];
+        (&g.name, &g.unit)
+    }
+    fn capacity_end(&self, k: usize) -> f64 {
+        self.sink.kpi_state.capacity_end_units[k]
+    }
+    fn performance_unit(&self) -> &str {
+        &self.scenario.chain.performance_unit
+    }
+}
+
+/// Runs `settings.samples` samples, keeping every KPI and the series `fan` names. `progress`
+/// counts finished samples; setting `cancel` stops the run soon after.
 pub fn monte_carlo(
     s: &Scenario,
     settings: McSettings,
+    fan: &FanSeries,
     progress: &AtomicUsize,
     cancel: &AtomicBool,
 ) -> Result<McResult, McError> {
@@ -225,13 +301,27 @@ pub fn monte_carlo(
     let ppy = h.periods_per_year();
     let n_years = base.len() / ppy;
     let years: Vec<i32> = (0..n_years).map(|y| h.year_of(y * ppy)).collect();
-    let series: Vec<SeriesMeta> = base
-        .columns()
+    let kept: Vec<ColumnId> = base
+        .column_ids()
         .into_iter()
-        .map(|c| SeriesMeta {
-            name: c.name,
-            unit: c.unit,
-            flow: c.flow,
+        .filter(|&id| match fan {
+            FanSeries::All => true,
+            FanSeries::Named(names) => {
+                let name = base.column(id).name;
+                names.contains(&name)
+            }
+            FanSeries::None => false,
+        })
+        .collect();
+    let series: Vec<SeriesMeta> = kept
+        .iter()
+        .map(|&id| {
+            let c = base.column(id);
+            SeriesMeta {
+                name: c.name,
+                unit: c.unit,
+                flow: c.flow,
+            }
         })
         .collect();
     let kpis: Vec<KpiMeta> = kpi_values(&base)
@@ -245,38 +335,46 @@ pub fn monte_carlo(
     let (nd, nk, per_sample) = (paths.len(), kpis.len(), series.len() * n_years);
     let n = settings.samples;
     let mut driver_values = vec![0.0; n * nd];
-    let mut series_values = vec![0.0f32; n * per_sample];
+    // One slot per sample even when no series is kept, so that the chunks below pair up with
+    // the samples (truncated to none after the run).
+    let mut series_values = vec![0.0f32; n * per_sample.max(1)];
     let mut kpi_out = vec![0.0; n * nk];
+    let new_sink = || SampleSink {
+        kpi_state: KpiState::default(),
+        kpis: Kpis::default(),
+        columns: kept.clone(),
+        years: n_years,
+        ppy,
+        yearly: Vec::new(),
+    };
     driver_values
         .par_chunks_mut(nd.max(1))
         .zip(series_values.par_chunks_mut(per_sample.max(1)))
         .zip(kpi_out.par_chunks_mut(nk.max(1)))
         .enumerate()
-        // Each worker thread keeps its own copy of the scenario: every sample sets all the
-        // drivers, so nothing needs restoring between samples.
+        // Each worker thread keeps its own copy of the scenario, workspace and sink: every
+        // sample sets all the drivers, so nothing needs restoring between samples.
         .try_for_each_init(
-            || (s.clone(), Vec::new()),
-            |(scenario, numbers), (i, ((dv, sv), kv))| {
+            || (s.clone(), Workspace::default(), new_sink()),
+            |(scenario, ws, sink), (i, ((dv, sv), kv))| {
                 if cancel.load(Ordering::Relaxed) {
                     return Err(McError::Cancelled);
                 }
-                let values =
-                    sample_drivers(settings.seed, settings.first_sample + i as u64, &dists);
-                apply_drivers(scenario, &at, &values);
-                let o = simulate(scenario);
-                dv.copy_from_slice(&values);
-                if per_sample > 0 {
-                    yearly(&o, ppy, n_years, sv);
+                let j = settings.first_sample + i as u64;
+                sample_drivers_into(settings.seed, j, &dists, dv);
+                apply_drivers(scenario, &at, dv);
+                simulate_into(scenario, ws, sink);
+                for (out, x) in sv.iter_mut().zip(&sink.yearly) {
+                    *out = *x as f32;
                 }
                 // The KPI list has the same shape in every sample (see `kpi_numbers`).
-                kpi_numbers(&o, numbers);
-                for (slot, x) in kv.iter_mut().zip(numbers.iter()) {
-                    *slot = *x;
-                }
+                let sample = SampleKpis { sink, scenario };
+                kpi_numbers_of(&sample, kv);
                 progress.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             },
         )?;
+    series_values.truncate(n * per_sample);
     Ok(McResult {
         settings,
         drivers: paths,

@@ -21,7 +21,7 @@ pub mod job;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::engine::montecarlo::{McError, McResult, McSettings, monte_carlo};
+use crate::engine::montecarlo::{FanSeries, McError, McResult, McSettings, monte_carlo};
 use crate::engine::sensitivity::{Marginal, Tornado, marginal, tornado};
 use crate::model::Scenario;
 use debounce::Debounce;
@@ -62,6 +62,8 @@ pub struct Settings {
     pub seed: u64,
     /// The tornado's metric (a KPI key or `SERIES@YEAR`).
     pub tornado_metric: String,
+    /// The series Monte Carlo keeps per sample for the fan chart (a column name).
+    pub fan_series: String,
 }
 
 impl Default for Settings {
@@ -70,6 +72,7 @@ impl Default for Settings {
             samples: DEFAULT_SAMPLES,
             seed: 1,
             tornado_metric: "compute_end".to_owned(),
+            fan_series: "delivered compute".to_owned(),
         }
     }
 }
@@ -289,9 +292,14 @@ impl AnalysisState {
             None => (true, None),
             Some((s, settings)) => (s != scenario, Some(settings.clone())),
         };
-        let mc_changed = settings
-            .as_ref()
-            .is_none_or(|p| (p.samples, p.seed) != (self.settings.samples, self.settings.seed));
+        let mc_changed = settings.as_ref().is_none_or(|p| {
+            (p.samples, p.seed, &p.fan_series)
+                != (
+                    self.settings.samples,
+                    self.settings.seed,
+                    &self.settings.fan_series,
+                )
+        });
         let tornado_changed = settings
             .as_ref()
             .is_none_or(|p| p.tornado_metric != self.settings.tornado_metric);
@@ -342,11 +350,12 @@ impl AnalysisState {
                 seed: self.settings.seed,
                 first_sample: 0,
             };
+            let fan = FanSeries::Named(vec![self.settings.fan_series.clone()]);
             self.mc.start(
                 ctx,
                 "monte-carlo",
                 settings.samples,
-                move |c| match monte_carlo(&s, settings, &c.progress, &c.cancel) {
+                move |c| match monte_carlo(&s, settings, &fan, &c.progress, &c.cancel) {
                     Ok(r) => Ok(Arc::new(r)),
                     Err(McError::Cancelled) => Err(Stop::Cancelled),
                     Err(e) => Err(Stop::Failed(e.to_string())),

@@ -265,7 +265,7 @@ fn tabs_ui(
         PlotTab::Demand => demand::controls_ui(ui, &mut state.demand, scenario),
         PlotTab::Limits => limits::controls_ui(ui, &mut state.limits, outcome),
         PlotTab::Uncertainty => {
-            uncertainty::controls_ui(ui, &mut state.uncertainty, runs, commands);
+            uncertainty::controls_ui(ui, &mut state.uncertainty, runs, outcome, commands);
         }
         PlotTab::Sensitivity => sensitivity::controls_ui(ui, runs, outcome, commands),
         PlotTab::Compare => {

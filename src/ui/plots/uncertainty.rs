@@ -23,7 +23,7 @@ use crate::engine::Outcome;
 use crate::engine::metrics::{kpi_values, series_at};
 use crate::engine::montecarlo::{Fan, McResult};
 use crate::format::value_with_unit;
-use crate::ui::analysis::{AnalysisState, Status};
+use crate::ui::analysis::{AnalysisState, Settings, Status};
 use crate::ui::command::Command;
 
 /// The percentiles stated under the histogram.
@@ -77,9 +77,10 @@ impl UncertaintyView {
             self.cache = None;
             return None;
         }
-        // A choice the run does not have (another scenario's series) falls back to the first.
+        // A series the run does not have yet (just picked: Monte Carlo reruns for it) shows
+        // the run's own until then; a KPI it does not have (another scenario's) falls back to
+        // the first.
         let (series, kpi) = (series.unwrap_or(0), kpi.unwrap_or(0));
-        self.series.clone_from(&mc.series[series].name);
         self.kpi.clone_from(&mc.kpis[kpi].key);
         let fresh = self
             .cache
@@ -101,10 +102,14 @@ impl UncertaintyView {
 }
 
 /// The run bar, the run's status, and the series and KPI pickers.
+///
+/// Monte Carlo keeps only the fan chart's series per sample: picking another asks for a run
+/// that keeps it (the same samples, since they depend only on the seed).
 pub fn controls_ui(
     ui: &mut Ui,
     view: &mut UncertaintyView,
     runs: Option<&AnalysisState>,
+    outcome: &Outcome,
     out: &mut Vec<Command>,
 ) {
     let Some(runs) = runs else {
@@ -116,8 +121,15 @@ pub fn controls_ui(
         return;
     };
     ui.separator();
-    let names: Vec<&str> = mc.series.iter().map(|s| s.name.as_str()).collect();
+    let columns = outcome.columns();
+    let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
     picker_ui(ui, "Series", "fan-series", &mut view.series, &names, &names);
+    if view.series != runs.settings.fan_series {
+        out.push(Command::SetAnalysisSettings(Settings {
+            fan_series: view.series.clone(),
+            ..runs.settings.clone()
+        }));
+    }
     let keys: Vec<&str> = mc.kpis.iter().map(|k| k.key.as_str()).collect();
     let labels: Vec<&str> = mc.kpis.iter().map(|k| k.label.as_str()).collect();
     picker_ui(ui, "KPI", "fan-kpi", &mut view.kpi, &keys, &labels);

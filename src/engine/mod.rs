@@ -83,7 +83,7 @@ pub use outcome::{
     Role, SegmentSeries, SourceSeries,
 };
 pub use simulate::{PACING_HEADROOM, Workspace, simulate, simulate_into};
-pub use sink::{ChainRow, OutcomeSink, PeriodView, RunEnd, SegmentRow, Sink, SourceRow};
+pub use sink::{ChainRow, KpiSink, OutcomeSink, PeriodView, RunEnd, SegmentRow, Sink, SourceRow};
 
 #[cfg(test)]
 mod tests;

@@ -19,11 +19,9 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 use rayon::prelude::*;
 
-use super::kpis::KpiState;
-use super::metrics::{KpiSource, kpi_numbers_of, kpi_values};
-use super::outcome::Role;
-use super::sink::{PeriodView, RunEnd, Sink};
-use super::{ColumnId, Kpis, Workspace, simulate, simulate_into};
+use super::metrics::kpi_values;
+use super::sink::KpiSink;
+use super::{ColumnId, Workspace, simulate, simulate_into};
 use crate::model::{Distribution, Scenario, for_each_number, param_index};
 
 /// The percentiles of a fan chart.
@@ -209,75 +207,6 @@ pub fn apply_drivers(s: &mut Scenario, at: &[usize], values: &[f64]) {
     });
 }
 
-/// A worker's sink: the KPIs, and the yearly values of the kept series.
-struct SampleSink {
-    kpi_state: KpiState,
-    kpis: Kpis,
-    columns: Vec<ColumnId>,
-    years: usize,
-    ppy: usize,
-    /// `[series][year]` of the sample being run.
-    yearly: Vec<f64>,
-}
-
-impl Sink for SampleSink {
-    fn begin(&mut self, s: &Scenario, periods: usize, _links: &[(usize, Role)]) {
-        self.kpi_state.begin(s, periods);
-        self.yearly.clear();
-        self.yearly.resize(self.columns.len() * self.years, 0.0);
-    }
-
-    fn period(&mut self, p: &PeriodView<'_>) {
-        self.kpi_state.period(p);
-        let (y, last) = (p.period / self.ppy, (p.period + 1).is_multiple_of(self.ppy));
-        if y >= self.years {
-            return;
-        }
-        for (c, id) in self.columns.iter().enumerate() {
-            let slot = &mut self.yearly[c * self.years + y];
-            if id.flow() {
-                *slot += id.value(p);
-            } else if last {
-                *slot = id.value(p);
-            }
-        }
-    }
-
-    fn end(&mut self, s: &Scenario, end: &RunEnd) {
-        self.kpi_state.finish_into(s, end, &mut self.kpis);
-    }
-
-    fn not_simulated(&mut self, s: &Scenario) {
-        self.begin(s, 0, &[]);
-        self.end(s, &RunEnd { residual_usd: 0.0 });
-    }
-}
-
-/// The KPI list of a sample, named from its scenario.
-struct SampleKpis<'a> {
-    sink: &'a SampleSink,
-    scenario: &'a Scenario,
-}
-
-impl KpiSource for SampleKpis<'_> {
-    fn kpis(&self) -> &Kpis {
-        &self.sink.kpis
-    }
-    fn segments(&self) -> usize {
-        self.scenario.segments.len()
-    }
-    fn segment(&self, k: usize) -> (&str, &str) {
-        let g = &self.scenario.segments[k];
-        (&g.name, &g.unit)
-    }
-    fn capacity_end(&self, k: usize) -> f64 {
-        self.sink.kpi_state.capacity_end_units[k]
-    }
-    fn performance_unit(&self) -> &str {
-        &self.scenario.chain.performance_unit
-    }
-}
-
 /// Runs `settings.samples` samples, keeping every KPI and the series `fan` names. `progress`
 /// counts finished samples; setting `cancel` stops the run soon after.
 pub fn monte_carlo(
@@ -339,14 +268,6 @@ pub fn monte_carlo(
     // the samples (truncated to none after the run).
     let mut series_values = vec![0.0f32; n * per_sample.max(1)];
     let mut kpi_out = vec![0.0; n * nk];
-    let new_sink = || SampleSink {
-        kpi_state: KpiState::default(),
-        kpis: Kpis::default(),
-        columns: kept.clone(),
-        years: n_years,
-        ppy,
-        yearly: Vec::new(),
-    };
     driver_values
         .par_chunks_mut(nd.max(1))
         .zip(series_values.par_chunks_mut(per_sample.max(1)))
@@ -355,7 +276,7 @@ pub fn monte_carlo(
         // Each worker thread keeps its own copy of the scenario, workspace and sink: every
         // sample sets all the drivers, so nothing needs restoring between samples.
         .try_for_each_init(
-            || (s.clone(), Workspace::default(), new_sink()),
+            || (s.clone(), Workspace::default(), KpiSink::new(kept.clone())),
             |(scenario, ws, sink), (i, ((dv, sv), kv))| {
                 if cancel.load(Ordering::Relaxed) {
                     return Err(McError::Cancelled);
@@ -364,12 +285,11 @@ pub fn monte_carlo(
                 sample_drivers_into(settings.seed, j, &dists, dv);
                 apply_drivers(scenario, &at, dv);
                 simulate_into(scenario, ws, sink);
-                for (out, x) in sv.iter_mut().zip(&sink.yearly) {
+                for (out, x) in sv.iter_mut().zip(sink.yearly()) {
                     *out = *x as f32;
                 }
                 // The KPI list has the same shape in every sample (see `kpi_numbers`).
-                let sample = SampleKpis { sink, scenario };
-                kpi_numbers_of(&sample, kv);
+                sink.kpi_numbers(scenario, kv);
                 progress.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             },

@@ -4,8 +4,10 @@
 //! returns, for plots, CSV and KPIs), while a sink for Monte Carlo keeps only the KPIs and the
 //! series it is asked for. A sink reused across runs allocates nothing once warm.
 
+use super::columns::ColumnId;
 use super::kpis::KpiState;
-use super::outcome::{ChainSeries, LinkSeries, Outcome, Role, SegmentSeries, SourceSeries};
+use super::metrics::{KpiSource, kpi_numbers_of};
+use super::outcome::{ChainSeries, Kpis, LinkSeries, Outcome, Role, SegmentSeries, SourceSeries};
 use crate::model::{FundingClass, Scenario};
 
 /// One period's values, borrowed from the loop's state. Per-segment and per-source slices are
@@ -310,5 +312,105 @@ impl Sink for OutcomeSink {
         let o = &mut self.outcome;
         self.kpis.benchmarks_into(s, &mut o.benchmarks);
         self.kpis.finish_into(s, end, &mut o.kpis);
+    }
+}
+
+/// Keeps the KPIs of a run and the yearly values of some series (a stock's end-of-year value,
+/// a flow's sum over the year) — what Monte Carlo keeps of a sample, with no other series.
+#[derive(Default)]
+pub struct KpiSink {
+    state: KpiState,
+    kpis: Kpis,
+    columns: Vec<ColumnId>,
+    years: usize,
+    ppy: usize,
+    /// `[series][year]` of the last run.
+    yearly: Vec<f64>,
+}
+
+impl KpiSink {
+    /// A sink that keeps the series `columns` (ids of [`Outcome::column_ids`] of the same
+    /// scenario's shape) besides the KPIs.
+    pub fn new(columns: Vec<ColumnId>) -> Self {
+        Self {
+            columns,
+            ..Self::default()
+        }
+    }
+
+    /// The KPIs of the last run.
+    pub fn kpis(&self) -> &Kpis {
+        &self.kpis
+    }
+
+    /// The kept series' yearly values of the last run, `[series][year]`.
+    pub fn yearly(&self) -> &[f64] {
+        &self.yearly
+    }
+
+    /// The last run's KPI values in the order of [`super::metrics::kpi_values`], written into
+    /// `out` (as many as fit); `s` is the scenario run.
+    pub fn kpi_numbers(&self, s: &Scenario, out: &mut [f64]) {
+        kpi_numbers_of(&SinkKpis { sink: self, s }, out);
+    }
+}
+
+impl Sink for KpiSink {
+    fn begin(&mut self, s: &Scenario, periods: usize, _links: &[(usize, Role)]) {
+        self.ppy = s.horizon.periods_per_year();
+        self.years = periods / self.ppy;
+        self.state.begin(s, periods);
+        self.yearly.clear();
+        self.yearly.resize(self.columns.len() * self.years, 0.0);
+    }
+
+    fn period(&mut self, p: &PeriodView<'_>) {
+        self.state.period(p);
+        let (y, last) = (p.period / self.ppy, (p.period + 1).is_multiple_of(self.ppy));
+        if y >= self.years {
+            return;
+        }
+        for (c, id) in self.columns.iter().enumerate() {
+            let slot = &mut self.yearly[c * self.years + y];
+            if id.flow() {
+                *slot += id.value(p);
+            } else if last {
+                *slot = id.value(p);
+            }
+        }
+    }
+
+    fn end(&mut self, s: &Scenario, end: &RunEnd) {
+        self.state.finish_into(s, end, &mut self.kpis);
+    }
+
+    fn not_simulated(&mut self, s: &Scenario) {
+        self.begin(s, 0, &[]);
+        self.end(s, &RunEnd { residual_usd: 0.0 });
+    }
+}
+
+/// A [`KpiSink`]'s KPIs, named from the scenario it ran.
+struct SinkKpis<'a> {
+    sink: &'a KpiSink,
+    s: &'a Scenario,
+}
+
+impl KpiSource for SinkKpis<'_> {
+    fn kpis(&self) -> &Kpis {
+        &self.sink.kpis
+    }
+    fn segments(&self) -> usize {
+        self.s.segments.len()
+    }
+    fn segment(&self, k: usize) -> (&str, &str) {
+        let g = &self.s.segments[k];
+        (&g.name, &g.unit)
+    }
+    fn capacity_end(&self, k: usize) -> f64 {
+        self.sink.state.capacity_end_units[k]
+    }
+    fn performance_unit(&self) -> &str {
+        &self.s.chain.performance_unit
     }
 }

@@ -6,6 +6,7 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize};
 
 use buildout::engine::goalseek::{Seek, SeekAnswer, goal_seek};
+use buildout::engine::metrics::{AnalysisError, MetricKey};
 use buildout::engine::montecarlo::{
     FAN_PERCENTILES, FanSeries, McSettings, apply_drivers, monte_carlo, sample_drivers,
 };
@@ -226,11 +227,17 @@ fn tornado_orders_drivers_by_swing() {
     assert!(close(t.bars[0].at_low, G / 1.1) && close(t.bars[0].at_high, G / 1.9));
     assert!(close(t.bars[1].at_low, 920.0 / 1.5) && close(t.bars[1].at_high, 1080.0 / 1.5));
     assert_eq!(t.bars[2].swing(), 0.0);
-    assert!(
-        tornado(&s, "no such metric")
-            .unwrap_err()
-            .contains("compute_end")
-    );
+    match tornado(&s, "no such metric").unwrap_err() {
+        AnalysisError::UnknownMetric { key, kpis } => {
+            assert_eq!(key, "no such metric");
+            assert!(kpis.starts_with("compute_end, fleet_end, "), "{kpis}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        tornado(&s, "delivered compute@next year"),
+        Err(AnalysisError::UnknownMetric { .. })
+    ));
 }
 
 /// Goal seek: capacity = 1000 / c reaches 800 at c = 1.25 — planted, and recovered.
@@ -456,4 +463,30 @@ fn monte_carlo_keeps_only_the_series_asked_for_and_the_same_kpis() {
             }
         }
     }
+}
+
+/// A metric key is read once: a KPI key, a series at a year, or neither.
+#[test]
+fn metric_keys_are_parsed() {
+    assert_eq!(
+        MetricKey::parse("compute_end"),
+        MetricKey::Kpi("compute_end".into())
+    );
+    assert_eq!(
+        MetricKey::parse(" delivered compute @ 2030"),
+        MetricKey::SeriesAt {
+            series: "delivered compute".into(),
+            year: 2030
+        }
+    );
+    assert_eq!(
+        MetricKey::parse("fleet@soon"),
+        MetricKey::Malformed("fleet@soon".into())
+    );
+    let o = simulate(&buildout::io::default_scenario());
+    assert_eq!(
+        MetricKey::parse("compute_end").value(&o),
+        Some(o.kpis.compute_end)
+    );
+    assert_eq!(MetricKey::parse("fleet@soon").value(&o), None);
 }

@@ -7,7 +7,7 @@
 //! finds the step). With no sign change on the grid the target is reported unreachable within
 //! the bounds, with the range of the metric that the bounds do reach.
 
-use super::metrics::{metric, unknown_metric};
+use super::metrics::{AnalysisError, MetricKey, unknown_metric};
 use super::simulate;
 use crate::model::{Scenario, param_mut, param_value};
 
@@ -65,21 +65,19 @@ pub fn default_bounds(s: &Scenario, path: &str) -> Option<(f64, f64)> {
 }
 
 /// Answers the question.
-pub fn goal_seek(s: &Scenario, q: &Seek) -> Result<SeekAnswer, String> {
+pub fn goal_seek(s: &Scenario, q: &Seek) -> Result<SeekAnswer, AnalysisError> {
     if param_value(s, &q.path).is_none() {
-        return Err(format!(
-            "{:?} names no number of the scenario (see `buildout params FILE`)",
-            q.path
-        ));
+        return Err(AnalysisError::UnknownParam(q.path.clone()));
     }
     if !(q.low.is_finite() && q.high.is_finite() && q.low < q.high) {
-        return Err(format!(
-            "the bounds must be finite with low < high, got {} and {}",
-            q.low, q.high
-        ));
+        return Err(AnalysisError::BadBounds {
+            low: q.low.to_string(),
+            high: q.high.to_string(),
+        });
     }
+    let key = MetricKey::parse(&q.metric);
     let base = simulate(s);
-    if metric(&base, &q.metric).is_none() {
+    if key.value(&base).is_none() {
         return Err(unknown_metric(&base, &q.metric));
     }
     let mut evaluations = 0;
@@ -87,7 +85,7 @@ pub fn goal_seek(s: &Scenario, q: &Seek) -> Result<SeekAnswer, String> {
         evaluations += 1;
         let mut v = s.clone();
         param_mut(&mut v, &q.path, |p| *p = x);
-        metric(&simulate(&v), &q.metric).unwrap_or(f64::NAN)
+        key.value(&simulate(&v)).unwrap_or(f64::NAN)
     };
     let grid: Vec<f64> = (0..GRID)
         .map(|k| q.low + (q.high - q.low) * k as f64 / (GRID - 1) as f64)

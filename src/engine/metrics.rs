@@ -174,16 +174,49 @@ pub fn series_at(o: &Outcome, series: &str, year: i32) -> Option<f64> {
     })
 }
 
+/// A metric key, parsed once: a KPI key, or a series at the end of a year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MetricKey {
+    Kpi(String),
+    SeriesAt {
+        series: String,
+        year: i32,
+    },
+    /// `SERIES@YEAR` whose year is not a number: no outcome has it.
+    Malformed(String),
+}
+
+impl MetricKey {
+    /// Reads `compute_end`, `capacity_end[Fabs]` or `delivered compute@2030`.
+    pub fn parse(key: &str) -> Self {
+        match key.rsplit_once('@') {
+            Some((series, year)) => match year.trim().parse() {
+                Ok(year) => Self::SeriesAt {
+                    series: series.trim().to_owned(),
+                    year,
+                },
+                Err(_) => Self::Malformed(key.to_owned()),
+            },
+            None => Self::Kpi(key.to_owned()),
+        }
+    }
+
+    /// Its value in an outcome, if the outcome has it.
+    pub fn value(&self, o: &Outcome) -> Option<f64> {
+        match self {
+            Self::Kpi(key) => kpi_values(o)
+                .into_iter()
+                .find(|k| &k.key == key)
+                .map(|k| k.value),
+            Self::SeriesAt { series, year } => series_at(o, series, *year),
+            Self::Malformed(_) => None,
+        }
+    }
+}
+
 /// A metric by key: a KPI key, or `SERIES@YEAR`.
 pub fn metric(o: &Outcome, key: &str) -> Option<f64> {
-    if let Some((series, year)) = key.rsplit_once('@') {
-        let year: i32 = year.trim().parse().ok()?;
-        return series_at(o, series.trim(), year);
-    }
-    kpi_values(o)
-        .into_iter()
-        .find(|k| k.key == key)
-        .map(|k| k.value)
+    MetricKey::parse(key).value(o)
 }
 
 /// The unit of a metric, for messages and axes.
@@ -202,13 +235,33 @@ pub fn metric_unit(o: &Outcome, key: &str) -> Option<String> {
 }
 
 /// Why a metric key was not found, listing what there is.
-pub fn unknown_metric(o: &Outcome, key: &str) -> String {
-    let keys: Vec<String> = kpi_values(o).into_iter().map(|k| k.key).collect();
-    format!(
-        "no metric {key:?}: use a KPI ({}) or SERIES@YEAR with a series from the CSV header, \
-         e.g. \"delivered compute@2030\"",
-        keys.join(", ")
-    )
+pub fn unknown_metric(o: &Outcome, key: &str) -> AnalysisError {
+    AnalysisError::UnknownMetric {
+        key: key.to_owned(),
+        kpis: kpi_values(o)
+            .into_iter()
+            .map(|k| k.key)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Why a tornado or a goal seek has no answer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AnalysisError {
+    #[error("the scenario has no uncertain numbers: add drivers to its `uncertainty` list")]
+    NoDrivers,
+    #[error("driver {0:?} names no number of the scenario")]
+    UnknownDriver(String),
+    #[error("{0:?} names no number of the scenario (see `buildout params FILE`)")]
+    UnknownParam(String),
+    #[error(
+        "no metric {key:?}: use a KPI ({kpis}) or SERIES@YEAR with a series from the CSV \
+         header, e.g. \"delivered compute@2030\""
+    )]
+    UnknownMetric { key: String, kpis: String },
+    #[error("the bounds must be finite with low < high, got {low} and {high}")]
+    BadBounds { low: String, high: String },
 }
 
 #[cfg(test)]
@@ -238,6 +291,10 @@ mod tests {
             metric_unit(&o, "fleet@2030").as_deref(),
             Some("accelerators")
         );
-        assert!(unknown_metric(&o, "nope").contains("compute_end"));
+        assert!(
+            unknown_metric(&o, "nope")
+                .to_string()
+                .contains("compute_end")
+        );
     }
 }

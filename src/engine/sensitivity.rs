@@ -13,7 +13,7 @@
 
 use rayon::prelude::*;
 
-use super::metrics::{metric, unknown_metric};
+use super::metrics::{AnalysisError, MetricKey, unknown_metric};
 use super::simulate;
 use super::simulate::{Extra, simulate_with_extra};
 use crate::model::{Scenario, param_mut};
@@ -50,14 +50,14 @@ pub struct Tornado {
 }
 
 /// The tornado chart of `metric_key` (see [`super::metrics`]) over the scenario's drivers.
-pub fn tornado(s: &Scenario, metric_key: &str) -> Result<Tornado, String> {
+pub fn tornado(s: &Scenario, metric_key: &str) -> Result<Tornado, AnalysisError> {
     if s.uncertainty.is_empty() {
-        return Err(
-            "the scenario has no uncertain numbers: add drivers to its `uncertainty` list".into(),
-        );
+        return Err(AnalysisError::NoDrivers);
     }
+    let key = MetricKey::parse(metric_key);
     let base_outcome = simulate(s);
-    let base = metric(&base_outcome, metric_key)
+    let base = key
+        .value(&base_outcome)
         .ok_or_else(|| unknown_metric(&base_outcome, metric_key))?;
     let mut bars = s
         .uncertainty
@@ -68,12 +68,9 @@ pub fn tornado(s: &Scenario, metric_key: &str) -> Result<Tornado, String> {
             let at = |x: f64| {
                 let mut v = s.clone();
                 if !param_mut(&mut v, &d.path, |p| *p = x) {
-                    return Err(format!(
-                        "driver {:?} names no number of the scenario",
-                        d.path
-                    ));
+                    return Err(AnalysisError::UnknownDriver(d.path.clone()));
                 }
-                Ok(metric(&simulate(&v), metric_key).unwrap_or(f64::NAN))
+                Ok(key.value(&simulate(&v)).unwrap_or(f64::NAN))
             };
             Ok(TornadoBar {
                 path: d.path.clone(),
@@ -83,7 +80,7 @@ pub fn tornado(s: &Scenario, metric_key: &str) -> Result<Tornado, String> {
                 at_high: at(high_input)?,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, AnalysisError>>()?;
     bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
     Ok(Tornado {
         metric: metric_key.to_owned(),

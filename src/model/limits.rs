@@ -52,30 +52,57 @@ pub fn pacing_steps(s: &Scenario) -> u64 {
     (simulated_periods(s) as u64).saturating_mul(links.saturating_mul(links))
 }
 
-/// Why the scenario is too large to simulate, if it is; the message says what to reduce.
-pub fn too_large(s: &Scenario) -> Option<String> {
+/// Why a scenario is too large to simulate; the message says what to reduce.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TooLarge {
+    #[error(
+        "the scenario is too large to simulate: {segments} segments, {sources} funding sources \
+         and {kpi_years} KPI years over {periods} periods need about {mb} MB (at most {max_mb} \
+         MB); use longer periods (Quarter or Year), a shorter horizon or fewer segments"
+    )]
+    Memory {
+        segments: usize,
+        sources: usize,
+        kpi_years: usize,
+        periods: usize,
+        mb: u64,
+        max_mb: u64,
+    },
+    #[error(
+        "the scenario is too large to simulate with Balanced allocation: {links} chain links \
+         over {periods} periods take about {steps} steps (at most {max_steps}); use longer \
+         periods (Quarter or Year), fewer chain links or Shares"
+    )]
+    Pacing {
+        links: usize,
+        periods: usize,
+        steps: u64,
+        max_steps: u64,
+    },
+}
+
+/// Why the scenario is too large to simulate, if it is.
+pub fn too_large(s: &Scenario) -> Option<TooLarge> {
     let n = simulated_periods(s);
     let cells = simulation_cells(s);
     if cells > MAX_SIMULATION_CELLS {
-        return Some(format!(
-            "the scenario is too large to simulate: {} segments, {} funding sources and {} KPI \
-             years over {n} periods need about {} MB (at most {} MB); use longer periods \
-             (Quarter or Year), a shorter horizon or fewer segments",
-            s.segments.len(),
-            s.funding.len(),
-            s.kpi_years.len(),
-            cells * 8 / 1_000_000,
-            MAX_SIMULATION_CELLS * 8 / 1_000_000,
-        ));
+        return Some(TooLarge::Memory {
+            segments: s.segments.len(),
+            sources: s.funding.len(),
+            kpi_years: s.kpi_years.len(),
+            periods: n,
+            mb: cells * 8 / 1_000_000,
+            max_mb: MAX_SIMULATION_CELLS * 8 / 1_000_000,
+        });
     }
     let steps = pacing_steps(s);
     if steps > MAX_PACING_STEPS {
-        return Some(format!(
-            "the scenario is too large to simulate with Balanced allocation: {} chain links \
-             over {n} periods take about {steps} steps (at most {MAX_PACING_STEPS}); use longer \
-             periods (Quarter or Year), fewer chain links or Shares",
-            s.chain.production.len() + s.chain.hosting.len(),
-        ));
+        return Some(TooLarge::Pacing {
+            links: s.chain.production.len() + s.chain.hosting.len(),
+            periods: n,
+            steps,
+            max_steps: MAX_PACING_STEPS,
+        });
     }
     None
 }
@@ -99,7 +126,11 @@ mod tests {
             (1000..4000).map(|i| Segment::new(&format!("S{i}"), SegmentKind::Fab, "u", 1.0)),
         );
         let why = too_large(&s).expect("too large");
-        assert!(why.contains("4000 segments"), "{why}");
+        assert!(
+            matches!(why, TooLarge::Memory { segments: 4000, .. }),
+            "{why:?}"
+        );
+        assert!(why.to_string().contains("4000 segments"), "{why}");
     }
 
     #[test]

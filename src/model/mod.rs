@@ -23,8 +23,8 @@ mod validate;
 pub use curve::{Curve, CurveField, Interpolation, Point};
 pub use edit::{CurveKind, RenameError, SegmentRefs, move_down, move_up, unique_name};
 pub use limits::{
-    MAX_HORIZON_YEARS, MAX_LIST_LEN, MAX_PACING_STEPS, MAX_SIMULATION_CELLS, pacing_steps,
-    simulated_periods, simulation_cells, too_large,
+    MAX_HORIZON_YEARS, MAX_LIST_LEN, MAX_PACING_STEPS, MAX_SIMULATION_CELLS, TooLarge,
+    pacing_steps, simulated_periods, simulation_cells, too_large,
 };
 pub use params::{
     Param, ParamValue, for_each_number, for_each_param, param_index, param_mut, param_value, params,

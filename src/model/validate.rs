@@ -46,7 +46,7 @@ pub fn validate(s: &Scenario) -> Vec<Issue> {
     c.output_rules(s);
     c.uncertainty_rules(s);
     if let Some(why) = too_large(s) {
-        c.push("segments", why);
+        c.push("segments", why.to_string());
     }
     c.issues
 }

@@ -336,7 +336,7 @@ impl AnalysisState {
         if self.tornado.needs_run() {
             let (s, metric) = (s.clone(), self.settings.tornado_metric.clone());
             self.tornado.start(ctx, "tornado", 0, move |_| {
-                tornado(&s, &metric).map_err(Stop::Failed)
+                tornado(&s, &metric).map_err(|e| Stop::Failed(e.to_string()))
             });
         }
         if self.marginal.needs_run() {

@@ -17,7 +17,7 @@ use super::analysis::job::{Job, Poll};
 use super::command::Command;
 use crate::engine::Outcome;
 use crate::engine::goalseek::{Seek, SeekAnswer, default_bounds, goal_seek};
-use crate::engine::metrics::metric;
+use crate::engine::metrics::{AnalysisError, metric};
 use crate::model::Scenario;
 use sections::{answer_ui, bounds_ui, metric_ui, parameter_ui};
 
@@ -51,7 +51,7 @@ pub struct GoalSeekDialog {
     pub target: f64,
     pub low: f64,
     pub high: f64,
-    job: Option<Job<Result<SeekAnswer, String>>>,
+    job: Option<Job<Result<SeekAnswer, AnalysisError>>>,
     /// The last answer and the question it answers.
     pub answer: Option<(Seek, Result<SeekAnswer, String>)>,
     asked: Option<Seek>,
@@ -132,7 +132,7 @@ impl GoalSeekDialog {
         };
         let result = match job.poll() {
             Poll::Running => return,
-            Poll::Done(r) => r,
+            Poll::Done(r) => r.map_err(|e| e.to_string()),
             Poll::Lost => Err("the search stopped unexpectedly".to_owned()),
         };
         self.job = None;

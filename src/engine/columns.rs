@@ -77,6 +77,7 @@ const STOCK: bool = false;
 
 impl ColumnId {
     /// Whether the series is a flow.
+    #[inline]
     pub fn flow(self) -> bool {
         use ColumnId as C;
         match self {
@@ -105,6 +106,7 @@ impl ColumnId {
     }
 
     /// The series' value in one period.
+    #[inline]
     pub fn value(self, p: &PeriodView<'_>) -> f64 {
         use ColumnId as C;
         let (src, seg, c) = (&p.sources, &p.segments, &p.chain);

@@ -63,6 +63,7 @@ impl SourceRun {
     }
 
     /// Draws period `i`'s inflow within the yearly and total caps.
+    #[inline]
     pub(super) fn draw(&mut self, i: usize, dt: f64) -> f64 {
         let offered = (self.inflow_usd_per_year[i] * dt).max(0.0);
         let room = (self.cap_year_usd - self.drawn_year_usd)
@@ -110,6 +111,7 @@ impl DebtRun {
 
     /// Service due in period `i`: the scheduled payment plus arrears grown by a period's
     /// interest.
+    #[inline]
     pub(super) fn due(&mut self, i: usize) -> f64 {
         self.scheduled += self.schedule[i];
         self.scheduled.max(0.0) + self.arrears * (1.0 + self.rate_per_period)
@@ -117,6 +119,7 @@ impl DebtRun {
 
     /// After `paid` of `due` in period `i`, with `drawn` drawn this period: interest, the
     /// principal repaid, arrears and the new balance. Returns (interest, principal + arrears).
+    #[inline]
     pub(super) fn settle(&mut self, due: f64, paid: f64, drawn: f64, i: usize) -> (f64, f64) {
         let r = self.rate_per_period;
         let scheduled = self.scheduled.max(0.0);

@@ -7,6 +7,7 @@
 use crate::model::{Curve, Scenario};
 
 /// Adds `x` at `i` if `i` is inside the array (events past the horizon are dropped).
+#[inline]
 pub(super) fn bump(v: &mut [f64], i: usize, x: f64) {
     if let Some(slot) = v.get_mut(i) {
         *slot += x;
@@ -226,10 +227,12 @@ impl Segments {
     }
 
     /// The index of segment `k`'s event in period `i`, if the period has a row.
+    #[inline]
     fn at(&self, rows: usize, i: usize, k: usize) -> Option<usize> {
         (i < rows).then(|| i * self.len + k)
     }
 
+    #[inline]
     fn bump_event(v: &mut [f64], at: Option<usize>, x: f64) {
         if let Some(at) = at {
             bump(v, at, x);
@@ -237,6 +240,7 @@ impl Segments {
     }
 
     /// Segment `k`'s limit on starts in period `i`, in units (∞ without one).
+    #[inline]
     pub(super) fn cap_units(&self, k: usize, i: usize, dt: f64) -> f64 {
         if self.has_cap[k] {
             self.cap_units_per_year[i * self.len + k].max(0.0) * dt
@@ -246,11 +250,13 @@ impl Segments {
     }
 
     /// Segment `k`'s baseline additions in period `i`, in units per year, if it has any.
+    #[inline]
     pub(super) fn baseline_units_per_year(&self, k: usize, i: usize) -> Option<f64> {
         self.has_baseline[k].then(|| self.baseline_units_per_year[i * self.len + k])
     }
 
     /// Baseline additions of segment `k` entered by the end of period `p`.
+    #[inline]
     fn baseline_entered(&self, k: usize, p: usize) -> f64 {
         if self.has_baseline[k] {
             self.baseline_cum_units
@@ -264,6 +270,7 @@ impl Segments {
 
     /// Installed base of segment `k` still in service in period `i` (uniform ages: linear
     /// decline over a life).
+    #[inline]
     pub(super) fn base(&self, k: usize, i: usize) -> f64 {
         (self.base0_units[k] - i as f64 * self.base_step_units[k]).max(0.0)
     }
@@ -272,6 +279,7 @@ impl Segments {
     /// from what it has committed so far — for a segment whose lead time reaches past `t`,
     /// all it can have then: its commitments up to `t − L`, plus the baseline additions that
     /// arrive by `t`, with the installed base aged to `t` (retirements of cohorts ignored).
+    #[inline]
     pub(super) fn projected(&self, k: usize, t: usize, i: usize) -> f64 {
         let t = t.min(self.n.saturating_sub(1));
         let baseline_by = |p: Option<usize>| p.map_or(0.0, |p| self.baseline_entered(k, p));
@@ -289,6 +297,7 @@ impl Segments {
     /// Capacity segment `k` will have in service when starts made in period `i` reach full
     /// output (`i + pace`): what is committed, less the retirements already scheduled by then,
     /// with the installed base aged and the baseline additions arrived.
+    #[inline]
     pub(super) fn at_arrival(&self, k: usize, i: usize) -> f64 {
         let t = i
             .saturating_add(self.pace_periods[k])
@@ -303,6 +312,7 @@ impl Segments {
     }
 
     /// Wright's law on the cumulative capacity; recomputed only when capacity entered service.
+    #[inline]
     fn update_capex(&mut self, k: usize) {
         if self.learn_exp[k] != 0.0 {
             let doublings = ((self.learn_base_units[k] + self.cum_entered_units[k])
@@ -314,6 +324,7 @@ impl Segments {
 
     /// `x` units of segment `k` that enter service at period `e`, registered in period `now`:
     /// ramp, retirement, and the events.
+    #[inline]
     pub(super) fn add_cohort(&mut self, k: usize, x: f64, e: usize, now: usize) {
         // Saturating: absurd durations push events past the horizon, never overflow.
         let (r, life) = (self.ramp_periods[k], self.life_periods[k]);
@@ -344,6 +355,7 @@ impl Segments {
     }
 
     /// A plan start of `x` units of segment `k` costing `usd` in period `i`.
+    #[inline]
     pub(super) fn start(&mut self, k: usize, x: f64, usd: f64, i: usize) {
         let e = i.saturating_add(self.lead_periods[k]);
         // Straight-line depreciation from entering service; full value while building.
@@ -359,6 +371,7 @@ impl Segments {
     }
 
     /// Applies period `i`'s events to segment `k` and says what it has in service.
+    #[inline]
     pub(super) fn advance(&mut self, k: usize, i: usize) -> Advanced {
         let at = i * self.len + k;
         self.nameplate_units[k] += self.d_nameplate[at];

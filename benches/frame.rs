@@ -3,6 +3,10 @@
 //! rebuilds KPIs and plots) and the plot tab rotating through every tab, plus tessellation of
 //! the frame's shapes. Prints the median and 95th percentile per frame.
 //!
+//! A second run lets the background analysis settle (Monte Carlo of the default scenario's
+//! drivers, tornado, marginal value) and then times frames of the Uncertainty tab, whose fan
+//! chart and histogram draw the real results, and of the Sensitivity tab.
+//!
 //! `cargo bench --bench frame` (release profile).
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
@@ -22,6 +26,54 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
+    editing();
+    settled();
+}
+
+/// Frames with the analysis finished: nothing is edited, so nothing reruns.
+fn settled() {
+    let mut h: Harness<'_, BuildoutApp> = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|_cc| BuildoutApp::default());
+    h.state_mut().plots.tab = PlotTab::Uncertainty;
+    // The analysis starts after its debounce and runs on worker threads: step until it is
+    // done (at most a couple of minutes).
+    let mut waited = 0;
+    loop {
+        h.step();
+        let doc = h.state().doc().unwrap();
+        if doc.analysis.mc.result().is_some() && !doc.analysis.is_busy() {
+            break;
+        }
+        waited += 1;
+        assert!(waited < 12_000, "the analysis did not settle");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    for tab in [PlotTab::Uncertainty, PlotTab::Sensitivity] {
+        h.state_mut().plots.tab = tab;
+        let mut times = Vec::with_capacity(FRAMES);
+        for frame in 0..WARM_UP + FRAMES {
+            let start = ThreadTime::now();
+            h.step();
+            let shapes = h.output().shapes.clone();
+            let _mesh = h.ctx.tessellate(shapes, 1.0);
+            if frame >= WARM_UP {
+                times.push(start.elapsed());
+            }
+        }
+        times.sort();
+        println!(
+            "settled analysis, {} tab ({} Monte Carlo samples drawn): median {:.2} ms, p95 {:.2} ms",
+            tab.label(),
+            h.state().doc().unwrap().analysis.mc.result().map_or(0, |r| r.len()),
+            percentile(&times, 0.5).as_secs_f64() * 1e3,
+            percentile(&times, 0.95).as_secs_f64() * 1e3
+        );
+    }
+}
+
+/// Frames with a value changing every frame, through every tab.
+fn editing() {
     let mut h: Harness<'_, BuildoutApp> = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(|_cc| BuildoutApp::default());

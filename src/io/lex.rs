@@ -1,5 +1,6 @@
 //! A small RON token scanner, for what serde cannot tell us with a position: non-finite
-//! numbers, the file's `version` before the full parse, and rewriting numbers on save.
+//! numbers, the file's `version` before the full parse, and the places of values and comments
+//! that patch-saves (`super::patch`) and migrations rewrite.
 //!
 //! It knows just enough RON to skip strings, raw strings, chars and (nested) comments.
 
@@ -75,6 +76,11 @@ pub fn comments(text: &str) -> Vec<Token<'_>> {
         .collect()
 }
 
+/// Every token of `text`, comments included, in order.
+pub fn tokens_and_comments(text: &str) -> Vec<Token<'_>> {
+    scan(text, true)
+}
+
 fn scan(text: &str, keep_comments: bool) -> Vec<Token<'_>> {
     scan_counting(text, keep_comments).0
 }
@@ -117,16 +123,6 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 let (start, line, col) = (i, pos.line, pos.col(i));
-                if keep_comments {
-                    out.push(Token {
-                        kind: TokenKind::Comment,
-                        text: text.get(start..start + 2).unwrap_or_default(),
-                        offset: start,
-                        line,
-                        col,
-                        depth,
-                    });
-                }
                 let mut nest = 0usize;
                 while i < bytes.len() {
                     if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
@@ -144,6 +140,16 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
                         }
                         i += 1;
                     }
+                }
+                if keep_comments {
+                    out.push(Token {
+                        kind: TokenKind::Comment,
+                        text: text.get(start..i.min(bytes.len())).unwrap_or_default(),
+                        offset: start,
+                        line,
+                        col,
+                        depth,
+                    });
                 }
             }
             b'"' => {

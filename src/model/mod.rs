@@ -192,6 +192,7 @@ pub struct FundingSource {
 
 /// The terms of a funding source.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum FundingKind {
     /// Owners' money; `required_return` (per year) is reported, not paid.
     Equity { required_return: f64 },
@@ -326,6 +327,7 @@ impl SegmentKind {
 
 /// How each period's capital spend is split across segments.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Allocation {
     /// A share curve per segment; shares must sum to 1 at every period.
     Shares(Vec<Share>),

@@ -325,15 +325,24 @@ impl Patcher<'_> {
         let mut pairs = vec![None; ni.len()];
         let bk: Option<Vec<&str>> = bi.iter().map(|e| key_of(&e.value)).collect();
         let nk: Option<Vec<&str>> = ni.iter().map(|e| key_of(&e.value)).collect();
-        if let (Some(bk), Some(nk)) = (bk, nk)
-            && unique(&bk)
-            && unique(&nk)
-        {
-            for (j, k) in nk.iter().enumerate() {
-                pairs[j] = bk.iter().position(|b| b == k);
+        if let (Some(bk), Some(nk)) = (bk, nk) {
+            // By key; among elements sharing a key, equal ones first, then in order.
+            let mut used = vec![false; bi.len()];
+            for exact in [true, false] {
+                for (j, k) in nk.iter().enumerate() {
+                    if pairs[j].is_some() {
+                        continue;
+                    }
+                    let found = (0..bi.len()).find(|&i| {
+                        !used[i] && bk[i] == *k && (!exact || self.same(&bi[i].value, &ni[j].value))
+                    });
+                    if let Some(i) = found {
+                        used[i] = true;
+                        pairs[j] = Some(i);
+                    }
+                }
             }
-            let used: Vec<usize> = pairs.iter().flatten().copied().collect();
-            let free_b: Vec<usize> = (0..bi.len()).filter(|i| !used.contains(i)).collect();
+            let free_b: Vec<usize> = (0..bi.len()).filter(|&i| !used[i]).collect();
             let free_n: Vec<usize> = (0..ni.len()).filter(|&j| pairs[j].is_none()).collect();
             // Renamed elements: the same element under a new name, most fields alike.
             self.pair_alike(bi, ni, &free_b, &free_n, &mut pairs, false);
@@ -501,12 +510,6 @@ fn key_of(n: &Node) -> Option<&str> {
             Kind::Str(v) => Some(v.as_str()),
             _ => None,
         })
-}
-
-fn unique(keys: &[&str]) -> bool {
-    let mut sorted = keys.to_vec();
-    sorted.sort_unstable();
-    sorted.windows(2).all(|w| w[0] != w[1])
 }
 
 /// A value serde fills in when its field is left out: zero, empty, `None`, and the default

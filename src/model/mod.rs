@@ -18,6 +18,7 @@ mod template;
 #[cfg(test)]
 pub(crate) mod testing;
 mod uncertainty;
+mod units;
 mod validate;
 
 pub use curve::{Curve, CurveField, Interpolation, Point};
@@ -27,9 +28,11 @@ pub use limits::{
     pacing_steps, simulated_periods, simulation_cells, too_large,
 };
 pub use params::{
-    Param, ParamValue, for_each_number, for_each_param, param_index, param_mut, param_value, params,
+    Param, ParamValue, SetError, for_each_number, for_each_param, param_index, param_mut,
+    param_value, params, set_param,
 };
 pub use uncertainty::{Distribution, Driver};
+pub use units::{parse_number, parse_stored};
 pub use validate::{Issue, validate};
 
 use serde::{Deserialize, Serialize};

@@ -129,6 +129,87 @@ pub fn param_mut(scenario: &mut Scenario, path: &str, mut f: impl FnMut(&mut f64
     found
 }
 
+/// Why [`set_param`] refused an assignment.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SetError {
+    #[error(
+        "`{0}` is not a parameter of this scenario; `buildout params FILE` lists the paths of \
+         its numbers"
+    )]
+    NoSuchPath(String),
+    #[error(
+        "`{path}` is a number; `{value}` is not one (write e.g. 2.6e6, 2.6M, 28B, 12.5% or \
+         1,200)"
+    )]
+    NotANumber { path: String, value: String },
+    #[error(
+        "`{0}` cannot be set this way; numbers, `name`, `description`, `chain.performance_unit` \
+         and each segment's `unit` and `notes` (and each source's and benchmark's `notes`) can"
+    )]
+    NotSettable(String),
+}
+
+/// Sets the parameter at `path` (as [`params`] names it) from `value` as a person writes it:
+/// a number with units for a number (`2.6M`, `28B`, `12.5%`; see [`super::parse_stored`]),
+/// the text itself for a name, unit or note.
+pub fn set_param(scenario: &mut Scenario, path: &str, value: &str) -> Result<(), SetError> {
+    if param_value(scenario, path).is_some() {
+        let x = super::parse_stored(value).ok_or_else(|| SetError::NotANumber {
+            path: path.to_owned(),
+            value: value.to_owned(),
+        })?;
+        param_mut(scenario, path, |v| *v = x);
+        return Ok(());
+    }
+    let text = value.to_owned();
+    let known = params(scenario).iter().any(|p| p.path == path);
+    let keyed = |list: &str| -> Option<(String, String)> {
+        let rest = path.strip_prefix(list)?.strip_prefix('[')?;
+        let (name, field) = rest.rsplit_once("].")?;
+        Some((name.to_owned(), field.to_owned()))
+    };
+    let slot: Option<&mut String> = match path {
+        "name" => Some(&mut scenario.name),
+        "description" => Some(&mut scenario.description),
+        "chain.performance_unit" => Some(&mut scenario.chain.performance_unit),
+        _ => {
+            if let Some((name, field)) = keyed("segments") {
+                let seg = scenario.segments.iter_mut().find(|s| s.name == name);
+                match (seg, field.as_str()) {
+                    (Some(s), "unit") => Some(&mut s.unit),
+                    (Some(s), "notes") => Some(&mut s.notes),
+                    (Some(_), _) => return Err(SetError::NotSettable(path.to_owned())),
+                    (None, _) => None,
+                }
+            } else if let Some((name, field)) = keyed("funding") {
+                let f = scenario.funding.iter_mut().find(|f| f.name == name);
+                match (f, field.as_str()) {
+                    (Some(f), "notes") => Some(&mut f.notes),
+                    (Some(_), _) => return Err(SetError::NotSettable(path.to_owned())),
+                    (None, _) => None,
+                }
+            } else if let Some((name, field)) = keyed("benchmarks") {
+                let b = scenario.benchmarks.iter_mut().find(|b| b.name == name);
+                match (b, field.as_str()) {
+                    (Some(b), "notes") => Some(&mut b.notes),
+                    (Some(_), _) => return Err(SetError::NotSettable(path.to_owned())),
+                    (None, _) => None,
+                }
+            } else {
+                None
+            }
+        }
+    };
+    match slot {
+        Some(slot) => {
+            *slot = text;
+            Ok(())
+        }
+        None if known => Err(SetError::NotSettable(path.to_owned())),
+        None => Err(SetError::NoSuchPath(path.to_owned())),
+    }
+}
+
 /// Builds paths in one reused buffer while walking.
 struct Walker<'v> {
     path: String,
@@ -502,5 +583,42 @@ mod tests {
             |_| {}
         ));
         assert_eq!(param_value(&s, "segments[Fabs].kind"), None);
+    }
+
+    #[test]
+    fn set_param_reads_units_and_names_what_it_refuses() {
+        let mut s = tiny();
+        set_param(&mut s, "segments[Fabs].capex_usd_per_unit", "2.6M").unwrap();
+        assert_eq!(s.segments[0].capex_usd_per_unit, 2.6e6);
+        set_param(&mut s, "funding[Bonds].kind.rate", "6.5%").unwrap();
+        assert_eq!(
+            s.funding[0].kind,
+            FundingKind::Debt {
+                rate: 0.065,
+                tenor_years: 10.0,
+                grace_years: 2.0
+            }
+        );
+        set_param(&mut s, "segments[Fabs].notes", "IBS 2023").unwrap();
+        assert_eq!(s.segments[0].notes, "IBS 2023");
+        set_param(&mut s, "name", "Renamed").unwrap();
+        assert_eq!(s.name, "Renamed");
+        assert_eq!(
+            set_param(&mut s, "segments[Fabs].capex_usd_per_unit", "lots"),
+            Err(SetError::NotANumber {
+                path: "segments[Fabs].capex_usd_per_unit".into(),
+                value: "lots".into()
+            })
+        );
+        assert_eq!(
+            set_param(&mut s, "segments[Nope].lead_time_years", "3"),
+            Err(SetError::NoSuchPath(
+                "segments[Nope].lead_time_years".into()
+            ))
+        );
+        assert_eq!(
+            set_param(&mut s, "segments[Fabs].kind", "Power"),
+            Err(SetError::NotSettable("segments[Fabs].kind".into()))
+        );
     }
 }

@@ -7,9 +7,8 @@
 use std::path::Path;
 
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, report_load_error};
-use crate::format::value_with_unit;
 use crate::io;
-use crate::model::{ParamValue, params, set_param, validate};
+use crate::model::{params, set_param, validate};
 
 pub(super) fn set_cmd(file: &Path, assignments: &[String], dry_run: bool) -> u8 {
     let loaded = match io::load_file(file) {
@@ -78,13 +77,14 @@ pub(super) fn set_cmd(file: &Path, assignments: &[String], dry_run: bool) -> u8 
     EXIT_OK
 }
 
-/// The parameter's value with its unit, for the summary line.
+/// The parameter's value and unit, as `buildout diff` shows them: `$2.40M (2400000) [USD per MW]`.
 fn shown(s: &crate::model::Scenario, path: &str) -> String {
-    match params(s).into_iter().find(|p| p.path == path) {
-        Some(p) => match p.value {
-            ParamValue::Number(x) => value_with_unit(x, &p.unit),
-            ParamValue::Text(t) => format!("{t:?}"),
-        },
-        None => "(absent)".to_owned(),
+    let p = params(s).into_iter().find(|p| p.path == path);
+    let unit = p.as_ref().map_or("", |p| p.unit.as_str());
+    let value = super::show(&p.as_ref().map(|p| p.value.clone()), unit);
+    if unit.is_empty() {
+        value
+    } else {
+        format!("{value} [{unit}]")
     }
 }

@@ -130,3 +130,21 @@ fn an_invalid_result_is_refused_with_the_fields_message_and_nothing_written() {
     assert!(text(&out.stderr).contains("PATH=VALUE"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
 }
+
+#[test]
+fn the_readme_shows_the_real_dry_run_output() {
+    let (dir, _path, _) = copy_of("accelerated-7t.ron");
+    let out = Command::new(env!("CARGO_BIN_EXE_buildout"))
+        .args(["set", "accelerated-7t.ron", POWER_CAPEX, "--dry-run"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let shown = format!("--dry-run\n{}```", text(&out.stdout));
+    assert!(
+        readme.contains(&shown),
+        "README's example is stale:\n{}",
+        text(&out.stdout)
+    );
+}

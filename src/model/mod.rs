@@ -14,6 +14,7 @@ mod curve;
 mod edit;
 mod limits;
 mod params;
+mod sources;
 mod template;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -31,6 +32,7 @@ pub use params::{
     Param, ParamValue, SetError, for_each_number, for_each_param, param_index, param_mut,
     param_value, params, set_param,
 };
+pub use sources::{SOURCES_MD, SourceRow, citations, cited, source_rows};
 pub use uncertainty::{Distribution, Driver};
 pub use units::{parse_number, parse_stored};
 pub use validate::{Issue, validate};

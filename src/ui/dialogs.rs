@@ -82,7 +82,7 @@ pub fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> (Option<C
         let edit = ui.add(
             egui::TextEdit::singleline(&mut prompt.text)
                 .desired_width(f32::INFINITY)
-                .hint_text("/home/you/plans/plan.ron"),
+                .hint_text("a full path, e.g. …/plans/plan.ron"),
         );
         let edit = edit.labelled_by(label.id);
         let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

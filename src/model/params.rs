@@ -161,52 +161,49 @@ pub fn set_param(scenario: &mut Scenario, path: &str, value: &str) -> Result<(),
         param_mut(scenario, path, |v| *v = x);
         return Ok(());
     }
-    let text = value.to_owned();
     let known = params(scenario).iter().any(|p| p.path == path);
-    let keyed = |list: &str| -> Option<(String, String)> {
-        let rest = path.strip_prefix(list)?.strip_prefix('[')?;
-        let (name, field) = rest.rsplit_once("].")?;
-        Some((name.to_owned(), field.to_owned()))
-    };
-    let slot: Option<&mut String> = match path {
-        "name" => Some(&mut scenario.name),
-        "description" => Some(&mut scenario.description),
-        "chain.performance_unit" => Some(&mut scenario.chain.performance_unit),
-        _ => {
-            if let Some((name, field)) = keyed("segments") {
-                let seg = scenario.segments.iter_mut().find(|s| s.name == name);
-                match (seg, field.as_str()) {
-                    (Some(s), "unit") => Some(&mut s.unit),
-                    (Some(s), "notes") => Some(&mut s.notes),
-                    (Some(_), _) => return Err(SetError::NotSettable(path.to_owned())),
-                    (None, _) => None,
-                }
-            } else if let Some((name, field)) = keyed("funding") {
-                let f = scenario.funding.iter_mut().find(|f| f.name == name);
-                match (f, field.as_str()) {
-                    (Some(f), "notes") => Some(&mut f.notes),
-                    (Some(_), _) => return Err(SetError::NotSettable(path.to_owned())),
-                    (None, _) => None,
-                }
-            } else if let Some((name, field)) = keyed("benchmarks") {
-                let b = scenario.benchmarks.iter_mut().find(|b| b.name == name);
-                match (b, field.as_str()) {
-                    (Some(b), "notes") => Some(&mut b.notes),
-                    (Some(_), _) => return Err(SetError::NotSettable(path.to_owned())),
-                    (None, _) => None,
-                }
-            } else {
-                None
-            }
-        }
-    };
-    match slot {
+    match text_slot(scenario, path) {
         Some(slot) => {
-            *slot = text;
+            *slot = value.to_owned();
             Ok(())
         }
         None if known => Err(SetError::NotSettable(path.to_owned())),
         None => Err(SetError::NoSuchPath(path.to_owned())),
+    }
+}
+
+/// The text field at `path` that [`set_param`] may set.
+fn text_slot<'s>(s: &'s mut Scenario, path: &str) -> Option<&'s mut String> {
+    match path {
+        "name" => return Some(&mut s.name),
+        "description" => return Some(&mut s.description),
+        "chain.performance_unit" => return Some(&mut s.chain.performance_unit),
+        _ => {}
+    }
+    let (list, rest) = path.split_once('[')?;
+    let (name, field) = rest.rsplit_once("].")?;
+    match (list, field) {
+        ("segments", "unit") => s
+            .segments
+            .iter_mut()
+            .find(|x| x.name == name)
+            .map(|x| &mut x.unit),
+        ("segments", "notes") => s
+            .segments
+            .iter_mut()
+            .find(|x| x.name == name)
+            .map(|x| &mut x.notes),
+        ("funding", "notes") => s
+            .funding
+            .iter_mut()
+            .find(|x| x.name == name)
+            .map(|x| &mut x.notes),
+        ("benchmarks", "notes") => s
+            .benchmarks
+            .iter_mut()
+            .find(|x| x.name == name)
+            .map(|x| &mut x.notes),
+        _ => None,
     }
 }
 

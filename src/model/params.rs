@@ -182,27 +182,19 @@ fn text_slot<'s>(s: &'s mut Scenario, path: &str) -> Option<&'s mut String> {
     }
     let (list, rest) = path.split_once('[')?;
     let (name, field) = rest.rsplit_once("].")?;
+    let seg = |s: &'s mut Scenario| s.segments.iter_mut().find(|x| x.name == name);
     match (list, field) {
-        ("segments", "unit") => s
-            .segments
-            .iter_mut()
-            .find(|x| x.name == name)
-            .map(|x| &mut x.unit),
-        ("segments", "notes") => s
-            .segments
-            .iter_mut()
-            .find(|x| x.name == name)
-            .map(|x| &mut x.notes),
+        ("segments", "unit") => seg(s).map(|x| &mut x.unit),
+        ("segments", "notes") => seg(s).map(|x| &mut x.notes),
         ("funding", "notes") => s
             .funding
             .iter_mut()
             .find(|x| x.name == name)
             .map(|x| &mut x.notes),
-        ("benchmarks", "notes") => s
-            .benchmarks
-            .iter_mut()
-            .find(|x| x.name == name)
-            .map(|x| &mut x.notes),
+        ("benchmarks", "notes") => {
+            let b = s.benchmarks.iter_mut().find(|x| x.name == name);
+            b.map(|x| &mut x.notes)
+        }
         _ => None,
     }
 }

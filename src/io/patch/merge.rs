@@ -17,12 +17,14 @@
 //!   comments included (the comment lines just above an element belong to it); added ones are
 //!   written in the list's own indentation, one per line or inline as the list is.
 
+use std::collections::HashMap;
+
 use super::tree::{Doc, Entry, Kind, Node, Seq, indent_at, line_end, line_start};
 use crate::io::text_edit::{Edit, apply_within};
 use crate::model::{Interpolation, Period};
 
-/// Largest middle part of two lists compared element by element (beyond it, changed lists
-/// are paired by position).
+/// Largest middle part of two lists compared element by element, and largest set of changed
+/// elements compared pair by pair (beyond it, changed elements are paired by position).
 const MAX_LCS_CELLS: usize = 40_000;
 
 /// Fields that name a list element.
@@ -327,14 +329,20 @@ impl Patcher<'_> {
         let nk: Option<Vec<&str>> = ni.iter().map(|e| key_of(&e.value)).collect();
         if let (Some(bk), Some(nk)) = (bk, nk) {
             // By key; among elements sharing a key, equal ones first, then in order.
+            let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, k) in bk.iter().enumerate() {
+                by_key.entry(k).or_default().push(i);
+            }
             let mut used = vec![false; bi.len()];
             for exact in [true, false] {
                 for (j, k) in nk.iter().enumerate() {
                     if pairs[j].is_some() {
                         continue;
                     }
-                    let found = (0..bi.len()).find(|&i| {
-                        !used[i] && bk[i] == *k && (!exact || self.same(&bi[i].value, &ni[j].value))
+                    let found = by_key.get(k).and_then(|same_key| {
+                        same_key.iter().copied().find(|&i| {
+                            !used[i] && (!exact || self.same(&bi[i].value, &ni[j].value))
+                        })
                     });
                     if let Some(i) = found {
                         used[i] = true;
@@ -401,7 +409,10 @@ impl Patcher<'_> {
         by_position: bool,
     ) {
         let mut taken = vec![false; free_b.len()];
-        for &j in free_n {
+        // Comparing every pair of a large change would take quadratic time: there, only pair
+        // by position.
+        let compare = free_b.len() * free_n.len() <= MAX_LCS_CELLS;
+        for &j in free_n.iter().filter(|_| compare) {
             let best = free_b
                 .iter()
                 .enumerate()

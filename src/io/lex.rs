@@ -295,15 +295,26 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
 /// The value of a RON number token (underscores and type suffixes removed).
 pub fn number_value(text: &str) -> Option<f64> {
     let clean: String = text.chars().filter(|&c| c != '_').collect();
+    // Whole numbers in hex, octal or binary (`0x25`): RON reads them as integers.
+    let (sign, digits) = match clean.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, clean.strip_prefix('+').unwrap_or(&clean)),
+    };
+    for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if let Some(d) = digits.strip_prefix(prefix) {
+            let d = ["i64", "i32", "i16", "i8", "u64", "u32", "u16", "u8"]
+                .iter()
+                .find_map(|s| d.strip_suffix(s))
+                .unwrap_or(d);
+            return i128::from_str_radix(d, radix).ok().map(|v| sign * v as f64);
+        }
+    }
     let clean = [
         "f64", "f32", "i64", "i32", "u64", "u32", "u8", "i8", "u16", "i16",
     ]
     .iter()
     .find_map(|s| clean.strip_suffix(s).map(str::to_owned))
     .unwrap_or(clean);
-    if clean.contains("0x") || clean.contains("0b") || clean.contains("0o") {
-        return None;
-    }
     clean.parse().ok()
 }
 
@@ -362,6 +373,17 @@ mod tests {
         let (t, _) = first_non_finite(&toks).expect("found");
         assert_eq!((t.text, t.line, t.col), ("-inf", 1, 13));
         assert!(first_non_finite(&tokens("(a: 1.5e300, b: r#\"NaN\"#)")).is_none());
+    }
+
+    #[test]
+    fn numbers_are_read_in_every_base_ron_has() {
+        assert_eq!(number_value("2.8e10"), Some(2.8e10));
+        assert_eq!(number_value("1_000"), Some(1000.0));
+        assert_eq!(number_value("0x25"), Some(37.0));
+        assert_eq!(number_value("-0b101"), Some(-5.0));
+        assert_eq!(number_value("0o17u8"), Some(15.0));
+        assert_eq!(number_value("0x1f32"), Some(7986.0));
+        assert_eq!(number_value("0xzz"), None);
     }
 
     #[test]

@@ -352,8 +352,10 @@ impl Patcher<'_> {
             }
             let free_b: Vec<usize> = (0..bi.len()).filter(|&i| !used[i]).collect();
             let free_n: Vec<usize> = (0..ni.len()).filter(|&j| pairs[j].is_none()).collect();
-            // Renamed elements: the same element under a new name, most fields alike.
+            // Renamed elements: the same element under a new name, mostly alike, or standing
+            // between the same neighbours.
             self.pair_alike(bi, ni, &free_b, &free_n, &mut pairs, false);
+            same_slot(bi.len(), &mut pairs);
             return pairs;
         }
         // Common ends, then the longest common subsequence of the middle.
@@ -441,33 +443,57 @@ impl Patcher<'_> {
         }
     }
 
-    /// The share of fields (or tuple elements) of `n` that `b` already has.
+    /// The share of `n`'s numbers, strings and names that `b` already has, looking into
+    /// nested fields and lists (a renamed source with one point more is still mostly alike).
     fn similarity(&self, b: &Node, n: &Node) -> f64 {
-        let (Kind::Seq(bs), Kind::Seq(ns)) = (&b.kind, &n.kind) else {
-            return 0.0;
-        };
-        let total = bs.entries.len().max(ns.entries.len());
-        if total == 0 || bs.name != ns.name {
-            return 0.0;
+        let (alike, total) = self.overlap(b, n);
+        if total == 0 {
+            0.0
+        } else {
+            alike as f64 / total as f64
         }
-        let alike = if bs.is_struct() && ns.is_struct() {
+    }
+
+    /// (leaves of `n` that `b` has alike, leaves of the larger of the two).
+    fn overlap(&self, b: &Node, n: &Node) -> (usize, usize) {
+        let total = leaves(b).max(leaves(n));
+        let (Kind::Seq(bs), Kind::Seq(ns)) = (&b.kind, &n.kind) else {
+            return (if self.same(b, n) { total } else { 0 }, total);
+        };
+        if bs.list != ns.list || bs.name != ns.name {
+            return (0, total);
+        }
+        if !bs.list && bs.is_struct() && ns.is_struct() {
+            let mut acc = (0, 0);
+            for ne in &ns.entries {
+                let (a, t) = match ne.key.as_deref().and_then(|k| bs.field(k)) {
+                    Some(be) => self.overlap(&be.value, &ne.value),
+                    None => (0, leaves(&ne.value)),
+                };
+                acc = (acc.0 + a, acc.1 + t);
+            }
+            let only_b = bs
+                .entries
+                .iter()
+                .filter(|be| be.key.as_deref().is_none_or(|k| ns.field(k).is_none()));
+            acc.1 += only_b.map(|be| leaves(&be.value)).sum::<usize>();
+            return acc;
+        }
+        // Elements: each new one that the old sequence holds counts whole.
+        let alike: usize = if bs.entries.len() * ns.entries.len() <= MAX_LCS_CELLS {
             ns.entries
                 .iter()
-                .filter(|ne| {
-                    ne.key
-                        .as_deref()
-                        .and_then(|k| bs.field(k))
-                        .is_some_and(|be| self.same(&be.value, &ne.value))
-                })
-                .count()
+                .filter(|ne| bs.entries.iter().any(|be| self.same(&be.value, &ne.value)))
+                .map(|ne| leaves(&ne.value))
+                .sum()
         } else {
             bs.entries
                 .iter()
                 .zip(&ns.entries)
-                .filter(|(be, ne)| self.same(&be.value, &ne.value))
-                .count()
+                .map(|(be, ne)| self.overlap(&be.value, &ne.value).0)
+                .sum()
         };
-        alike as f64 / total as f64
+        (alike, total)
     }
 
     /// Index pairs of a longest common subsequence of equal elements.
@@ -535,6 +561,49 @@ fn is_default(k: &Kind) -> bool {
                 || *s == format!("{:?}", Interpolation::default())
         }
         Kind::Seq(s) => s.list && s.entries.is_empty(),
+    }
+}
+
+/// Pairs each unmatched new element with the unmatched old one in the same place: after the
+/// old element its predecessor continues (or both first), before the one its successor
+/// continues (or both last).
+fn same_slot(old_len: usize, pairs: &mut [Option<usize>]) {
+    let n = pairs.len();
+    let mut used = vec![false; old_len];
+    for i in pairs.iter().flatten() {
+        used[*i] = true;
+    }
+    for j in 0..n {
+        if pairs[j].is_some() {
+            continue;
+        }
+        let Some(i) = (match j.checked_sub(1) {
+            None => Some(0),
+            Some(p) => pairs[p].map(|i| i + 1),
+        }) else {
+            continue;
+        };
+        let next_fits = match pairs.get(j + 1) {
+            None => i + 1 == old_len,
+            Some(next) => *next == Some(i + 1),
+        };
+        if i < old_len && !used[i] && next_fits {
+            used[i] = true;
+            pairs[j] = Some(i);
+        }
+    }
+}
+
+/// How many numbers, strings and names a value holds (an empty one counts as one).
+fn leaves(n: &Node) -> usize {
+    match &n.kind {
+        Kind::Seq(s) => s
+            .entries
+            .iter()
+            .map(|e| leaves(&e.value))
+            .sum::<usize>()
+            .max(1),
+        _ => 1,
     }
 }
 

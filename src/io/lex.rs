@@ -222,7 +222,11 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
                 if b.is_ascii_digit()
                     || bytes
                         .get(i + 1)
-                        .is_some_and(|c| c.is_ascii_digit() || *c == b'i') =>
+                        .is_some_and(|c| c.is_ascii_digit() || *c == b'i')
+                    // A signed fraction: `+.5`, `-.5`.
+                    || (matches!(b, b'+' | b'-')
+                        && bytes.get(i + 1) == Some(&b'.')
+                        && bytes.get(i + 2).is_some_and(u8::is_ascii_digit)) =>
             {
                 let start = i;
                 i += 1;
@@ -373,6 +377,18 @@ mod tests {
         let (t, _) = first_non_finite(&toks).expect("found");
         assert_eq!((t.text, t.line, t.col), ("-inf", 1, 13));
         assert!(first_non_finite(&tokens("(a: 1.5e300, b: r#\"NaN\"#)")).is_none());
+    }
+
+    #[test]
+    fn signed_fractions_are_one_number() {
+        let toks = tokens("(a: +.5, b: -.25, c: .5)");
+        let nums: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(nums, ["+.5", "-.25", ".5"]);
+        assert_eq!(number_value("+.5"), Some(0.5));
     }
 
     #[test]

@@ -65,7 +65,13 @@ fn settled() {
         println!(
             "settled analysis, {} tab ({} Monte Carlo samples drawn): median {:.2} ms, p95 {:.2} ms",
             tab.label(),
-            h.state().doc().unwrap().analysis.mc.result().map_or(0, |r| r.len()),
+            h.state()
+                .doc()
+                .unwrap()
+                .analysis
+                .mc
+                .result()
+                .map_or(0, |r| r.len()),
             percentile(&times, 0.5).as_secs_f64() * 1e3,
             percentile(&times, 0.95).as_secs_f64() * 1e3
         );

@@ -40,6 +40,9 @@ pub struct Patcher<'a> {
     pub unit: String,
     /// Leave out added fields that hold their default (the new text writes some defaults).
     pub omit_defaults: bool,
+    /// Segments renamed between the two texts (old name, new name), so that the lists that
+    /// name segments (chain links, shares) match their elements under the new name.
+    pub renames: Vec<(String, String)>,
 }
 
 impl Patcher<'_> {
@@ -323,9 +326,22 @@ impl Patcher<'_> {
     }
 
     /// For each new element, the old element it continues, if any.
-    fn match_items(&self, bi: &[Entry], ni: &[Entry]) -> Vec<Option<usize>> {
+    fn match_items<'a>(&'a self, bi: &'a [Entry], ni: &[Entry]) -> Vec<Option<usize>> {
         let mut pairs = vec![None; ni.len()];
-        let bk: Option<Vec<&str>> = bi.iter().map(|e| key_of(&e.value)).collect();
+        let renamed = |(field, key): (&str, &'a str)| -> &'a str {
+            match self
+                .renames
+                .iter()
+                .find(|(old, _)| field == "segment" && old == key)
+            {
+                Some((_, new)) => new.as_str(),
+                None => key,
+            }
+        };
+        let bk: Option<Vec<&str>> = bi
+            .iter()
+            .map(|e| key_field(&e.value).map(renamed))
+            .collect();
         let nk: Option<Vec<&str>> = ni.iter().map(|e| key_of(&e.value)).collect();
         if let (Some(bk), Some(nk)) = (bk, nk) {
             // By key; among elements sharing a key, equal ones first, then in order.
@@ -538,15 +554,46 @@ impl Patcher<'_> {
 
 /// The name, path or segment that identifies a list element.
 fn key_of(n: &Node) -> Option<&str> {
+    key_field(n).map(|(_, v)| v)
+}
+
+/// [`key_of`], with the field it is in.
+fn key_field(n: &Node) -> Option<(&'static str, &str)> {
     let Kind::Seq(s) = &n.kind else {
         return None;
     };
     KEY_FIELDS
         .iter()
         .find_map(|k| match &s.field(k)?.value.kind {
-            Kind::Str(v) => Some(v.as_str()),
+            Kind::Str(v) => Some((*k, v.as_str())),
             _ => None,
         })
+}
+
+impl Patcher<'_> {
+    /// The segments of the root struct renamed from the old text to the new (matched as any
+    /// list is), for [`Patcher::renames`].
+    pub fn segment_renames(&self) -> Vec<(String, String)> {
+        let list = |n: &Node| match &n.kind {
+            Kind::Seq(root) => match &root.field("segments")?.value.kind {
+                Kind::Seq(l) if l.list => Some(l.entries.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let (Some(bi), Some(ni)) = (list(&self.base.root), list(&self.new.root)) else {
+            return Vec::new();
+        };
+        let pairs = self.match_items(&bi, &ni);
+        pairs
+            .iter()
+            .enumerate()
+            .filter_map(|(j, i)| {
+                let (old, new) = (key_of(&bi[(*i)?].value)?, key_of(&ni[j].value)?);
+                (old != new).then(|| (old.to_owned(), new.to_owned()))
+            })
+            .collect()
+    }
 }
 
 /// A value serde fills in when its field is left out: zero, empty, `None`, and the default

@@ -53,12 +53,14 @@ fn patch_with(source: &str, scenario: &Scenario, fresh: &str) -> Option<String> 
     // First leaving out the defaults the fresh text writes, then (should that not read back)
     // writing every field it has.
     for omit_defaults in [true, false] {
-        let patcher = merge::Patcher {
+        let mut patcher = merge::Patcher {
             base: &base,
             new: &new,
             unit: base.indent_unit(),
             omit_defaults,
+            renames: Vec::new(),
         };
+        patcher.renames = patcher.segment_renames();
         let mut edits = Vec::new();
         patcher.node(&base.root, &new.root, &mut edits);
         let text = apply(source, edits);

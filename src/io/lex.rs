@@ -181,6 +181,29 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
                     j += 1;
                 }
                 if bytes.get(j) != Some(&b'"') {
+                    // A raw identifier, `r#name`: one identifier token.
+                    if j == i + 2
+                        && bytes
+                            .get(j)
+                            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+                    {
+                        let start = i;
+                        i = j;
+                        while i < bytes.len()
+                            && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
+                        {
+                            i += 1;
+                        }
+                        out.push(Token {
+                            kind: TokenKind::Ident,
+                            text: &text[start..i],
+                            offset: start,
+                            line: pos.line,
+                            col: pos.col(start),
+                            depth,
+                        });
+                        continue;
+                    }
                     i += 1;
                     continue;
                 }
@@ -377,6 +400,26 @@ mod tests {
         let (t, _) = first_non_finite(&toks).expect("found");
         assert_eq!((t.text, t.line, t.col), ("-inf", 1, 13));
         assert!(first_non_finite(&tokens("(a: 1.5e300, b: r#\"NaN\"#)")).is_none());
+    }
+
+    #[test]
+    fn a_raw_identifier_is_one_token() {
+        let toks = tokens("(r#segment: \"x\", b: r#\"y\"#)");
+        let texts: Vec<&str> = toks.iter().map(|t| t.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "(",
+                "r#segment",
+                ":",
+                "\"x\"",
+                ",",
+                "b",
+                ":",
+                "r#\"y\"#",
+                ")"
+            ]
+        );
     }
 
     #[test]

@@ -158,11 +158,11 @@ impl<'t> Parser<'_, 't> {
             }
             TokenKind::Ident if self.is(1, "(") => {
                 self.i += 1;
-                self.seq(Some(t.text.to_owned()), t.offset, depth)
+                self.seq(Some(unraw(t.text).to_owned()), t.offset, depth)
             }
             TokenKind::Ident => {
                 self.i += 1;
-                Some(atom(&t, Kind::Ident(t.text.to_owned())))
+                Some(atom(&t, Kind::Ident(unraw(t.text).to_owned())))
             }
             TokenKind::Punct if t.text == "(" || t.text == "[" => self.seq(None, t.offset, depth),
             _ => None,
@@ -182,7 +182,7 @@ impl<'t> Parser<'_, 't> {
             }
             let first = *self.peek(0)?;
             let key = (!list && first.kind == TokenKind::Ident && self.is(1, ":"))
-                .then(|| first.text.to_owned());
+                .then(|| unraw(first.text).to_owned());
             if key.is_some() {
                 self.i += 2;
             }
@@ -220,6 +220,11 @@ impl<'t> Parser<'_, 't> {
             kind: Kind::Seq(seq),
         })
     }
+}
+
+/// `r#segment` names `segment`.
+fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
 }
 
 fn atom(t: &Token<'_>, kind: Kind) -> Node {

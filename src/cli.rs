@@ -1,4 +1,5 @@
-//! Headless commands: `run`, `check`, `diff`, `params`. Each prints to stdout/stderr and
+//! Headless commands: `run`, `check`, `diff`, `params`, `set` (in `cli/set.rs`), `mc`,
+//! `tornado`, `seek`, `marginal`. Each prints to stdout/stderr and
 //! returns the process exit code: 0 ok, 1 invalid input (or a file that cannot be written),
 //! 2 usage.
 #![allow(clippy::print_stderr)]
@@ -15,6 +16,8 @@ macro_rules! out {
         let _ = writeln!(std::io::stdout().lock(), $($arg)*);
     }};
 }
+
+mod set;
 
 use crate::engine::goalseek::{Seek, SeekAnswer, default_bounds, goal_seek};
 use crate::engine::metrics::metric_unit;
@@ -41,6 +44,8 @@ Examples:
   buildout check a.ron b.ron                validate files (errors as file:line:column)
   buildout diff a.ron b.ron                 changed parameters, first year outcomes differ
   buildout params plan.ron                  every parameter path, value and unit
+  buildout set plan.ron 'segments[Power].capex_usd_per_unit=2.6M' --dry-run
+                                            edit a file in place (--dry-run: show the diff)
   buildout mc plan.ron --samples 10000 --seed 1 --csv samples.csv
                                             Monte Carlo over the file's uncertainty list
   buildout tornado plan.ron --kpi compute_end
@@ -95,6 +100,18 @@ pub enum Command {
     /// List every parameter of a scenario with its path, value and unit (paths are what
     /// uncertainty drivers and goal seek refer to).
     Params { file: PathBuf },
+    /// Set parameters of a scenario file in place (paths as `params` prints them, values as
+    /// the editor reads them: 2.6M, 28B, 12.5%); only those values' text changes. An invalid
+    /// result is refused and nothing is written.
+    Set {
+        file: PathBuf,
+        /// One or more PATH=VALUE, e.g. 'segments[Power].capex_usd_per_unit=2.6M'.
+        #[arg(required = true, value_name = "PATH=VALUE")]
+        assignments: Vec<String>,
+        /// Print the diff of the file instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Monte Carlo over the scenario's uncertainty drivers: KPI percentiles, optionally every
     /// sample as CSV. Results depend only on the seed and sample indices, not on threads.
     Mc {
@@ -158,6 +175,11 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { files } => check_cmd(&files),
         Command::Diff { a, b } => diff_cmd(&a, &b),
         Command::Params { file } => params_cmd(&file),
+        Command::Set {
+            file,
+            assignments,
+            dry_run,
+        } => set::set_cmd(&file, &assignments, dry_run),
         Command::Mc {
             file,
             samples,

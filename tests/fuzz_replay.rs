@@ -65,6 +65,11 @@ fn every_regression_passes() {
         named("performance-1e300-overflows.ron"),
         Checked::Overflows { .. }
     ));
+    // 37–2035 is more than 100 years.
+    assert!(matches!(
+        named("hex-year-not-followed-by-patch.ron"),
+        Checked::Invalid { .. }
+    ));
 }
 
 #[test]

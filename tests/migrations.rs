@@ -81,15 +81,36 @@ fn the_migrated_text_keeps_every_comment() {
 }
 
 #[test]
-fn saving_a_migrated_file_writes_the_current_version() {
+fn saving_a_migrated_file_writes_the_current_version_and_keeps_its_comments() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.ron");
     std::fs::copy(fixture(1), &path).unwrap();
-    let s = io::load(&path).unwrap();
-    io::save(&path, &s).unwrap();
+    let v1 = std::fs::read_to_string(&path).unwrap();
+    let loaded = io::load_file(&path).unwrap();
+    let mut s = loaded.scenario;
+    s.name = "Upgraded and edited".to_owned();
+    let saved = io::save_over(&path, &s, Some(&loaded.text)).unwrap();
+    assert_eq!(saved.written, io::Written::Patched);
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(version_of(&text), u64::from(FILE_VERSION));
     assert_eq!(io::load(&path).unwrap(), s);
+    // Every comment of the version 1 file is still there; only the upgraded lines (version,
+    // utilisation, the driver's path) and the name changed.
+    let comments = |t: &str| -> Vec<String> {
+        io::lex::comments(t)
+            .iter()
+            .map(|c| c.text.to_owned())
+            .collect()
+    };
+    assert!(!comments(&v1).is_empty());
+    assert_eq!(comments(&v1), comments(&text));
+    let d = io::line_diff::changes(&v1, &text);
+    assert_eq!(d.removed.len(), 4, "{d:?}");
+    assert!(
+        d.added
+            .iter()
+            .any(|l| l.contains("name: \"Upgraded and edited\""))
+    );
     // The version 1 file is kept as the backup.
     let bak = std::fs::read_to_string(io::backup_path(&path)).unwrap();
     assert_eq!(version_of(&bak), 1);

@@ -359,42 +359,46 @@ fn closing_the_window_with_unsaved_work_asks_first() {
 }
 
 #[test]
-fn saving_over_a_commented_file_asks_and_keeps_a_commented_copy() {
+fn saving_a_shipped_file_changes_only_the_edited_line_and_asks_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.ron");
-    let mut text = io::to_ron(&buildout::model::Scenario::template());
-    text = text.replacen("(\n", "(\n    // capex: IBS 2023 (B), 2 nm fab\n", 1);
-    std::fs::write(&plan, &text).unwrap();
+    let shipped = io::DEFAULT_SCENARIO_RON;
+    std::fs::write(&plan, shipped).unwrap();
 
     let mut h = harness();
     h.run();
     h.state_mut().push(Command::OpenPath(plan.clone()));
     h.run();
+    h.get_by_label("Segment Power").click();
+    h.run();
+    h.get_by_label("Capex per unit").set_value_accesskit(2.6e6);
+    h.run();
+    h.state_mut().push(Command::Save);
+    h.run();
+    // No question: saved at once, comments and layout kept, one line changed.
+    let saved = std::fs::read_to_string(&plan).unwrap();
+    assert!(!h.state().doc().unwrap().is_dirty());
+    let d = io::line_diff::changes(shipped, &saved);
+    assert_eq!(d.removed, ["            capex_usd_per_unit: 2.4e6,"]);
+    assert_eq!(d.added, ["            capex_usd_per_unit: 2.6e6,"]);
+    assert_eq!(
+        io::lex::comments(&saved).len(),
+        io::lex::comments(shipped).len()
+    );
+    assert!(!dir.path().join("plan.with-comments.ron").exists());
+    // The next save patches what was saved.
     h.state_mut().doc_mut().unwrap().scenario.name = "Edited".into();
     h.state_mut().push(Command::Save);
     h.run();
-    // Asked, not saved yet.
-    assert!(h.state().comments.is_some());
-    h.get_by_label_contains("holds 1 comment");
-    assert_eq!(std::fs::read_to_string(&plan).unwrap(), text);
-    // Cancel: nothing written, still unsaved.
-    h.get_by_label("Cancel").click();
-    h.run();
-    assert_eq!(std::fs::read_to_string(&plan).unwrap(), text);
-    assert!(h.state().doc().unwrap().is_dirty());
-    // Save without them: the commented original is kept beside it, then the save goes ahead.
-    h.state_mut().push(Command::Save);
-    h.run();
-    h.get_by_label("Save without them").click();
-    h.run();
-    let copy = dir.path().join("plan.with-comments.ron");
-    assert_eq!(std::fs::read_to_string(&copy).unwrap(), text);
-    assert_eq!(io::load(&plan).unwrap().name, "Edited");
-    assert!(!h.state().doc().unwrap().is_dirty());
-    // The next save does not ask again.
-    h.state_mut().doc_mut().unwrap().scenario.name = "Edited again".into();
-    h.state_mut().push(Command::Save);
-    h.run();
-    assert!(h.state().comments.is_none());
-    assert_eq!(io::load(&plan).unwrap().name, "Edited again");
+    let again = std::fs::read_to_string(&plan).unwrap();
+    let d = io::line_diff::changes(&saved, &again);
+    assert_eq!(
+        d.removed,
+        ["    name: \"Accelerated $7T build-out (2024 plan)\","]
+    );
+    assert_eq!(d.added, ["    name: \"Edited\","]);
+    assert_eq!(
+        std::fs::read_to_string(io::backup_path(&plan)).unwrap(),
+        saved
+    );
 }

@@ -554,3 +554,34 @@ fn in_the_app_one_drag_is_one_undo_step() {
     );
     assert!(!doc.can_undo());
 }
+
+#[test]
+fn a_segments_notes_show_the_rows_they_cite_and_the_description_its_file_name() {
+    let mut h = harness(buildout::io::default_scenario());
+    h.run();
+    // The description names the shipped file, not a path of a build machine, and shows the row
+    // it cites.
+    assert!(
+        h.state()
+            .scenario
+            .description
+            .contains("Sources: rows of scenarios/SOURCES.md")
+    );
+    h.get_by_label_contains("[wsj-raise] target raise for AI chip, energy and data-centre capacity: 5–7 $T (2024) — The Wall Street Journal, “Sam Altman Seeks Trillions");
+    h.get_by_label("Segment Power").click();
+    h.run();
+    // Under the description and under the open segment's and source's notes.
+    assert!(
+        h.query_all_by_label_contains("Cited in scenarios/SOURCES.md:")
+            .count()
+            >= 2
+    );
+    h.get_by_label_contains("[ccgt-capex] CCGT capex: 2,400 (up to 4,000) $/kW (2025)");
+    h.get_by_label_contains("[turbine-output] world large gas-turbine output: ~30 GW/yr (2025)");
+    // A row with a public address has a link to it.
+    h.get_by_label_contains("[iea-dc-electricity] global data-centre electricity");
+    assert!(
+        h.query_all_by_label("open").count() >= 2,
+        "the cited rows with an address have links"
+    );
+}

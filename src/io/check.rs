@@ -5,9 +5,10 @@
 //! `tests/fuzz_replay.rs` runs it on the committed seed corpus and on every file under
 //! `tests/fuzz_regressions/`, so that CI replays them without the fuzzer.
 
-use super::{LoadError, MAX_FILE_BYTES, parse_bytes, to_ron};
+use super::patch::{self, Written};
+use super::{LoadError, MAX_FILE_BYTES, parse_bytes, parse_source, to_ron};
 use crate::engine::{metrics::kpi_values, simulate};
-use crate::model::{simulated_periods, validate};
+use crate::model::{Scenario, for_each_number, simulated_periods, validate};
 
 /// What became of the bytes.
 #[derive(Debug)]
@@ -29,15 +30,20 @@ pub enum Checked {
 ///
 /// - a scenario that loads writes back (`to_ron`) to text that loads to the same scenario (or,
 ///   when that text is beyond [`MAX_FILE_BYTES`], is refused by `save`);
+/// - a patch-save of the unchanged scenario gives its text byte for byte, and one of an edited
+///   copy (numbers halved, renamed, a segment removed, another added, the segments
+///   reversed) loads back to the
+///   edited copy, without falling back to a fresh write;
 /// - every series of the outcome has one value per simulated period (none when the scenario is
 ///   too large to simulate);
 /// - the outcome of a *valid* scenario is finite everywhere (every series and KPI), or says
 ///   where it is not ([`Checked::Overflows`]) so that the window reports it.
 pub fn check_bytes(bytes: &[u8]) -> Result<Checked, String> {
-    let scenario = match parse_bytes(bytes, "<fuzz>") {
-        Ok((s, _)) => s,
+    let (scenario, source) = match parse_source(bytes, "<fuzz>") {
+        Ok((s, _, text)) => (s, text),
         Err(e) => return Ok(Checked::Refused(e)),
     };
+    patch_saves(&source, &scenario)?;
     let text = to_ron(&scenario);
     match parse_bytes(text.as_bytes(), "<written>") {
         Ok((back, _)) if back == scenario => {}
@@ -88,5 +94,37 @@ pub fn check_bytes(bytes: &[u8]) -> Result<Checked, String> {
         None if listed => Err("an infinity or NaN that first_non_finite misses".to_owned()),
         None => Ok(Checked::Valid { periods }),
         Some(what) => Ok(Checked::Overflows { what }),
+    }
+}
+
+/// The patch-save properties of [`check_bytes`].
+fn patch_saves(source: &str, scenario: &Scenario) -> Result<(), String> {
+    match patch::write(Some(source), scenario) {
+        (text, Written::Patched) if text == source => {}
+        (text, how) => {
+            return Err(format!(
+                "a patch-save of the unchanged scenario is not its text ({how:?}):\n{text}"
+            ));
+        }
+    }
+    let mut edited = scenario.clone();
+    let mut k = 0usize;
+    for_each_number(&mut edited, |_, x| {
+        if k.is_multiple_of(3) {
+            *x /= 2.0;
+        }
+        k += 1;
+    });
+    edited.name.push_str(" (edited)");
+    if edited.segments.len() > 1 {
+        edited.remove_segment(0);
+    }
+    edited.duplicate_segment(0);
+    edited.segments.reverse();
+    match patch::write(Some(source), &edited) {
+        (_, Written::Patched) => Ok(()),
+        (text, how) => Err(format!(
+            "an edited copy could not be patch-saved ({how:?}):\n{text}"
+        )),
     }
 }

@@ -1,5 +1,6 @@
 //! A small RON token scanner, for what serde cannot tell us with a position: non-finite
-//! numbers, the file's `version` before the full parse, and rewriting numbers on save.
+//! numbers, the file's `version` before the full parse, and the places of values and comments
+//! that patch-saves (`super::patch`) and migrations rewrite.
 //!
 //! It knows just enough RON to skip strings, raw strings, chars and (nested) comments.
 
@@ -75,6 +76,11 @@ pub fn comments(text: &str) -> Vec<Token<'_>> {
         .collect()
 }
 
+/// Every token of `text`, comments included, in order.
+pub fn tokens_and_comments(text: &str) -> Vec<Token<'_>> {
+    scan(text, true)
+}
+
 fn scan(text: &str, keep_comments: bool) -> Vec<Token<'_>> {
     scan_counting(text, keep_comments).0
 }
@@ -117,16 +123,6 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 let (start, line, col) = (i, pos.line, pos.col(i));
-                if keep_comments {
-                    out.push(Token {
-                        kind: TokenKind::Comment,
-                        text: text.get(start..start + 2).unwrap_or_default(),
-                        offset: start,
-                        line,
-                        col,
-                        depth,
-                    });
-                }
                 let mut nest = 0usize;
                 while i < bytes.len() {
                     if bytes[i] == b'/' && bytes.get(i + 1) == Some(&b'*') {
@@ -144,6 +140,16 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
                         }
                         i += 1;
                     }
+                }
+                if keep_comments {
+                    out.push(Token {
+                        kind: TokenKind::Comment,
+                        text: text.get(start..i.min(bytes.len())).unwrap_or_default(),
+                        offset: start,
+                        line,
+                        col,
+                        depth,
+                    });
                 }
             }
             b'"' => {
@@ -175,6 +181,29 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
                     j += 1;
                 }
                 if bytes.get(j) != Some(&b'"') {
+                    // A raw identifier, `r#name`: one identifier token.
+                    if j == i + 2
+                        && bytes
+                            .get(j)
+                            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+                    {
+                        let start = i;
+                        i = j;
+                        while i < bytes.len()
+                            && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
+                        {
+                            i += 1;
+                        }
+                        out.push(Token {
+                            kind: TokenKind::Ident,
+                            text: &text[start..i],
+                            offset: start,
+                            line: pos.line,
+                            col: pos.col(start),
+                            depth,
+                        });
+                        continue;
+                    }
                     i += 1;
                     continue;
                 }
@@ -216,7 +245,11 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
                 if b.is_ascii_digit()
                     || bytes
                         .get(i + 1)
-                        .is_some_and(|c| c.is_ascii_digit() || *c == b'i') =>
+                        .is_some_and(|c| c.is_ascii_digit() || *c == b'i')
+                    // A signed fraction: `+.5`, `-.5`.
+                    || (matches!(b, b'+' | b'-')
+                        && bytes.get(i + 1) == Some(&b'.')
+                        && bytes.get(i + 2).is_some_and(u8::is_ascii_digit)) =>
             {
                 let start = i;
                 i += 1;
@@ -289,15 +322,26 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
 /// The value of a RON number token (underscores and type suffixes removed).
 pub fn number_value(text: &str) -> Option<f64> {
     let clean: String = text.chars().filter(|&c| c != '_').collect();
+    // Whole numbers in hex, octal or binary (`0x25`): RON reads them as integers.
+    let (sign, digits) = match clean.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, clean.strip_prefix('+').unwrap_or(&clean)),
+    };
+    for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] {
+        if let Some(d) = digits.strip_prefix(prefix) {
+            let d = ["i64", "i32", "i16", "i8", "u64", "u32", "u16", "u8"]
+                .iter()
+                .find_map(|s| d.strip_suffix(s))
+                .unwrap_or(d);
+            return i128::from_str_radix(d, radix).ok().map(|v| sign * v as f64);
+        }
+    }
     let clean = [
         "f64", "f32", "i64", "i32", "u64", "u32", "u8", "i8", "u16", "i16",
     ]
     .iter()
     .find_map(|s| clean.strip_suffix(s).map(str::to_owned))
     .unwrap_or(clean);
-    if clean.contains("0x") || clean.contains("0b") || clean.contains("0o") {
-        return None;
-    }
     clean.parse().ok()
 }
 
@@ -356,6 +400,49 @@ mod tests {
         let (t, _) = first_non_finite(&toks).expect("found");
         assert_eq!((t.text, t.line, t.col), ("-inf", 1, 13));
         assert!(first_non_finite(&tokens("(a: 1.5e300, b: r#\"NaN\"#)")).is_none());
+    }
+
+    #[test]
+    fn a_raw_identifier_is_one_token() {
+        let toks = tokens("(r#segment: \"x\", b: r#\"y\"#)");
+        let texts: Vec<&str> = toks.iter().map(|t| t.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "(",
+                "r#segment",
+                ":",
+                "\"x\"",
+                ",",
+                "b",
+                ":",
+                "r#\"y\"#",
+                ")"
+            ]
+        );
+    }
+
+    #[test]
+    fn signed_fractions_are_one_number() {
+        let toks = tokens("(a: +.5, b: -.25, c: .5)");
+        let nums: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(nums, ["+.5", "-.25", ".5"]);
+        assert_eq!(number_value("+.5"), Some(0.5));
+    }
+
+    #[test]
+    fn numbers_are_read_in_every_base_ron_has() {
+        assert_eq!(number_value("2.8e10"), Some(2.8e10));
+        assert_eq!(number_value("1_000"), Some(1000.0));
+        assert_eq!(number_value("0x25"), Some(37.0));
+        assert_eq!(number_value("-0b101"), Some(-5.0));
+        assert_eq!(number_value("0o17u8"), Some(15.0));
+        assert_eq!(number_value("0x1f32"), Some(7986.0));
+        assert_eq!(number_value("0xzz"), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@
 //! `scenarios/` in place, comments kept); `tests/migrations.rs` checks the rest.
 
 use super::lex::{self, Token, TokenKind};
+use super::text_edit::{Edit, apply};
 use crate::model::FILE_VERSION;
 
 /// One upgrade, from version `from` to `from + 1`.
@@ -64,24 +65,6 @@ impl MigrateError {
     }
 }
 
-/// A replacement of `text[start..end]`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edit {
-    start: usize,
-    end: usize,
-    with: String,
-}
-
-impl Edit {
-    fn replace(t: &Token<'_>, with: impl Into<String>) -> Self {
-        Self {
-            start: t.offset,
-            end: t.offset + t.text.len(),
-            with: with.into(),
-        }
-    }
-}
-
 /// Upgrades `text`, a file of version `from`, to [`FILE_VERSION`]. The version field is
 /// rewritten by each step.
 pub fn migrate(text: &str, from: u32) -> Result<String, MigrateError> {
@@ -109,23 +92,6 @@ pub fn migrate(text: &str, from: u32) -> Result<String, MigrateError> {
         version += 1;
     }
     Ok(text)
-}
-
-/// Applies non-overlapping edits (in any order).
-fn apply(text: &str, mut edits: Vec<Edit>) -> String {
-    edits.sort_by_key(|e| e.start);
-    let mut out = String::with_capacity(text.len() + 64);
-    let mut last = 0;
-    for e in edits {
-        if e.start < last {
-            continue; // Overlapping edits cannot come from one token each; keep the first.
-        }
-        out.push_str(&text[last..e.start]);
-        out.push_str(&e.with);
-        last = e.end;
-    }
-    out.push_str(&text[last..]);
-    out
 }
 
 /// The content of a plain string token without escapes (`"a.b"` → `a.b`).

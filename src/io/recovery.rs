@@ -13,7 +13,7 @@
 //!
 //! ```text
 //! // Buildout recovery file: unsaved edits, written 1764387000 (Unix time).
-//! // original: "/home/me/plans/plan.ron"
+//! // original: "plans/plan.ron"
 //! // on-disk: 31325 1234567890123456789
 //! <the scenario, as pretty RON>
 //! ```

@@ -1,5 +1,6 @@
 //! Saving: the new version replaces the file atomically, and the version it replaced is kept
-//! as a backup beside it (`plan.ron` → `plan.ron.bak`).
+//! as a backup beside it (`plan.ron` → `plan.ron.bak`). What is written is the text the
+//! scenario was loaded from, patched where the scenario changed ([`super::patch`]).
 //!
 //! The new bytes go to a temporary file in the same folder, are flushed to disk, and the
 //! temporary file is renamed over the target; the folder is flushed too. A crash, a kill or a
@@ -14,8 +15,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::MAX_FILE_BYTES;
+use super::patch::{self, Written};
 use super::stamp::FileStamp;
-use super::{MAX_FILE_BYTES, to_ron};
 use crate::model::Scenario;
 
 /// Why a scenario could not be saved. The file on disk is unchanged when this is returned.
@@ -41,6 +43,10 @@ pub struct Saved {
     /// The file as written, to notice later changes by others.
     pub stamp: FileStamp,
     pub backup: Backup,
+    /// The text written: what the next save patches.
+    pub text: String,
+    /// Whether the text was patched from the source or written afresh.
+    pub written: Written,
 }
 
 /// The previous version of a saved file.
@@ -61,20 +67,32 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Saves the scenario as pretty RON (see the module docs). A scenario too large to be opened
-/// again is not written.
+/// Saves a scenario that has no source text, as pretty RON (see the module docs).
 pub fn save(path: &Path, s: &Scenario) -> Result<Saved, SaveError> {
-    let text = to_ron(s);
+    save_over(path, s, None)
+}
+
+/// Saves the scenario by patching `source`, the text it was loaded from (or last saved as), so
+/// that only what changed changes (see [`super::patch`]); with no source, as pretty RON. A
+/// scenario too large to be opened again is not written.
+pub fn save_over(path: &Path, s: &Scenario, source: Option<&str>) -> Result<Saved, SaveError> {
+    let (text, written) = patch::write(source, s);
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(SaveError::TooLarge {
             path: path.display().to_string(),
             size: text.len() as u64,
         });
     }
-    save_bytes(path, text.as_bytes())
+    let saved = save_bytes(path, text.as_bytes())?;
+    Ok(Saved {
+        text,
+        written,
+        ..saved
+    })
 }
 
 /// Saves `bytes` to `path`, atomically and keeping the previous version (see the module docs).
+/// The returned [`Saved::text`] is the bytes as text (lossy), [`Saved::written`] `Fresh`.
 pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<Saved, SaveError> {
     let error = |source| SaveError::Io {
         path: path.display().to_string(),
@@ -102,6 +120,8 @@ pub fn save_bytes(path: &Path, bytes: &[u8]) -> Result<Saved, SaveError> {
     Ok(Saved {
         stamp: FileStamp::of(&meta, bytes),
         backup,
+        text: String::from_utf8_lossy(bytes).into_owned(),
+        written: Written::Fresh,
     })
 }
 

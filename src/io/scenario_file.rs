@@ -81,6 +81,9 @@ pub struct Loaded {
     pub migrated_from: Option<u32>,
     /// The file as read, to notice later changes by others.
     pub stamp: FileStamp,
+    /// The text the scenario was read from (upgraded, when the file was older): what a save
+    /// patches, see [`super::patch`].
+    pub text: String,
 }
 
 /// Reads and parses a scenario file (it is not validated: see [`crate::model::validate`]).
@@ -111,11 +114,12 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadError> {
             .read_to_end(&mut bytes)
             .map_err(io)?;
     }
-    let (scenario, migrated_from) = parse_bytes(&bytes, &shown)?;
+    let (scenario, migrated_from, text) = parse_source(&bytes, &shown)?;
     Ok(Loaded {
         scenario,
         migrated_from,
         stamp: FileStamp::of(&meta, &bytes),
+        text,
     })
 }
 
@@ -126,6 +130,15 @@ pub fn parse(text: &str, name: &str) -> Result<Scenario, LoadError> {
 
 /// Parses scenario bytes; also returns the version the file was migrated from, if older.
 pub fn parse_bytes(bytes: &[u8], name: &str) -> Result<(Scenario, Option<u32>), LoadError> {
+    parse_source(bytes, name).map(|(s, from, _)| (s, from))
+}
+
+/// [`parse_bytes`], also returning the text the scenario was read from (the upgraded text if
+/// the file was older), which a save patches.
+pub fn parse_source(
+    bytes: &[u8],
+    name: &str,
+) -> Result<(Scenario, Option<u32>, String), LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: name.to_owned(),
@@ -206,7 +219,7 @@ pub fn parse_bytes(bytes: &[u8], name: &str) -> Result<(Scenario, Option<u32>), 
     }
     ron_options()
         .from_str::<Scenario>(text)
-        .map(|s| (s, from))
+        .map(|s| (s, from, text.to_owned()))
         .map_err(|e| syntax(e.span.start.line, e.span.start.col, explain(&e.code)))
 }
 

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 /// A value over time. See the module docs for the formula of each kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Curve {
     /// The same value at every time.
     Constant(f64),
@@ -60,6 +61,7 @@ impl std::fmt::Display for CurveField {
 
 /// One `(year, value)` point of a [`Curve::Points`].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Point {
     pub year: f64,
     pub value: f64,

@@ -14,10 +14,12 @@ mod curve;
 mod edit;
 mod limits;
 mod params;
+mod sources;
 mod template;
 #[cfg(test)]
 pub(crate) mod testing;
 mod uncertainty;
+mod units;
 mod validate;
 
 pub use curve::{Curve, CurveField, Interpolation, Point};
@@ -27,9 +29,12 @@ pub use limits::{
     pacing_steps, simulated_periods, simulation_cells, too_large,
 };
 pub use params::{
-    Param, ParamValue, for_each_number, for_each_param, param_index, param_mut, param_value, params,
+    Param, ParamValue, SetError, for_each_number, for_each_param, param_index, param_mut,
+    param_value, params, set_param,
 };
+pub use sources::{SOURCES_MD, SourceRow, citations, cited, source_rows};
 pub use uncertainty::{Distribution, Driver};
+pub use units::{parse_number, parse_stored};
 pub use validate::{Issue, validate};
 
 use serde::{Deserialize, Serialize};
@@ -192,6 +197,7 @@ pub struct FundingSource {
 
 /// The terms of a funding source.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum FundingKind {
     /// Owners' money; `required_return` (per year) is reported, not paid.
     Equity { required_return: f64 },
@@ -326,6 +332,7 @@ impl SegmentKind {
 
 /// How each period's capital spend is split across segments.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Allocation {
     /// A share curve per segment; shares must sum to 1 at every period.
     Shares(Vec<Share>),

@@ -129,6 +129,76 @@ pub fn param_mut(scenario: &mut Scenario, path: &str, mut f: impl FnMut(&mut f64
     found
 }
 
+/// Why [`set_param`] refused an assignment.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SetError {
+    #[error(
+        "`{0}` is not a parameter of this scenario; `buildout params FILE` lists the paths of \
+         its numbers"
+    )]
+    NoSuchPath(String),
+    #[error(
+        "`{path}` is a number; `{value}` is not one (write e.g. 2.6e6, 2.6M, 28B, 12.5% or \
+         1,200)"
+    )]
+    NotANumber { path: String, value: String },
+    #[error(
+        "`{0}` cannot be set this way; numbers, `name`, `description`, `chain.performance_unit` \
+         and each segment's `unit` and `notes` (and each source's and benchmark's `notes`) can"
+    )]
+    NotSettable(String),
+}
+
+/// Sets the parameter at `path` (as [`params`] names it) from `value` as a person writes it:
+/// a number with units for a number (`2.6M`, `28B`, `12.5%`; see [`super::parse_stored`]),
+/// the text itself for a name, unit or note.
+pub fn set_param(scenario: &mut Scenario, path: &str, value: &str) -> Result<(), SetError> {
+    if param_value(scenario, path).is_some() {
+        let x = super::parse_stored(value).ok_or_else(|| SetError::NotANumber {
+            path: path.to_owned(),
+            value: value.to_owned(),
+        })?;
+        param_mut(scenario, path, |v| *v = x);
+        return Ok(());
+    }
+    let known = params(scenario).iter().any(|p| p.path == path);
+    match text_slot(scenario, path) {
+        Some(slot) => {
+            *slot = value.to_owned();
+            Ok(())
+        }
+        None if known => Err(SetError::NotSettable(path.to_owned())),
+        None => Err(SetError::NoSuchPath(path.to_owned())),
+    }
+}
+
+/// The text field at `path` that [`set_param`] may set.
+fn text_slot<'s>(s: &'s mut Scenario, path: &str) -> Option<&'s mut String> {
+    match path {
+        "name" => return Some(&mut s.name),
+        "description" => return Some(&mut s.description),
+        "chain.performance_unit" => return Some(&mut s.chain.performance_unit),
+        _ => {}
+    }
+    let (list, rest) = path.split_once('[')?;
+    let (name, field) = rest.rsplit_once("].")?;
+    let seg = |s: &'s mut Scenario| s.segments.iter_mut().find(|x| x.name == name);
+    match (list, field) {
+        ("segments", "unit") => seg(s).map(|x| &mut x.unit),
+        ("segments", "notes") => seg(s).map(|x| &mut x.notes),
+        ("funding", "notes") => s
+            .funding
+            .iter_mut()
+            .find(|x| x.name == name)
+            .map(|x| &mut x.notes),
+        ("benchmarks", "notes") => {
+            let b = s.benchmarks.iter_mut().find(|x| x.name == name);
+            b.map(|x| &mut x.notes)
+        }
+        _ => None,
+    }
+}
+
 /// Builds paths in one reused buffer while walking.
 struct Walker<'v> {
     path: String,
@@ -502,5 +572,42 @@ mod tests {
             |_| {}
         ));
         assert_eq!(param_value(&s, "segments[Fabs].kind"), None);
+    }
+
+    #[test]
+    fn set_param_reads_units_and_names_what_it_refuses() {
+        let mut s = tiny();
+        set_param(&mut s, "segments[Fabs].capex_usd_per_unit", "2.6M").unwrap();
+        assert_eq!(s.segments[0].capex_usd_per_unit, 2.6e6);
+        set_param(&mut s, "funding[Bonds].kind.rate", "6.5%").unwrap();
+        assert_eq!(
+            s.funding[0].kind,
+            FundingKind::Debt {
+                rate: 0.065,
+                tenor_years: 10.0,
+                grace_years: 2.0
+            }
+        );
+        set_param(&mut s, "segments[Fabs].notes", "IBS 2023").unwrap();
+        assert_eq!(s.segments[0].notes, "IBS 2023");
+        set_param(&mut s, "name", "Renamed").unwrap();
+        assert_eq!(s.name, "Renamed");
+        assert_eq!(
+            set_param(&mut s, "segments[Fabs].capex_usd_per_unit", "lots"),
+            Err(SetError::NotANumber {
+                path: "segments[Fabs].capex_usd_per_unit".into(),
+                value: "lots".into()
+            })
+        );
+        assert_eq!(
+            set_param(&mut s, "segments[Nope].lead_time_years", "3"),
+            Err(SetError::NoSuchPath(
+                "segments[Nope].lead_time_years".into()
+            ))
+        );
+        assert_eq!(
+            set_param(&mut s, "segments[Fabs].kind", "Power"),
+            Err(SetError::NotSettable("segments[Fabs].kind".into()))
+        );
     }
 }

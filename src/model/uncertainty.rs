@@ -18,6 +18,7 @@ pub struct Driver {
 
 /// A probability distribution for one number.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Distribution {
     Uniform {
         low: f64,

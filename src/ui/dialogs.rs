@@ -62,52 +62,6 @@ pub fn guard_ui(ctx: &egui::Context, guard: &Guard, names: &[String]) -> Option<
     choice
 }
 
-/// Answer to the question before a save that would drop a file's comments.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CommentsChoice {
-    /// Keep the commented file as a copy beside it, then save.
-    SaveWithout,
-    SaveAs,
-    Cancel,
-}
-
-/// Asks before saving over `file_name`, whose `count` comments Buildout cannot keep.
-pub fn comments_ui(ctx: &egui::Context, file_name: &str, count: usize) -> Option<CommentsChoice> {
-    let mut choice = None;
-    let modal = Modal::new(Id::unique("comments-would-be-lost")).show(ctx, |ui| {
-        ui.set_max_width(460.0);
-        ui.heading("This file has comments");
-        ui.label(format!(
-            "{file_name} holds {count} comment{} (sources, reasoning). Buildout writes the file \
-             fresh from the scenario and cannot keep them.",
-            if count == 1 { "" } else { "s" }
-        ));
-        ui.label(
-            RichText::new(
-                "Save without them keeps the commented file as a copy beside it \
-                 (name.with-comments.ron) that no save overwrites; notes fields are kept.",
-            )
-            .weak(),
-        );
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button("Save without them").clicked() {
-                choice = Some(CommentsChoice::SaveWithout);
-            }
-            if ui.button("Save as…").clicked() {
-                choice = Some(CommentsChoice::SaveAs);
-            }
-            if ui.button("Cancel").clicked() {
-                choice = Some(CommentsChoice::Cancel);
-            }
-        });
-    });
-    if modal.should_close() && choice.is_none() {
-        choice = Some(CommentsChoice::Cancel);
-    }
-    choice
-}
-
 /// The typed-path fallback for a dialog that could not be shown.
 pub struct PathPrompt {
     pub purpose: Purpose,
@@ -128,7 +82,7 @@ pub fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt) -> (Option<C
         let edit = ui.add(
             egui::TextEdit::singleline(&mut prompt.text)
                 .desired_width(f32::INFINITY)
-                .hint_text("/home/you/plans/plan.ron"),
+                .hint_text("a full path, e.g. …/plans/plan.ron"),
         );
         let edit = edit.labelled_by(label.id);
         let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

@@ -24,6 +24,9 @@ pub struct Document {
     saved: Option<Scenario>,
     /// The file as this document last read or wrote it, to notice changes made by others.
     pub disk: Option<FileStamp>,
+    /// The text the scenario was loaded from or last saved as, which the next save patches
+    /// (`None` for a new scenario, written afresh).
+    pub source: Option<String>,
     /// The file changed on disk since: its new stamp (`None`: it is gone). Cleared by Reload
     /// or Keep mine.
     pub disk_change: Option<Option<FileStamp>>,
@@ -47,6 +50,7 @@ impl Document {
             scenario,
             path,
             disk: None,
+            source: None,
             disk_change: None,
             undoer: Undoer::with_settings(UndoSettings {
                 max_undos: 200,
@@ -154,16 +158,19 @@ impl Document {
         }
     }
 
-    /// Marks the current scenario as saved to `path`, which is now as `stamp` says.
-    pub fn mark_saved(&mut self, path: PathBuf, stamp: Option<FileStamp>) {
+    /// Marks the current scenario as saved to `path` as `text`, which is now as `stamp` says.
+    pub fn mark_saved(&mut self, path: PathBuf, stamp: Option<FileStamp>, text: String) {
         self.saved = Some(self.scenario.clone());
+        self.source = Some(text);
         self.path = Some(path);
         self.disk = stamp;
         self.disk_change = None;
     }
 
-    /// Replaces the scenario by the file's current content (Reload); undo brings the edits back.
-    pub fn reload(&mut self, scenario: Scenario, stamp: FileStamp) {
+    /// Replaces the scenario by the file's current content (Reload), read from `text`; undo
+    /// brings the edits back.
+    pub fn reload(&mut self, scenario: Scenario, stamp: FileStamp, text: String) {
+        self.source = Some(text);
         self.scenario = scenario.clone();
         self.saved = Some(scenario);
         self.disk = Some(stamp);

@@ -207,11 +207,11 @@ mod tests {
     fn recent_keeps_the_latest_first_without_duplicates() {
         let mut r = Recent::default();
         for i in 0..12 {
-            r.add(Path::new(&format!("/tmp/none-{i}.ron")));
+            r.add(Path::new(&format!("plans/none-{i}.ron")));
         }
-        r.add(Path::new("/tmp/none-5.ron"));
+        r.add(Path::new("plans/none-5.ron"));
         assert_eq!(r.0.len(), Recent::MAX);
-        assert_eq!(r.0[0], PathBuf::from("/tmp/none-5.ron"));
+        assert_eq!(r.0[0], PathBuf::from("plans/none-5.ron"));
         assert_eq!(r.0.iter().filter(|p| p.ends_with("none-5.ron")).count(), 1);
     }
 

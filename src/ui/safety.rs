@@ -3,8 +3,6 @@
 //! ([`super::watch`]). An `impl` of the app kept apart from `app.rs`.
 
 use super::app::BuildoutApp;
-use super::command::Command;
-use super::dialogs::{CommentsChoice, comments_ui};
 use super::document::Document;
 use super::recovery::{RestoreChoice, restore_ui};
 use super::watch::{DiskChoice, overwrite_ui};
@@ -18,7 +16,7 @@ impl BuildoutApp {
         };
         match (choice, doc.path.clone()) {
             (DiskChoice::Reload, Some(path)) => match io::load_file(&path) {
-                Ok(loaded) => doc.reload(loaded.scenario, loaded.stamp),
+                Ok(loaded) => doc.reload(loaded.scenario, loaded.stamp, loaded.text),
                 Err(e) => {
                     self.error(format!("Could not reload; your version is kept. {e}"), now);
                 }
@@ -51,8 +49,11 @@ impl BuildoutApp {
                 hash,
             });
             let disk = knew.or(current.as_ref().map(|l| l.stamp));
-            let saved = current.map(|l| l.scenario);
-            let doc = Document::recovered(self.next_id, scenario, r.original.clone(), saved, disk);
+            let (saved, source) = current.map(|l| (l.scenario, l.text)).unzip();
+            let mut doc =
+                Document::recovered(self.next_id, scenario, r.original.clone(), saved, disk);
+            // A save patches the file as it is now.
+            doc.source = source;
             self.docs.push(doc);
             self.next_id += 1;
         }
@@ -89,19 +90,6 @@ impl BuildoutApp {
                     }
                 }
                 RestoreChoice::Later => self.recovery.offer.clear(),
-            }
-        }
-        if let Some((path, count)) = self.comments.clone() {
-            let name = path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            if let Some(choice) = comments_ui(ctx, &name, count) {
-                self.comments = None;
-                match choice {
-                    CommentsChoice::SaveWithout => self.drop_comments_and_save(path, now),
-                    CommentsChoice::SaveAs => self.push(Command::SaveAs),
-                    CommentsChoice::Cancel => self.after_save = None,
-                }
             }
         }
         if let Some(path) = self.overwrite.clone() {

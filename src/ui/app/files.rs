@@ -21,6 +21,7 @@ impl BuildoutApp {
                 let n = scenario.name.clone();
                 self.add_document(scenario, Some(path.to_path_buf()));
                 self.docs[self.active].disk = Some(loaded.stamp);
+                self.docs[self.active].source = Some(loaded.text);
                 if let Some(v) = loaded.migrated_from {
                     self.info(
                         format!(
@@ -52,14 +53,6 @@ impl BuildoutApp {
     /// Saves the active document to `path` — first asking, if someone else changed that file
     /// since the document read or wrote it; on success runs what was waiting for the save.
     pub(in crate::ui) fn save_to(&mut self, path: PathBuf, now: f64) {
-        // A file with comments (sources, reasoning) would lose them: ask first, once.
-        if !self.comments_ok.contains(&path) {
-            let count = io::comments_in_file(&path);
-            if count > 0 {
-                self.comments = Some((path, count));
-                return;
-            }
-        }
         if self
             .doc()
             .is_some_and(|d| would_overwrite_a_change(d, &path))
@@ -70,45 +63,30 @@ impl BuildoutApp {
         self.write_to(path, now);
     }
 
-    /// "Save without them": keeps the commented file as a copy, then saves over it.
-    pub(in crate::ui) fn drop_comments_and_save(&mut self, path: PathBuf, now: f64) {
-        match io::keep_commented_copy(&path) {
-            Ok(copy) => {
-                self.info(
-                    format!(
-                        "Kept {} with its comments as {}",
-                        path.display(),
-                        copy.display()
-                    ),
-                    now,
-                );
-                self.comments_ok.push(path.clone());
-                self.save_to(path, now);
-            }
-            Err(e) => {
-                self.after_save = None;
-                self.error(
-                    format!(
-                        "Not saved: could not keep a copy of {} with its comments: {e}",
-                        path.display()
-                    ),
-                    now,
-                );
-            }
-        }
-    }
-
-    /// Saves the active document to `path` without asking. A failed save changes nothing: the
-    /// file on disk stays as it was and the edits stay, unsaved.
+    /// Saves the active document to `path` without asking, patching the text it was loaded
+    /// from so that comments and layout stay (see [`io::patch`]). A failed save changes
+    /// nothing: the file on disk stays as it was and the edits stay, unsaved.
     pub(in crate::ui) fn write_to(&mut self, path: PathBuf, now: f64) {
         let Some(doc) = self.docs.get_mut(self.active) else {
             return;
         };
-        match io::save(&path, &doc.scenario) {
+        match io::save_over(&path, &doc.scenario, doc.source.as_deref()) {
             Ok(saved) => {
-                doc.mark_saved(path.clone(), Some(saved.stamp));
+                let rewritten = saved.written == io::Written::Rewritten;
+                doc.mark_saved(path.clone(), Some(saved.stamp), saved.text);
                 self.recent.add(&path);
                 self.info(format!("Saved {}", path.display()), now);
+                if rewritten {
+                    self.error(
+                        format!(
+                            "Saved {}, but written afresh: its layout could not be followed, so \
+                             its comments are only in the previous version, {}",
+                            path.display(),
+                            io::backup_path(&path).display()
+                        ),
+                        now,
+                    );
+                }
                 if let Backup::Failed(why) = saved.backup {
                     self.error(
                         format!(

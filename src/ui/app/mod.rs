@@ -92,16 +92,17 @@ pub struct BuildoutApp {
     pub watch: DiskWatch,
     /// A save waiting for "Overwrite" because someone else changed the file.
     pub overwrite: Option<PathBuf>,
-    /// A save waiting for an answer because it would drop the file's comments: (path, count).
-    pub comments: Option<(PathBuf, usize)>,
-    /// Files whose comments the person agreed to drop (a commented copy was kept).
-    comments_ok: Vec<PathBuf>,
 }
 
 impl Default for BuildoutApp {
     /// The app on the embedded default scenario, with no saved preferences.
     fn default() -> Self {
-        Self::with_document(io::default_scenario(), None)
+        let mut app = Self::with_document(io::default_scenario(), None);
+        // Saved as a file, the built-in scenario keeps the shipped file's citations.
+        if let Some(doc) = app.docs.first_mut() {
+            doc.source = Some(io::DEFAULT_SCENARIO_RON.to_owned());
+        }
+        app
     }
 }
 
@@ -135,8 +136,6 @@ impl BuildoutApp {
             recovery: Recovery::default(),
             watch: DiskWatch::default(),
             overwrite: None,
-            comments: None,
-            comments_ok: Vec::new(),
         }
     }
 

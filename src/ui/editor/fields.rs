@@ -223,7 +223,7 @@ pub fn text_row(
     })
 }
 
-/// A multi-line notes field under its label (notes are kept when the window saves).
+/// A multi-line notes field under its label, with the rows of `SOURCES.md` it cites below it.
 pub fn notes_row(
     ui: &mut Ui,
     issues: &Issues<'_>,
@@ -241,6 +241,7 @@ pub fn notes_row(
         )
         .labelled_by(l.id);
     issues.show_at(ui, path);
+    super::citations::cited_rows_ui(ui, text);
     r
 }
 

@@ -11,7 +11,8 @@
 //! a one-line summary. `curve` (with `curve_table` and `curve_plot`) is the curve editor used
 //! for every curve. `fields` holds the shared rows and widgets, `units` how numbers are shown
 //! and read, `names` the rename-on-Enter field, `issues` where issues go, `icons` the painted
-//! icons (the window's only text font has no arrows, warning sign or emoji).
+//! icons (the window's only text font has no arrows, warning sign or emoji), `citations` the
+//! rows of `scenarios/SOURCES.md` a note or description cites, shown under it.
 //!
 //! Any number can be made uncertain where it is: its context menu (right-click) offers "Make
 //! uncertain…", which opens a distribution dialog (`uncertain`, sharing its fields with the
@@ -51,6 +52,7 @@
 mod allocation;
 mod benchmarks;
 mod chain;
+mod citations;
 mod curve;
 mod curve_plot;
 mod curve_table;

@@ -81,6 +81,14 @@ pub fn tokens_and_comments(text: &str) -> Vec<Token<'_>> {
     scan(text, true)
 }
 
+/// The end of the identifier characters starting at `i`.
+fn ident_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+        i += 1;
+    }
+    i
+}
+
 fn scan(text: &str, keep_comments: bool) -> Vec<Token<'_>> {
     scan_counting(text, keep_comments).0
 }
@@ -188,12 +196,7 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
                             .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
                     {
                         let start = i;
-                        i = j;
-                        while i < bytes.len()
-                            && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
-                        {
-                            i += 1;
-                        }
+                        i = ident_end(bytes, j);
                         out.push(Token {
                             kind: TokenKind::Ident,
                             text: &text[start..i],
@@ -281,9 +284,7 @@ fn scan_counting(text: &str, keep_comments: bool) -> (Vec<Token<'_>>, usize) {
             }
             c if c.is_ascii_alphabetic() || c == b'_' => {
                 let start = i;
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                    i += 1;
-                }
+                i = ident_end(bytes, i);
                 out.push(Token {
                     kind: TokenKind::Ident,
                     text: &text[start..i],

@@ -37,7 +37,8 @@
 //!    `= spend / capex_s(i)`, with Wright's law `capex_s = capex₀ · (Q/Q₀)^log₂(1 − learning
 //!    rate)`, `Q = Q₀ +` capacity that has entered service so far, `Q₀` the learning base
 //!    (default: installed base). Baseline additions `b(t)·Δt` enter service this period
-//!    without cost. `treasury' = cash − spend`, so every period
+//!    without cost. `treasury' = cash − spend` (a residue below 1e-12 of the cash, the rounding
+//!    of spending it all, is 0), so every period
 //!    `treasury' = treasury + draws + revenue − opex paid − service paid − spend`.
 //! 6. **Capacity.** Units started in `i` are under construction until `i + L`, enter service
 //!    then, produce `min(1, (k+1)/R)` of nameplate in their `k`-th period of service and retire

@@ -50,6 +50,9 @@ pub(crate) fn simulate_with_extra(s: &Scenario, extra: Extra) -> Outcome {
 /// link that sets the pace is the one that binds (and a little spare room is usual anyway).
 pub const PACING_HEADROOM: f64 = 0.02;
 
+/// A treasury below this share of the period's cash after spending is rounding, not money.
+const TREASURY_RESIDUE: f64 = 1e-12;
+
 /// How pacing compares a candidate with another chain link, decided once per run.
 #[derive(Clone, Copy, Debug)]
 enum Pace {
@@ -556,8 +559,15 @@ impl Workspace {
             }
             f.spend += x;
         }
-        f.cash -= f.spend;
-        self.treasury_usd = f.cash.max(0.0);
+        // What is left. Spending all the cash leaves a rounding residue of a few ulps of the
+        // cash (micro-dollars on billions), which is not money: it is 0.
+        let left = f.cash - f.spend;
+        f.cash = if left <= TREASURY_RESIDUE * f.cash.max(0.0) {
+            0.0
+        } else {
+            left
+        };
+        self.treasury_usd = f.cash;
 
         // Interest during construction: the period's interest times the share of the plan's
         // capital still under construction at the start of the period.

@@ -17,48 +17,49 @@ pub struct Candidate {
 }
 
 /// Fills `raise` (one per candidate) so that the money spent, `Σ c·raise`, is `budget` or all
-/// that the caps allow.
+/// that the caps allow. `points` is scratch space, reused from call to call.
 ///
-/// The spend `S(W)` is piecewise linear with breakpoints at each `ℓ` and `ℓ + u`; rather than
-/// sorting them, it finds the highest breakpoint `b` with `S(b) ≤ B` by evaluating `S` at
-/// each (k candidates: 2k breakpoints × k terms, cheaper than a sort for the handful of
-/// links a chain has) and solves the linear piece above it. Quadratic in the candidates, like
-/// pacing, so within the bound [`crate::model::MAX_PACING_STEPS`] sets.
-pub fn water_fill(cands: &[Candidate], budget: f64, raise: &mut Vec<f64>) {
+/// The spend `S(W)` is piecewise linear with breakpoints at each `ℓ` (its slope rises by `c`)
+/// and `ℓ + u` (falls by `c`). The breakpoints are sorted (a chain has a handful of links; their
+/// number is bounded by [`crate::model::MAX_PACING_STEPS`] like pacing) and walked upwards,
+/// accumulating `S`, until the piece where `S` reaches the budget; the water level solves that
+/// linear piece.
+pub fn water_fill(
+    cands: &[Candidate],
+    budget: f64,
+    raise: &mut Vec<f64>,
+    points: &mut Vec<(f64, f64)>,
+) {
     raise.clear();
     raise.resize(cands.len(), 0.0);
     if budget <= 0.0 || cands.is_empty() {
         return;
     }
-    let active = |c: &&Candidate| c.cost_per_level > 0.0 && c.max_raise > 0.0;
-    let spend_at = |w: f64| -> f64 {
-        cands
-            .iter()
-            .filter(active)
-            .map(|c| c.cost_per_level * (w - c.level).clamp(0.0, c.max_raise))
-            .sum()
-    };
-    let mut below: Option<(f64, f64)> = None;
-    for c in cands.iter().filter(active) {
-        for b in [c.level, c.level + c.max_raise] {
-            if !b.is_finite() || below.is_some_and(|(w, _)| b <= w) {
-                continue;
-            }
-            let spent = spend_at(b);
-            if spent <= budget {
-                below = Some((b, spent));
-            }
+    let active = |c: &Candidate| c.cost_per_level > 0.0 && c.max_raise > 0.0;
+    points.clear();
+    for c in cands.iter().filter(|c| active(c)) {
+        points.push((c.level, c.cost_per_level));
+        let top = c.level + c.max_raise;
+        if top.is_finite() {
+            points.push((top, -c.cost_per_level));
         }
     }
-    let Some((w, spent)) = below else {
+    // Points at the same level may come in any order: the walk passes them together.
+    points.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let Some(&(first, _)) = points.first() else {
         return;
     };
-    let slope: f64 = cands
-        .iter()
-        .filter(active)
-        .filter(|c| c.level <= w && w < c.level + c.max_raise)
-        .map(|c| c.cost_per_level)
-        .sum();
+    let (mut w, mut spent, mut slope) = (first, 0.0, 0.0);
+    for &(x, d_slope) in points.iter() {
+        let next = spent + slope * (x - w);
+        if next > budget {
+            break;
+        }
+        (w, spent) = (x, next);
+        slope += d_slope;
+    }
+    // The walk stops only inside a rising piece; past the last breakpoint with no slope,
+    // every candidate is filled to its cap and the rest of the budget is left over.
     let water = if slope > 1e-300 {
         w + (budget - spent) / slope
     } else {
@@ -66,7 +67,7 @@ pub fn water_fill(cands: &[Candidate], budget: f64, raise: &mut Vec<f64>) {
     };
     let mut total = 0.0;
     for (r, c) in raise.iter_mut().zip(cands) {
-        if c.cost_per_level > 0.0 && c.max_raise > 0.0 {
+        if active(c) {
             *r = (water - c.level).clamp(0.0, c.max_raise);
             total += *r * c.cost_per_level;
         }
@@ -102,6 +103,7 @@ mod tests {
             ],
             10.0,
             &mut r,
+            &mut Vec::new(),
         );
         assert_eq!(r, vec![10.0, 0.0]);
         water_fill(
@@ -111,6 +113,7 @@ mod tests {
             ],
             24.0,
             &mut r,
+            &mut Vec::new(),
         );
         assert_eq!(r, vec![17.0, 7.0]);
     }
@@ -123,13 +126,19 @@ mod tests {
             &[cand(0.0, 2.0, 4.0), cand(0.0, 1.0, f64::INFINITY)],
             20.0,
             &mut r,
+            &mut Vec::new(),
         );
         assert!(
             (r[0] - 4.0).abs() < 1e-12 && (r[1] - 12.0).abs() < 1e-12,
             "{r:?}"
         );
         // Both capped: spend 2·4 + 1·3 = 11 of 100.
-        water_fill(&[cand(0.0, 2.0, 4.0), cand(5.0, 1.0, 3.0)], 100.0, &mut r);
+        water_fill(
+            &[cand(0.0, 2.0, 4.0), cand(5.0, 1.0, 3.0)],
+            100.0,
+            &mut r,
+            &mut Vec::new(),
+        );
         assert_eq!(r, vec![4.0, 3.0]);
     }
 
@@ -146,7 +155,7 @@ mod tests {
             .collect();
         let mut r = Vec::new();
         for budget in [1.0, 50.0, 700.0, 5e3] {
-            water_fill(&cands, budget, &mut r);
+            water_fill(&cands, budget, &mut r, &mut Vec::new());
             let spent: f64 = r
                 .iter()
                 .zip(&cands)
@@ -178,7 +187,7 @@ mod tests {
         for k in 0..200 {
             let c = cand(500.0 + 2.5 * f64::from(k), 2.2e6, f64::INFINITY);
             for budget in [8.3e-7, 1.1e-6, 3e-7, 1.0] {
-                water_fill(&[c], budget, &mut r);
+                water_fill(&[c], budget, &mut r, &mut Vec::new());
                 let spent = r[0] * c.cost_per_level;
                 assert!(spent <= budget * (1.0 + 1e-12), "{c:?} {budget}: {spent}");
             }

@@ -54,15 +54,16 @@ pub(super) struct Segments {
     pub(super) chain_k: Vec<Option<f64>>,
     /// A hosting link (else a production link, when `chain_k` is set).
     pub(super) hosts: Vec<bool>,
-    /// Supply-chain limit on starts per year, sampled, `[period · len + k]`; `has_cap[k]`
-    /// says whether segment `k` has one.
+    /// Whether segment `k` has a supply-chain limit on starts, and that limit in units per
+    /// period, sampled, `[period · len + k]` (∞ without one).
     pub(super) has_cap: Vec<bool>,
-    cap_units_per_year: Vec<f64>,
-    /// Baseline additions per year, sampled, and entered by the end of each period
-    /// (cumulative), `[period · len + k]`.
-    has_baseline: Vec<bool>,
-    baseline_units_per_year: Vec<f64>,
-    baseline_cum_units: Vec<f64>,
+    cap_units: Vec<f64>,
+    /// Baseline additions in units per period (≥ 0), sampled, `[period · len + k]`.
+    baseline_units: Vec<f64>,
+    /// What a segment has in service whatever the plan does: the installed base aged to each
+    /// period plus the baseline additions entered by its end, `[(period + 1) · len + k]`,
+    /// with row 0 the installed base at the start.
+    exogenous_units: Vec<f64>,
     // State.
     nameplate_units: Vec<f64>,
     ramped_units: Vec<f64>,
@@ -85,19 +86,26 @@ pub(super) struct Segments {
     d2_ramped: Vec<f64>,
     entered: Vec<f64>,
     retired: Vec<f64>,
-    /// Units in service or under construction at the end of each period so far.
-    committed_hist: Vec<f64>,
+    /// Units in service or under construction at the end of each period so far, less the
+    /// exogenous part (see `exogenous_units`): `[(period + 1) · len + k]`, row 0 all zeros.
+    net_committed_hist: Vec<f64>,
     scratch: Vec<f64>,
 }
 
-/// What one segment did in a period.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Advanced {
-    pub(super) entered: f64,
-    pub(super) in_service: f64,
-    pub(super) effective: f64,
-    pub(super) building: f64,
-    pub(super) retired: f64,
+/// Wright's law: unit capex after `entered` units entered service on a learning base.
+#[inline]
+fn wright(capex0: f64, exponent: f64, base: f64, entered: f64) -> f64 {
+    let doublings = ((base + entered) / base).log2();
+    capex0 * (exponent * doublings).exp2()
+}
+
+/// Where [`Segments::advance_all`] writes what every segment did in a period.
+pub(super) struct AdvancedRow<'a> {
+    pub(super) entered: &'a mut [f64],
+    pub(super) in_service: &'a mut [f64],
+    pub(super) effective: &'a mut [f64],
+    pub(super) building: &'a mut [f64],
+    pub(super) retired: &'a mut [f64],
 }
 
 impl Segments {
@@ -134,8 +142,9 @@ impl Segments {
             zero(v, n + 1);
         }
         zero(&mut self.d2_ramped, n + 2);
-        self.committed_hist.clear();
-        self.committed_hist.reserve(n * len);
+        self.net_committed_hist.clear();
+        self.net_committed_hist.reserve((n + 1) * len);
+        self.net_committed_hist.resize(len, 0.0);
         for v in [
             &mut self.lead_periods,
             &mut self.ramp_periods,
@@ -160,11 +169,10 @@ impl Segments {
         self.chain_k.clear();
         self.hosts.clear();
         self.has_cap.clear();
-        self.has_baseline.clear();
         let mut curve = std::mem::take(&mut self.scratch);
-        zero(&mut self.cap_units_per_year, n);
-        zero(&mut self.baseline_units_per_year, n);
-        zero(&mut self.baseline_cum_units, n);
+        refill(&mut self.cap_units, n * len, f64::INFINITY);
+        zero(&mut self.baseline_units, n);
+        zero(&mut self.exogenous_units, n + 1);
         for (k, g) in s.segments.iter().enumerate() {
             let lead = h.periods_in(g.lead_time_years);
             let ramp = h.periods_in(g.ramp_years).max(1);
@@ -208,19 +216,21 @@ impl Segments {
             if let Some(c) = &g.max_starts_units_per_year {
                 sample(c, t0, dt, n, &mut curve);
                 for (i, x) in curve.iter().enumerate() {
-                    self.cap_units_per_year[i * len + k] = *x;
+                    self.cap_units[i * len + k] = x.max(0.0) * dt;
                 }
             }
-            self.has_baseline
-                .push(g.baseline_additions_units_per_year.is_some());
             if let Some(c) = &g.baseline_additions_units_per_year {
                 sample(c, t0, dt, n, &mut curve);
-                let mut total = 0.0;
                 for (i, x) in curve.iter().enumerate() {
-                    self.baseline_units_per_year[i * len + k] = *x;
-                    total += x.max(0.0) * dt;
-                    self.baseline_cum_units[i * len + k] = total;
+                    self.baseline_units[i * len + k] = x.max(0.0) * dt;
                 }
+            }
+            // The exogenous capacity, period by period.
+            let mut added = 0.0;
+            self.exogenous_units[k] = base0;
+            for i in 0..n {
+                added += self.baseline_units[i * len + k];
+                self.exogenous_units[(i + 1) * len + k] = self.base(k, i) + added;
             }
         }
         self.scratch = curve;
@@ -241,31 +251,14 @@ impl Segments {
 
     /// Segment `k`'s limit on starts in period `i`, in units (∞ without one).
     #[inline]
-    pub(super) fn cap_units(&self, k: usize, i: usize, dt: f64) -> f64 {
-        if self.has_cap[k] {
-            self.cap_units_per_year[i * self.len + k].max(0.0) * dt
-        } else {
-            f64::INFINITY
-        }
+    pub(super) fn cap_units(&self, k: usize, i: usize) -> f64 {
+        self.cap_units[i * self.len + k]
     }
 
-    /// Segment `k`'s baseline additions in period `i`, in units per year, if it has any.
+    /// Segment `k`'s baseline additions in period `i`, in units (0 without any).
     #[inline]
-    pub(super) fn baseline_units_per_year(&self, k: usize, i: usize) -> Option<f64> {
-        self.has_baseline[k].then(|| self.baseline_units_per_year[i * self.len + k])
-    }
-
-    /// Baseline additions of segment `k` entered by the end of period `p`.
-    #[inline]
-    fn baseline_entered(&self, k: usize, p: usize) -> f64 {
-        if self.has_baseline[k] {
-            self.baseline_cum_units
-                .get(p * self.len + k)
-                .copied()
-                .unwrap_or(0.0)
-        } else {
-            0.0
-        }
+    pub(super) fn baseline_units(&self, k: usize, i: usize) -> f64 {
+        self.baseline_units[i * self.len + k]
     }
 
     /// Installed base of segment `k` still in service in period `i` (uniform ages: linear
@@ -275,6 +268,13 @@ impl Segments {
         (self.base0_units[k] - i as f64 * self.base_step_units[k]).max(0.0)
     }
 
+    /// The exogenous capacity of segment `k` at the end of period `t` (the installed base at
+    /// the start for `t = None`).
+    #[inline]
+    fn exogenous(&self, k: usize, t: usize) -> f64 {
+        self.exogenous_units[(t + 1) * self.len + k]
+    }
+
     /// Capacity segment `k` will have in service at period `t` (> `i`, the current period)
     /// from what it has committed so far — for a segment whose lead time reaches past `t`,
     /// all it can have then: its commitments up to `t − L`, plus the baseline additions that
@@ -282,16 +282,12 @@ impl Segments {
     #[inline]
     pub(super) fn projected(&self, k: usize, t: usize, i: usize) -> f64 {
         let t = t.min(self.n.saturating_sub(1));
-        let baseline_by = |p: Option<usize>| p.map_or(0.0, |p| self.baseline_entered(k, p));
-        // Commitments made by then: in service by t (perhaps still ramping, so that the link
-        // that sets the pace is the one to bind).
-        let (committed, then) = match (t + 1).checked_sub(self.lead_periods[k].saturating_add(1)) {
-            Some(j) if j < i => (self.committed_hist[j * self.len + k], Some(j)),
-            Some(_) => (self.committed_prev_units[k], i.checked_sub(1)),
-            None => (self.base0_units[k], None),
-        };
-        let base_then = then.map_or(self.base0_units[k], |j| self.base(k, j));
-        committed - base_then - baseline_by(then) + self.base(k, t) + baseline_by(Some(t))
+        // Commitments made by then (in service by t, perhaps still ramping, so that the link
+        // that sets the pace is the one to bind), at most those of the periods so far.
+        let row = t
+            .checked_sub(self.lead_periods[k])
+            .map_or(0, |j| (j + 1).min(i));
+        self.net_committed_hist[row * self.len + k] + self.exogenous(k, t)
     }
 
     /// Capacity segment `k` will have in service when starts made in period `i` reach full
@@ -302,24 +298,8 @@ impl Segments {
         let t = i
             .saturating_add(self.pace_periods[k])
             .min(self.n.saturating_sub(1));
-        let (base_now, added_now) = match i.checked_sub(1) {
-            Some(p) => (self.base(k, p), self.baseline_entered(k, p)),
-            None => (self.base0_units[k], 0.0),
-        };
-        self.committed_prev_units[k] - self.retiring_soon_units[k] + self.base(k, t) - base_now
-            + self.baseline_entered(k, t)
-            - added_now
-    }
-
-    /// Wright's law on the cumulative capacity; recomputed only when capacity entered service.
-    #[inline]
-    fn update_capex(&mut self, k: usize) {
-        if self.learn_exp[k] != 0.0 {
-            let doublings = ((self.learn_base_units[k] + self.cum_entered_units[k])
-                / self.learn_base_units[k])
-                .log2();
-            self.capex_usd[k] = self.capex0_usd[k] * (self.learn_exp[k] * doublings).exp2();
-        }
+        self.net_committed_hist[i * self.len + k] - self.retiring_soon_units[k]
+            + self.exogenous(k, t)
     }
 
     /// `x` units of segment `k` that enter service at period `e`, registered in period `now`:
@@ -370,41 +350,66 @@ impl Segments {
         self.add_cohort(k, x, e, i);
     }
 
-    /// Applies period `i`'s events to segment `k` and says what it has in service.
-    #[inline]
-    pub(super) fn advance(&mut self, k: usize, i: usize) -> Advanced {
-        let at = i * self.len + k;
-        self.nameplate_units[k] += self.d_nameplate[at];
-        self.ramp_slope_units[k] += self.d2_ramped[at];
-        self.ramped_units[k] += self.ramp_slope_units[k];
-        self.building_units[k] += self.d_building[at];
-        self.capital_building_usd[k] += self.d_capital_building[at];
-        let base = self.base(k, i);
-        let base_retired = if i == 0 {
-            0.0
-        } else {
-            self.base(k, i - 1) - base
-        };
-        let in_service = (base + self.nameplate_units[k]).max(0.0);
-        let building = self.building_units[k].max(0.0);
-        if self.entered[at] != 0.0 {
-            self.cum_entered_units[k] += self.entered[at];
-            self.update_capex(k);
+    /// Applies period `i`'s events to every segment and writes what each has in service into
+    /// `out` (one slot per segment in each of its slices).
+    pub(super) fn advance_all(&mut self, i: usize, out: AdvancedRow<'_>) {
+        let len = self.len;
+        let row = i * len..(i + 1) * len;
+        // Rows of this period's events (every array has a row for each period up to `n`).
+        let (d_np, d2, d_b, d_cap, entered, retired) = (
+            &self.d_nameplate[row.clone()],
+            &self.d2_ramped[row.clone()],
+            &self.d_building[row.clone()],
+            &self.d_capital_building[row.clone()],
+            &self.entered[row.clone()],
+            &self.retired[row],
+        );
+        let rows = self.n + 1;
+        for k in 0..len {
+            self.nameplate_units[k] += d_np[k];
+            self.ramp_slope_units[k] += d2[k];
+            self.ramped_units[k] += self.ramp_slope_units[k];
+            self.building_units[k] += d_b[k];
+            self.capital_building_usd[k] += d_cap[k];
+            let base = (self.base0_units[k] - i as f64 * self.base_step_units[k]).max(0.0);
+            let base_retired = if i == 0 {
+                0.0
+            } else {
+                (self.base0_units[k] - (i - 1) as f64 * self.base_step_units[k]).max(0.0) - base
+            };
+            let in_service = (base + self.nameplate_units[k]).max(0.0);
+            let building = self.building_units[k].max(0.0);
+            if entered[k] != 0.0 {
+                self.cum_entered_units[k] += entered[k];
+                if self.learn_exp[k] != 0.0 {
+                    self.capex_usd[k] = wright(
+                        self.capex0_usd[k],
+                        self.learn_exp[k],
+                        self.learn_base_units[k],
+                        self.cum_entered_units[k],
+                    );
+                }
+            }
+            self.in_service_prev_units[k] = in_service;
+            self.committed_prev_units[k] = in_service + building;
+            // Slide the window of scheduled retirements to periods i + 1 ..= i + 1 + pace.
+            self.retiring_soon_units[k] -= retired[k];
+            let a = self.pace_periods[k].saturating_add(i + 1);
+            if a < rows {
+                self.retiring_soon_units[k] += self.retired[a * len + k];
+            }
+            out.entered[k] = entered[k];
+            out.in_service[k] = in_service;
+            out.effective[k] = (base + self.ramped_units[k]).clamp(0.0, in_service);
+            out.building[k] = building;
+            out.retired[k] = retired[k] + base_retired;
         }
-        self.in_service_prev_units[k] = in_service;
-        self.committed_prev_units[k] = in_service + building;
-        self.committed_hist.push(in_service + building);
-        // Slide the window of scheduled retirements to periods i + 1 ..= i + 1 + pace.
-        self.retiring_soon_units[k] -= self.retired[at];
-        if let Some(ahead) = self.at(self.n + 1, self.pace_periods[k].saturating_add(i + 1), k) {
-            self.retiring_soon_units[k] += self.retired[ahead];
-        }
-        Advanced {
-            entered: self.entered[at],
-            in_service,
-            effective: (base + self.ramped_units[k]).clamp(0.0, in_service),
-            building,
-            retired: self.retired[at] + base_retired,
-        }
+        let exogenous = &self.exogenous_units[(i + 1) * len..(i + 2) * len];
+        self.net_committed_hist.extend(
+            self.committed_prev_units[..len]
+                .iter()
+                .zip(exogenous)
+                .map(|(c, x)| c - x),
+        );
     }
 }

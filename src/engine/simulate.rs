@@ -9,7 +9,7 @@
 use super::allocate::{Candidate, water_fill};
 use super::funding::SourceRun;
 use super::outcome::{Outcome, Role};
-use super::segment::{Segments, bump, refill, sample};
+use super::segment::{AdvancedRow, Segments, bump, refill, sample};
 use super::sink::{ChainRow, OutcomeSink, PeriodView, RunEnd, SegmentRow, Sink, SourceRow};
 use crate::model::{Allocation, Scenario, Segment, simulated_periods, too_large};
 
@@ -91,6 +91,7 @@ pub struct Workspace {
     cands: Vec<Candidate>,
     cand_seg: Vec<usize>,
     raise: Vec<f64>,
+    fill_points: Vec<(f64, f64)>,
     cap_raise: Vec<f64>,
     alloc_usd: Vec<f64>,
     filled_to_cap: Vec<bool>,
@@ -466,7 +467,7 @@ impl Workspace {
             if !(capex > 0.0 && capex.is_finite()) {
                 continue;
             }
-            let cap_units = g.cap_units(k, i, self.dt);
+            let cap_units = g.cap_units(k, i);
             let level = g.at_arrival(k, i) * kk;
             // Pacing: what starts now enters service at i + L. A link with a longer lead time
             // will then have only what it had committed by i + L − L_r, so there is no point in
@@ -480,7 +481,7 @@ impl Workspace {
                         Pace::SlowerSameRole => g.projected(j, arrival, i),
                         Pace::SlowerOtherRole => g.committed_prev_units[j],
                         Pace::FasterCapped => {
-                            let cap_j = g.cap_units(j, i, self.dt);
+                            let cap_j = g.cap_units(j, i);
                             if !cap_j.is_finite() {
                                 return None;
                             }
@@ -499,7 +500,7 @@ impl Workspace {
             self.cap_raise.push(cap_units * kk);
             self.cand_seg.push(k);
         }
-        water_fill(&self.cands, rest, &mut self.raise);
+        water_fill(&self.cands, rest, &mut self.raise, &mut self.fill_points);
         for (((&k, r), cd), cap) in self
             .cand_seg
             .iter()
@@ -517,7 +518,7 @@ impl Workspace {
         for k in 0..self.segs.len {
             let g = &mut self.segs;
             let capex = g.capex_usd[k];
-            let cap_units = g.cap_units(k, i, self.dt);
+            let cap_units = g.cap_units(k, i);
             let wanted = if capex > 0.0 && capex.is_finite() {
                 self.alloc_usd[k]
             } else {
@@ -551,11 +552,9 @@ impl Workspace {
             if starts > 0.0 {
                 g.start(k, starts, x, i);
             }
-            if let Some(b) = g.baseline_units_per_year(k, i) {
-                let add = b.max(0.0) * self.dt;
-                if add > 0.0 {
-                    g.add_cohort(k, add, i, i);
-                }
+            let add = g.baseline_units(k, i);
+            if add > 0.0 {
+                g.add_cohort(k, add, i, i);
             }
             f.spend += x;
         }
@@ -582,14 +581,16 @@ impl Workspace {
 
     /// 6. Capacity in service this period.
     fn capacity(&mut self, i: usize) {
-        for k in 0..self.segs.len {
-            let a = self.segs.advance(k, i);
-            self.seg_entered[k] = a.entered;
-            self.seg_in_service[k] = a.in_service;
-            self.seg_effective[k] = a.effective;
-            self.seg_building[k] = a.building;
-            self.seg_retired[k] = a.retired;
-        }
+        self.segs.advance_all(
+            i,
+            AdvancedRow {
+                entered: &mut self.seg_entered,
+                in_service: &mut self.seg_in_service,
+                effective: &mut self.seg_effective,
+                building: &mut self.seg_building,
+                retired: &mut self.seg_retired,
+            },
+        );
     }
 
     /// The initial fleet still in service in period `i` (declining linearly over a life).

@@ -319,7 +319,7 @@ impl Workspace {
         let g = &self.segs;
         self.chain_segs.clear();
         self.chain_segs
-            .extend((0..g.len).filter(|&k| g.chain_k[k].is_some()));
+            .extend((0..g.len).filter(|&k| g.params[k].chain_k.is_some()));
         for &k in &self.chain_segs {
             if self.has_share[k] {
                 continue;
@@ -327,13 +327,13 @@ impl Workspace {
             self.candidates.push(k);
             self.pace_start.push(self.pace_pairs.len());
             for &j in self.chain_segs.iter().filter(|&&j| j != k) {
-                let pace = if g.pace_periods[j] > g.pace_periods[k] {
-                    if g.hosts[j] == g.hosts[k] {
+                let pace = if g.params[j].pace_periods > g.params[k].pace_periods {
+                    if g.params[j].hosts == g.params[k].hosts {
                         Pace::SlowerSameRole
                     } else {
                         Pace::SlowerOtherRole
                     }
-                } else if g.has_cap[j] {
+                } else if g.params[j].has_cap {
                     Pace::FasterCapped
                 } else {
                     // Faster and free: it can always catch up.
@@ -365,7 +365,7 @@ impl Workspace {
             let chain = self.chain(i);
             sink.period(&self.view(i, &f, chain));
         }
-        let residual_usd = self.segs.residual_usd.iter().sum();
+        let residual_usd = self.segs.state.iter().map(|x| x.residual_usd).sum();
         sink.end(s, &RunEnd { residual_usd });
     }
 
@@ -400,7 +400,9 @@ impl Workspace {
     fn opex(&mut self, f: &mut Flows) {
         let g = &self.segs;
         for k in 0..g.len {
-            let x = g.opex_usd_per_unit_year[k].max(0.0) * g.in_service_prev_units[k] * self.dt;
+            let x = g.params[k].opex_usd_per_unit_year.max(0.0)
+                * g.state[k].in_service_prev_units
+                * self.dt;
             self.seg_opex[k] = x;
             f.opex += x;
         }
@@ -462,8 +464,10 @@ impl Workspace {
         self.cand_seg.clear();
         self.cap_raise.clear();
         for (c, &k) in self.candidates.iter().enumerate() {
-            let Some(kk) = g.chain_k[k] else { continue };
-            let capex = g.capex_usd[k];
+            let Some(kk) = g.params[k].chain_k else {
+                continue;
+            };
+            let capex = g.state[k].capex_usd;
             if !(capex > 0.0 && capex.is_finite()) {
                 continue;
             }
@@ -472,21 +476,22 @@ impl Workspace {
             // Pacing: what starts now enters service at i + L. A link with a longer lead time
             // will then have only what it had committed by i + L − L_r, so there is no point in
             // building beyond that yet.
-            let arrival = i.saturating_add(g.pace_periods[k]);
+            let arrival = i.saturating_add(g.params[k].pace_periods);
             let ceiling = self.pace_pairs[self.pace_start[c]..self.pace_start[c + 1]]
                 .iter()
                 .filter_map(|&(j, pace)| {
-                    let kr = g.chain_k[j]?;
+                    let kr = g.params[j].chain_k?;
                     let reachable = match pace {
                         Pace::SlowerSameRole => g.projected(j, arrival, i),
-                        Pace::SlowerOtherRole => g.committed_prev_units[j],
+                        Pace::SlowerOtherRole => g.state[j].committed_prev_units,
                         Pace::FasterCapped => {
                             let cap_j = g.cap_units(j, i);
                             if !cap_j.is_finite() {
                                 return None;
                             }
-                            let starts_left = (arrival + 1).saturating_sub(i + g.lead_periods[j]);
-                            g.committed_prev_units[j] + cap_j * starts_left as f64
+                            let starts_left =
+                                (arrival + 1).saturating_sub(i + g.params[j].lead_periods);
+                            g.state[j].committed_prev_units + cap_j * starts_left as f64
                         }
                     };
                     Some(reachable * kr * (1.0 + PACING_HEADROOM))
@@ -517,7 +522,7 @@ impl Workspace {
     fn start(&mut self, i: usize, extra: Option<&Extra>, f: &mut Flows) {
         for k in 0..self.segs.len {
             let g = &mut self.segs;
-            let capex = g.capex_usd[k];
+            let capex = g.state[k].capex_usd;
             let cap_units = g.cap_units(k, i);
             let wanted = if capex > 0.0 && capex.is_finite() {
                 self.alloc_usd[k]
@@ -570,7 +575,7 @@ impl Workspace {
 
         // Interest during construction: the period's interest times the share of the plan's
         // capital still under construction at the start of the period.
-        let building: f64 = self.segs.capital_building_usd.iter().sum();
+        let building: f64 = self.segs.state.iter().map(|x| x.capital_building_usd).sum();
         f.idc = if self.capital_spent_usd > 0.0 {
             f.interest * (building / self.capital_spent_usd).clamp(0.0, 1.0)
         } else {

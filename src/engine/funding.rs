@@ -2,7 +2,7 @@
 //! book (schedule, balance, arrears). The formulas are in [`super::finance`].
 
 use super::finance::pmt;
-use super::segment::{bump, refill, sample};
+use super::segment::{Sampled, bump, refill};
 use crate::model::{FundingClass, FundingKind, FundingSource, Horizon};
 
 /// One funding source's running state.
@@ -10,7 +10,7 @@ pub(super) struct SourceRun {
     pub(super) class: FundingClass,
     pub(super) is_debt: bool,
     pub(super) debt: DebtRun,
-    pub(super) inflow_usd_per_year: Vec<f64>,
+    pub(super) inflow_usd_per_year: Sampled,
     pub(super) cap_year_usd: f64,
     pub(super) cap_total_usd: f64,
     pub(super) drawn_year_usd: f64,
@@ -23,7 +23,7 @@ impl Default for SourceRun {
             class: FundingClass::Grant,
             is_debt: false,
             debt: DebtRun::default(),
-            inflow_usd_per_year: Vec::new(),
+            inflow_usd_per_year: Sampled::default(),
             cap_year_usd: f64::INFINITY,
             cap_total_usd: f64::INFINITY,
             drawn_year_usd: 0.0,
@@ -49,13 +49,8 @@ impl SourceRun {
             let amort = h.periods_in(tenor_years).saturating_sub(grace).max(1);
             self.debt.prepare(rate * dt, grace, amort, n);
         }
-        sample(
-            &f.inflow_usd_per_year,
-            h.time(0),
-            dt,
-            n,
-            &mut self.inflow_usd_per_year,
-        );
+        self.inflow_usd_per_year
+            .sample(&f.inflow_usd_per_year, h.time(0), dt, n);
         self.cap_year_usd = f.cap_usd_per_year.unwrap_or(f64::INFINITY);
         self.cap_total_usd = f.cap_usd_total.unwrap_or(f64::INFINITY);
         self.drawn_year_usd = 0.0;

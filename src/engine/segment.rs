@@ -15,9 +15,65 @@ pub(super) fn bump(v: &mut [f64], i: usize, x: f64) {
     }
 }
 
-/// Samples `c` at the start of each of `n` periods into `out` (reusing its allocation).
-pub(super) fn sample(c: &Curve, t0: f64, dt: f64, n: usize, out: &mut Vec<f64>) {
-    c.sample_into(t0, dt, n, out);
+/// A curve sampled at the start of each period of a run, re-sampled only when the curve or
+/// the periods differ from the last run's: a workspace reused across Monte Carlo samples
+/// re-samples just the curves the drivers touch, and an edit in the window just the curve
+/// edited. Reads as the slice of its values.
+#[derive(Default)]
+pub(super) struct Sampled {
+    /// The curve and periods last sampled (`None` before the first run).
+    of: Option<(Curve, f64, f64, usize)>,
+    values: Vec<f64>,
+    /// How many times it has sampled a curve.
+    samplings: u64,
+}
+
+impl Sampled {
+    /// `c` at the start of each of `n` periods from `t0` in steps of `dt`.
+    pub(super) fn sample(&mut self, c: &Curve, t0: f64, dt: f64, n: usize) -> &[f64] {
+        match &mut self.of {
+            Some((last, a, b, m)) if *last == *c && *a == t0 && *b == dt && *m == n => {}
+            Some((last, a, b, m)) => {
+                assign(last, c);
+                (*a, *b, *m) = (t0, dt, n);
+                c.sample_into(t0, dt, n, &mut self.values);
+                self.samplings += 1;
+            }
+            None => {
+                self.of = Some((c.clone(), t0, dt, n));
+                c.sample_into(t0, dt, n, &mut self.values);
+                self.samplings += 1;
+            }
+        }
+        &self.values
+    }
+}
+
+impl std::ops::Deref for Sampled {
+    type Target = [f64];
+    fn deref(&self) -> &[f64] {
+        &self.values
+    }
+}
+
+/// `*slot = c.clone()`, reusing the points' allocation when both have points.
+fn assign(slot: &mut Curve, c: &Curve) {
+    match (slot, c) {
+        (
+            Curve::Points {
+                points,
+                interpolation,
+            },
+            Curve::Points {
+                points: from,
+                interpolation: how,
+            },
+        ) => {
+            points.clone_from(from);
+            *interpolation = *how;
+        }
+        (slot, c) => *slot = c.clone(),
+    }
 }
 
 /// Resizes `v` to `len` copies of `x`, reusing its allocation.
@@ -118,7 +174,9 @@ pub(super) struct Segments {
     /// Units in service or under construction at the end of each period so far, less the
     /// exogenous part (see `exogenous_units`): `[(period + 1) · len + k]`, row 0 all zeros.
     net_committed_hist: Vec<f64>,
-    scratch: Vec<f64>,
+    /// Each segment's supply-chain cap and baseline additions, sampled.
+    cap_curves: Vec<Sampled>,
+    baseline_curves: Vec<Sampled>,
 }
 
 /// Where [`Segments::advance_all`] writes what every segment did in a period.
@@ -153,7 +211,8 @@ impl Segments {
         self.net_committed_hist.clear();
         self.net_committed_hist.reserve((n + 1) * len);
         self.net_committed_hist.resize(len, 0.0);
-        let mut curve = std::mem::take(&mut self.scratch);
+        self.cap_curves.resize_with(len, Sampled::default);
+        self.baseline_curves.resize_with(len, Sampled::default);
         refill(&mut self.cap_units, n * len, f64::INFINITY);
         refill(&mut self.baseline_units, n * len, 0.0);
         refill(&mut self.exogenous_units, (n + 1) * len, 0.0);
@@ -200,13 +259,13 @@ impl Segments {
                 ..State::default()
             };
             if let Some(c) = &g.max_starts_units_per_year {
-                sample(c, t0, dt, n, &mut curve);
+                let curve = self.cap_curves[k].sample(c, t0, dt, n);
                 for (i, x) in curve.iter().enumerate() {
                     self.cap_units[i * len + k] = x.max(0.0) * dt;
                 }
             }
             if let Some(c) = &g.baseline_additions_units_per_year {
-                sample(c, t0, dt, n, &mut curve);
+                let curve = self.baseline_curves[k].sample(c, t0, dt, n);
                 for (i, x) in curve.iter().enumerate() {
                     self.baseline_units[i * len + k] = x.max(0.0) * dt;
                 }
@@ -219,7 +278,6 @@ impl Segments {
                 self.exogenous_units[(i + 1) * len + k] = p.base(i) + added;
             }
         }
-        self.scratch = curve;
     }
 
     /// Segment `k`'s events in period `i`, if the period has a row below `rows`.
@@ -386,5 +444,54 @@ impl Segments {
                 .zip(exogenous)
                 .map(|(st, x)| st.committed_prev_units - x),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Interpolation, Point};
+
+    fn points(values: &[f64]) -> Curve {
+        Curve::Points {
+            points: values
+                .iter()
+                .enumerate()
+                .map(|(k, &value)| Point {
+                    year: 2024.0 + k as f64,
+                    value,
+                })
+                .collect(),
+            interpolation: Interpolation::Step,
+        }
+    }
+
+    /// A curve is sampled again only when it or the periods change.
+    #[test]
+    fn a_sampled_curve_is_resampled_only_when_it_changes() {
+        let mut s = Sampled::default();
+        assert_eq!(
+            s.sample(&points(&[1.0, 2.0]), 2024.0, 0.5, 4),
+            [1.0, 1.0, 2.0, 2.0]
+        );
+        assert_eq!(
+            s.sample(&points(&[1.0, 2.0]), 2024.0, 0.5, 4),
+            [1.0, 1.0, 2.0, 2.0]
+        );
+        assert_eq!(s.samplings, 1);
+        // A driver moved a point.
+        assert_eq!(
+            s.sample(&points(&[1.0, 3.0]), 2024.0, 0.5, 4),
+            [1.0, 1.0, 3.0, 3.0]
+        );
+        assert_eq!(s.samplings, 2);
+        // Other periods, another kind of curve.
+        assert_eq!(s.sample(&points(&[1.0, 3.0]), 2024.0, 1.0, 2), [1.0, 3.0]);
+        assert_eq!(s.sample(&Curve::Constant(7.0), 2024.0, 1.0, 2), [7.0, 7.0]);
+        assert_eq!(s.samplings, 4);
+        // NaN never equals itself: such a curve is always sampled afresh.
+        s.sample(&Curve::Constant(f64::NAN), 2024.0, 1.0, 2);
+        s.sample(&Curve::Constant(f64::NAN), 2024.0, 1.0, 2);
+        assert_eq!(s.samplings, 6);
     }
 }

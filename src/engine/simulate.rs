@@ -9,7 +9,7 @@
 use super::allocate::{Candidate, water_fill};
 use super::funding::SourceRun;
 use super::outcome::{Outcome, Role};
-use super::segment::{AdvancedRow, Segments, bump, refill, sample};
+use super::segment::{AdvancedRow, Sampled, Segments, bump, refill};
 use super::sink::{ChainRow, OutcomeSink, PeriodView, RunEnd, SegmentRow, Sink, SourceRow};
 use crate::model::{Allocation, Scenario, Segment, simulated_periods, too_large};
 
@@ -102,15 +102,16 @@ pub struct Workspace {
     acc_life_periods: usize,
     acc_life_years: f64,
     fleet0: f64,
-    perf: Vec<f64>,
-    demand: Vec<f64>,
+    perf: Sampled,
+    demand: Sampled,
     has_demand: bool,
-    price: Vec<f64>,
-    utilisation: Vec<f64>,
+    price: Sampled,
+    utilisation: Sampled,
     has_revenue: bool,
     fleet_d: Vec<f64>,
     perf_d: Vec<f64>,
-    curve: Vec<f64>,
+    /// The fixed shares' curves, sampled, in the allocation's order.
+    share_curves: Vec<Sampled>,
     // This period's values per source and segment (what the sink sees).
     src_drawn: Vec<f64>,
     src_interest: Vec<f64>,
@@ -210,11 +211,11 @@ impl Workspace {
         self.balanced = balanced;
         refill(&mut self.has_share, nseg, false);
         refill(&mut self.shares, n * nseg, 0.0);
-        for sh in list {
+        self.share_curves.resize_with(list.len(), Sampled::default);
+        for (sh, sampled) in list.iter().zip(&mut self.share_curves) {
             if let Some(k) = segment(&sh.segment) {
                 self.has_share[k] = true;
-                sample(&sh.share, t0, dt, n, &mut self.curve);
-                for (i, x) in self.curve.iter().enumerate() {
+                for (i, x) in sampled.sample(&sh.share, t0, dt, n).iter().enumerate() {
                     self.shares[i * nseg + k] = *x;
                 }
             }
@@ -247,27 +248,17 @@ impl Workspace {
         self.acc_life_periods = h.periods_in(chain.accelerator_lifetime_years).max(1);
         self.acc_life_years = chain.accelerator_lifetime_years;
         self.fleet0 = chain.installed_fleet_accelerators.max(0.0);
-        sample(
-            &chain.performance_per_accelerator,
-            t0,
-            dt,
-            n,
-            &mut self.perf,
-        );
+        self.perf
+            .sample(&chain.performance_per_accelerator, t0, dt, n);
         self.has_demand = s.demand_compute.is_some();
         if let Some(c) = &s.demand_compute {
-            sample(c, t0, dt, n, &mut self.demand);
+            self.demand.sample(c, t0, dt, n);
         }
         self.has_revenue = s.revenue.is_some();
         if let Some(r) = &s.revenue {
-            sample(
-                &r.price_usd_per_accelerator_year,
-                t0,
-                dt,
-                n,
-                &mut self.price,
-            );
-            sample(&r.utilisation, t0, dt, n, &mut self.utilisation);
+            self.price
+                .sample(&r.price_usd_per_accelerator_year, t0, dt, n);
+            self.utilisation.sample(&r.utilisation, t0, dt, n);
         }
         refill(&mut self.fleet_d, n + 1, 0.0);
         refill(&mut self.perf_d, n + 1, 0.0);

@@ -16,47 +16,81 @@ pub struct Candidate {
     pub max_raise: f64,
 }
 
+/// The breakpoints of the spend, kept in order from one call to the next: the levels move
+/// little from period to period, so the order of the last call is nearly right and putting it
+/// right costs a pass. A run starts with a fresh one ([`Breakpoints::reset`]), so that results
+/// never depend on an earlier run.
+#[derive(Default)]
+pub struct Breakpoints {
+    /// Point `2c` is candidate `c`'s level, `2c + 1` its level plus its cap.
+    order: Vec<usize>,
+    at: Vec<f64>,
+}
+
+impl Breakpoints {
+    /// Forgets the order (at the start of a run).
+    pub fn reset(&mut self) {
+        self.order.clear();
+    }
+}
+
 /// Fills `raise` (one per candidate) so that the money spent, `Σ c·raise`, is `budget` or all
-/// that the caps allow. `points` is scratch space, reused from call to call.
+/// that the caps allow.
 ///
 /// The spend `S(W)` is piecewise linear with breakpoints at each `ℓ` (its slope rises by `c`)
-/// and `ℓ + u` (falls by `c`). The breakpoints are sorted (a chain has a handful of links; their
-/// number is bounded by [`crate::model::MAX_PACING_STEPS`] like pacing) and walked upwards,
-/// accumulating `S`, until the piece where `S` reaches the budget; the water level solves that
-/// linear piece.
-pub fn water_fill(
-    cands: &[Candidate],
-    budget: f64,
-    raise: &mut Vec<f64>,
-    points: &mut Vec<(f64, f64)>,
-) {
+/// and `ℓ + u` (falls by `c`). The breakpoints are put in order (an insertion sort of the last
+/// call's order, see [`Breakpoints`]; their number is bounded by
+/// [`crate::model::MAX_PACING_STEPS`] like pacing) and walked upwards, accumulating `S`, until
+/// the piece where `S` reaches the budget; the water level solves that linear piece.
+pub fn water_fill(cands: &[Candidate], budget: f64, raise: &mut Vec<f64>, bp: &mut Breakpoints) {
     raise.clear();
     raise.resize(cands.len(), 0.0);
     if budget <= 0.0 || cands.is_empty() {
         return;
     }
     let active = |c: &Candidate| c.cost_per_level > 0.0 && c.max_raise > 0.0;
-    points.clear();
-    for c in cands.iter().filter(|c| active(c)) {
-        points.push((c.level, c.cost_per_level));
-        let top = c.level + c.max_raise;
-        if top.is_finite() {
-            points.push((top, -c.cost_per_level));
+    let n = 2 * cands.len();
+    if bp.order.len() != n {
+        bp.order.clear();
+        bp.order.extend(0..n);
+    }
+    // Inactive candidates and uncapped tops sort last, at ∞, and end the walk.
+    bp.at.clear();
+    for c in cands {
+        if active(c) {
+            bp.at.push(c.level);
+            bp.at.push(c.level + c.max_raise);
+        } else {
+            bp.at.extend([f64::INFINITY; 2]);
         }
     }
-    // Points at the same level may come in any order: the walk passes them together.
-    points.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
-    let Some(&(first, _)) = points.first() else {
+    let at = &bp.at;
+    let order = &mut bp.order;
+    for k in 1..n {
+        let p = order[k];
+        let mut j = k;
+        while j > 0 && at[order[j - 1]] > at[p] {
+            order[j] = order[j - 1];
+            j -= 1;
+        }
+        order[j] = p;
+    }
+    let (mut w, mut spent, mut slope) = (at[order[0]], 0.0, 0.0);
+    if !w.is_finite() {
         return;
-    };
-    let (mut w, mut spent, mut slope) = (first, 0.0, 0.0);
-    for &(x, d_slope) in points.iter() {
+    }
+    for &p in order.iter() {
+        let x = at[p];
+        if !x.is_finite() {
+            break;
+        }
         let next = spent + slope * (x - w);
         if next > budget {
             break;
         }
         (w, spent) = (x, next);
-        slope += d_slope;
+        let cost = cands[p / 2].cost_per_level;
+        slope += if p % 2 == 0 { cost } else { -cost };
     }
     // The walk stops only inside a rising piece; past the last breakpoint with no slope,
     // every candidate is filled to its cap and the rest of the budget is left over.
@@ -103,7 +137,7 @@ mod tests {
             ],
             10.0,
             &mut r,
-            &mut Vec::new(),
+            &mut Breakpoints::default(),
         );
         assert_eq!(r, vec![10.0, 0.0]);
         water_fill(
@@ -113,7 +147,7 @@ mod tests {
             ],
             24.0,
             &mut r,
-            &mut Vec::new(),
+            &mut Breakpoints::default(),
         );
         assert_eq!(r, vec![17.0, 7.0]);
     }
@@ -126,7 +160,7 @@ mod tests {
             &[cand(0.0, 2.0, 4.0), cand(0.0, 1.0, f64::INFINITY)],
             20.0,
             &mut r,
-            &mut Vec::new(),
+            &mut Breakpoints::default(),
         );
         assert!(
             (r[0] - 4.0).abs() < 1e-12 && (r[1] - 12.0).abs() < 1e-12,
@@ -137,7 +171,7 @@ mod tests {
             &[cand(0.0, 2.0, 4.0), cand(5.0, 1.0, 3.0)],
             100.0,
             &mut r,
-            &mut Vec::new(),
+            &mut Breakpoints::default(),
         );
         assert_eq!(r, vec![4.0, 3.0]);
     }
@@ -155,7 +189,7 @@ mod tests {
             .collect();
         let mut r = Vec::new();
         for budget in [1.0, 50.0, 700.0, 5e3] {
-            water_fill(&cands, budget, &mut r, &mut Vec::new());
+            water_fill(&cands, budget, &mut r, &mut Breakpoints::default());
             let spent: f64 = r
                 .iter()
                 .zip(&cands)
@@ -187,10 +221,51 @@ mod tests {
         for k in 0..200 {
             let c = cand(500.0 + 2.5 * f64::from(k), 2.2e6, f64::INFINITY);
             for budget in [8.3e-7, 1.1e-6, 3e-7, 1.0] {
-                water_fill(&[c], budget, &mut r, &mut Vec::new());
+                water_fill(&[c], budget, &mut r, &mut Breakpoints::default());
                 let spent = r[0] * c.cost_per_level;
                 assert!(spent <= budget * (1.0 + 1e-12), "{c:?} {budget}: {spent}");
             }
+        }
+    }
+
+    /// The order kept from the last call is only a head start: a reused [`Breakpoints`] gives
+    /// what a fresh one gives, whatever came before (levels that cross, caps that come and go,
+    /// candidates that drop out).
+    #[test]
+    fn a_kept_order_gives_what_a_fresh_one_gives() {
+        let mut kept = Breakpoints::default();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for step in 0..60 {
+            let t = f64::from(step);
+            let cands: Vec<Candidate> = (0..5)
+                .map(|k| {
+                    let k = f64::from(k);
+                    let cap = if (step + k as i32) % 4 == 0 {
+                        3.0 + k
+                    } else {
+                        f64::INFINITY
+                    };
+                    let cost = if (step * 7 + k as i32) % 9 == 0 {
+                        0.0
+                    } else {
+                        1.0 + k
+                    };
+                    cand(10.0 * ((t * 0.3 + k).sin() + 1.0), cost, cap)
+                })
+                .collect();
+            let budget = 5.0 + 40.0 * (t * 0.17).cos().abs();
+            water_fill(&cands, budget, &mut a, &mut kept);
+            water_fill(&cands, budget, &mut b, &mut Breakpoints::default());
+            assert_eq!(a, b, "step {step}: {cands:?}");
+            let spent: f64 = a
+                .iter()
+                .zip(&cands)
+                .map(|(x, c)| x * c.cost_per_level)
+                .sum();
+            assert!(
+                spent <= budget * (1.0 + 1e-12),
+                "step {step}: {spent} > {budget}"
+            );
         }
     }
 }

@@ -6,7 +6,7 @@
 //! [`Sink`]; once warm, a run allocates nothing. [`simulate`] is that with a fresh workspace and
 //! an [`OutcomeSink`].
 
-use super::allocate::{Candidate, water_fill};
+use super::allocate::{Breakpoints, Candidate, water_fill};
 use super::funding::SourceRun;
 use super::outcome::{Outcome, Role};
 use super::segment::{AdvancedRow, Sampled, Segments, bump, refill};
@@ -87,11 +87,12 @@ pub struct Workspace {
     candidates: Vec<usize>,
     /// For each candidate, its pacing pairs `pace_pairs[pace_start[c]..pace_start[c + 1]]`.
     pace_start: Vec<usize>,
-    pace_pairs: Vec<(usize, Pace)>,
+    /// `(link, how, its accelerator equivalents per unit)`.
+    pace_pairs: Vec<(usize, Pace, f64)>,
     cands: Vec<Candidate>,
     cand_seg: Vec<usize>,
     raise: Vec<f64>,
-    fill_points: Vec<(f64, f64)>,
+    breakpoints: Breakpoints,
     cap_raise: Vec<f64>,
     alloc_usd: Vec<f64>,
     filled_to_cap: Vec<bool>,
@@ -244,6 +245,7 @@ impl Workspace {
                 .chain(self.host.iter().map(|&(k, _)| (k, Role::Hosting))),
         );
         self.classify_pacing();
+        self.breakpoints.reset();
 
         self.acc_life_periods = h.periods_in(chain.accelerator_lifetime_years).max(1);
         self.acc_life_years = chain.accelerator_lifetime_years;
@@ -330,7 +332,10 @@ impl Workspace {
                     // Faster and free: it can always catch up.
                     continue;
                 };
-                self.pace_pairs.push((j, pace));
+                let Some(kr) = g.params[j].chain_k else {
+                    continue;
+                };
+                self.pace_pairs.push((j, pace, kr));
             }
         }
         self.pace_start.push(self.pace_pairs.len());
@@ -470,8 +475,7 @@ impl Workspace {
             let arrival = i.saturating_add(g.params[k].pace_periods);
             let ceiling = self.pace_pairs[self.pace_start[c]..self.pace_start[c + 1]]
                 .iter()
-                .filter_map(|&(j, pace)| {
-                    let kr = g.params[j].chain_k?;
+                .filter_map(|&(j, pace, kr)| {
                     let reachable = match pace {
                         Pace::SlowerSameRole => g.projected(j, arrival, i),
                         Pace::SlowerOtherRole => g.state[j].committed_prev_units,
@@ -496,7 +500,7 @@ impl Workspace {
             self.cap_raise.push(cap_units * kk);
             self.cand_seg.push(k);
         }
-        water_fill(&self.cands, rest, &mut self.raise, &mut self.fill_points);
+        water_fill(&self.cands, rest, &mut self.raise, &mut self.breakpoints);
         for (((&k, r), cd), cap) in self
             .cand_seg
             .iter()

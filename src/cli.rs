@@ -20,6 +20,7 @@ macro_rules! out {
 mod set;
 
 use crate::engine::goalseek::{Seek, SeekAnswer, default_bounds, goal_seek};
+use crate::engine::importance::importance;
 use crate::engine::metrics::metric_unit;
 use crate::engine::montecarlo::{FAN_PERCENTILES, FanSeries, McResult, McSettings, monte_carlo};
 use crate::engine::sensitivity::{marginal, tornado};
@@ -140,6 +141,15 @@ pub enum Command {
         /// A KPI key or SERIES@YEAR.
         #[arg(long)]
         kpi: String,
+        /// Also each driver's rank correlation with the metric and its Sobol' indices (first
+        /// and total order), from a Saltelli design of SAMPLES base rows: SAMPLES·(drivers + 2)
+        /// runs.
+        #[arg(long)]
+        importance: bool,
+        #[arg(long, default_value_t = 1000, requires = "importance")]
+        samples: usize,
+        #[arg(long, default_value_t = 1, requires = "importance")]
+        seed: u64,
     },
     /// Goal seek: the value of one parameter that makes a metric reach a target.
     Seek {
@@ -196,7 +206,13 @@ pub fn run(command: Command) -> ExitCode {
             };
             mc_cmd(&file, settings, threads, csv.as_deref(), fan_csv.as_deref())
         }
-        Command::Tornado { file, kpi } => tornado_cmd(&file, &kpi),
+        Command::Tornado {
+            file,
+            kpi,
+            importance,
+            samples,
+            seed,
+        } => tornado_cmd(&file, &kpi, importance.then_some((samples, seed))),
         Command::Seek {
             file,
             param,
@@ -485,7 +501,7 @@ fn write_fan_csv(r: &McResult, out: &Path) -> std::io::Result<()> {
     io::write_atomically(out, &bytes)
 }
 
-fn tornado_cmd(file: &Path, kpi: &str) -> u8 {
+fn tornado_cmd(file: &Path, kpi: &str, with_importance: Option<(usize, u64)>) -> u8 {
     let Some(s) = load_valid(file) else {
         return EXIT_INVALID;
     };
@@ -508,6 +524,43 @@ fn tornado_cmd(file: &Path, kpi: &str) -> u8 {
             value_with_unit(b.at_low, &unit),
             value_with_unit(b.at_high, &unit),
             value_with_unit(b.swing(), &unit)
+        );
+    }
+    let Some((samples, seed)) = with_importance else {
+        return EXIT_OK;
+    };
+    let imp = match importance(
+        &s,
+        kpi,
+        samples,
+        seed,
+        &std::sync::atomic::AtomicUsize::new(0),
+        &std::sync::atomic::AtomicBool::new(false),
+    ) {
+        Ok(imp) => imp,
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            return EXIT_INVALID;
+        }
+    };
+    out!(
+        "Importance of {kpi} — {} base rows, {} runs, seed {}",
+        imp.base_rows,
+        imp.runs,
+        imp.seed
+    );
+    out!(
+        "  (all drivers drawn together; ρ: rank correlation, S1 and ST: Sobol' first and total order)"
+    );
+    for d in &imp.drivers {
+        let rho = d
+            .spearman
+            .map_or_else(|| "—".to_owned(), |r| format!("{r:+.2}"));
+        out!(
+            "  {}: ρ {rho}, S1 {:.2}, ST {:.2}",
+            d.path,
+            d.first_order,
+            d.total_order
         );
     }
     EXIT_OK

@@ -490,3 +490,60 @@ fn metric_keys_are_parsed() {
     );
     assert_eq!(MetricKey::parse("fleet@soon").value(&o), None);
 }
+
+/// Importance on `one_purchase` with a second driver that cannot matter (opex is never paid
+/// before the metric is settled: the grant is all spent in 2024, and opex touches no capacity):
+/// the capex driver explains all the variance of compute at the end, first and total order
+/// (within the design's noise), and ranks perfectly against it (more capex, fewer fabs: ρ = −1
+/// exactly); the opex driver gets exactly 0. The result depends only on the seed, not on
+/// the threads.
+#[test]
+fn importance_finds_the_driver_that_matters() {
+    use buildout::engine::importance::importance;
+    let mut s = one_purchase(Distribution::Uniform {
+        low: 1.0,
+        high: 2.0,
+    });
+    s.uncertainty.push(Driver {
+        path: "segments[Fabs].opex_usd_per_unit_year".into(),
+        distribution: Distribution::Uniform {
+            low: 0.0,
+            high: 10.0,
+        },
+    });
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            importance(
+                &s,
+                "compute_end",
+                512,
+                3,
+                &AtomicUsize::new(0),
+                &AtomicBool::new(false),
+            )
+        })
+        .unwrap()
+    };
+    let one = run(1);
+    assert_eq!(one, run(2));
+    assert_eq!((one.base_rows, one.runs), (512, 512 * 4));
+    let (capex, opex) = (&one.drivers[0], &one.drivers[1]);
+    assert_eq!(capex.spearman, Some(-1.0));
+    assert!((capex.first_order - 1.0).abs() < 0.1, "{one:?}");
+    assert!((capex.total_order - 1.0).abs() < 0.1, "{one:?}");
+    assert_eq!((opex.first_order, opex.total_order), (0.0, 0.0));
+    assert!(opex.spearman.is_some_and(|r| r.abs() < 0.15), "{one:?}");
+    let cancelled = importance(
+        &s,
+        "compute_end",
+        512,
+        3,
+        &AtomicUsize::new(0),
+        &AtomicBool::new(true),
+    );
+    assert_eq!(cancelled, Err(AnalysisError::Cancelled));
+}

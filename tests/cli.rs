@@ -292,3 +292,57 @@ fn the_readme_shows_the_real_dry_run_output() {
         text(&out.stdout)
     );
 }
+
+/// `tornado --importance` on the one-segment pipeline with its capex uncertain: the tornado,
+/// then the importance header with the design's size (N·(k + 2) runs) and one line per
+/// driver. With one driver, compute at the end falls strictly as capex rises: ρ = −1 exactly,
+/// and that driver holds about all the variance. `--samples` alone is a usage error.
+#[test]
+fn tornado_importance_prints_rank_correlation_and_sobol_indices() {
+    let dir = tempfile::tempdir().unwrap();
+    let text_of = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/pysd/one-segment.ron"),
+    )
+    .unwrap();
+    let end = text_of.rfind(')').unwrap();
+    let with_driver = format!(
+        "{}    uncertainty: [(path: \"segments[Fabs].capex_usd_per_unit\", distribution: \
+         Uniform(low: 4.0e5, high: 7.0e5))],\n)\n",
+        &text_of[..end]
+    );
+    let path = dir.path().join("one.ron");
+    std::fs::write(&path, with_driver).unwrap();
+    let p = path.to_str().unwrap();
+    let out = buildout(&[
+        "tornado",
+        p,
+        "--kpi",
+        "compute_end",
+        "--importance",
+        "--samples",
+        "500",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("Importance of"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(
+        lines[at],
+        "Importance of compute_end — 500 base rows, 1500 runs, seed 1"
+    );
+    let row = lines[at + 2];
+    let rest = row
+        .strip_prefix("  segments[Fabs].capex_usd_per_unit: ρ -1.00, S1 ")
+        .unwrap_or_else(|| panic!("{row}"));
+    let (s1, st) = rest.split_once(", ST ").unwrap();
+    for x in [s1, st] {
+        let v: f64 = x.parse().unwrap();
+        assert!((0.8..=1.2).contains(&v), "{row}");
+    }
+    assert_eq!(lines.len(), at + 3, "{stdout}");
+    let usage = buildout(&["tornado", p, "--kpi", "compute_end", "--samples", "64"]);
+    assert_eq!(usage.status.code(), Some(2));
+}

@@ -262,6 +262,8 @@ pub enum AnalysisError {
     UnknownMetric { key: String, kpis: String },
     #[error("the bounds must be finite with low < high, got {low} and {high}")]
     BadBounds { low: String, high: String },
+    #[error("the run was cancelled")]
+    Cancelled,
 }
 
 #[cfg(test)]

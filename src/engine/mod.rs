@@ -69,6 +69,7 @@ mod columns;
 pub mod finance;
 mod funding;
 pub mod goalseek;
+pub mod importance;
 mod kpis;
 pub mod metrics;
 pub mod montecarlo;

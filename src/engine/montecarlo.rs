@@ -178,7 +178,7 @@ impl McResult {
 }
 
 /// A uniform number in the open interval (0, 1).
-fn open_unit(rng: &mut ChaCha8Rng) -> f64 {
+pub(super) fn open_unit(rng: &mut ChaCha8Rng) -> f64 {
     ((rng.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
 }
 

@@ -18,6 +18,7 @@ macro_rules! out {
 }
 
 mod set;
+mod shard;
 
 use crate::engine::goalseek::{Seek, SeekAnswer, default_bounds, goal_seek};
 use crate::engine::importance::importance;
@@ -134,6 +135,27 @@ pub enum Command {
         /// Write P5–P95 of every series per year (long format).
         #[arg(long, value_name = "OUT.csv")]
         fan_csv: Option<PathBuf>,
+        /// Run only the K-th of N contiguous ranges of the samples (1-based, e.g. 3/8) and
+        /// write them as a piece (`--piece`) for `buildout mc-merge`.
+        #[arg(long, value_name = "K/N", value_parser = shard::parse_shard, requires = "piece",
+              conflicts_with_all = ["first_sample", "csv", "fan_csv"])]
+        shard: Option<(usize, usize)>,
+        /// Where `--shard` writes its piece.
+        #[arg(long, value_name = "OUT", requires = "shard")]
+        piece: Option<PathBuf>,
+    },
+    /// Join the pieces of a sharded Monte Carlo run (`mc --shard K/N --piece OUT`) into the
+    /// percentiles and CSVs of one run of all the samples; refuses pieces of other runs, pieces
+    /// that overlap, and gaps.
+    McMerge {
+        #[arg(required = true, value_name = "PIECES")]
+        pieces: Vec<PathBuf>,
+        /// Write one row per sample, as `mc --csv`.
+        #[arg(long, value_name = "OUT.csv")]
+        csv: Option<PathBuf>,
+        /// Write P5–P95 of every series per year, as `mc --fan-csv`.
+        #[arg(long, value_name = "OUT.csv")]
+        fan_csv: Option<PathBuf>,
     },
     /// Tornado chart of one metric over the uncertainty drivers (each at its P10 and P90).
     Tornado {
@@ -198,14 +220,26 @@ pub fn run(command: Command) -> ExitCode {
             threads,
             csv,
             fan_csv,
+            shard,
+            piece,
         } => {
             let settings = McSettings {
                 samples,
                 seed,
                 first_sample,
             };
-            mc_cmd(&file, settings, threads, csv.as_deref(), fan_csv.as_deref())
+            match (shard, piece) {
+                (Some(shard), Some(piece)) => {
+                    shard::shard_cmd(&file, settings, threads, shard, &piece)
+                }
+                _ => mc_cmd(&file, settings, threads, csv.as_deref(), fan_csv.as_deref()),
+            }
         }
+        Command::McMerge {
+            pieces,
+            csv,
+            fan_csv,
+        } => shard::merge_cmd(&pieces, csv.as_deref(), fan_csv.as_deref()),
         Command::Tornado {
             file,
             kpi,
@@ -377,6 +411,48 @@ fn params_cmd(file: &Path) -> u8 {
     EXIT_OK
 }
 
+/// A finished Monte Carlo run: its result, its wall time in seconds and its threads.
+struct McRun {
+    result: McResult,
+    seconds: f64,
+    threads: usize,
+}
+
+/// Runs Monte Carlo on `threads` worker threads (default: all cores), keeping the series
+/// `fan` names; a message on stderr when it cannot.
+fn run_mc(
+    file: &Path,
+    s: &crate::model::Scenario,
+    settings: McSettings,
+    threads: Option<usize>,
+    fan: &FanSeries,
+) -> Option<McRun> {
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("cannot start the worker threads: {e}");
+            return None;
+        }
+    };
+    let started = std::time::Instant::now();
+    let progress = std::sync::atomic::AtomicUsize::new(0);
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    match pool.install(|| monte_carlo(s, settings, fan, &progress, &cancel)) {
+        Ok(result) => Some(McRun {
+            result,
+            seconds: started.elapsed().as_secs_f64(),
+            threads: pool.current_num_threads(),
+        }),
+        Err(e) => {
+            eprintln!("{}: {e}", file.display());
+            None
+        }
+    }
+}
+
 fn mc_cmd(
     file: &Path,
     settings: McSettings,
@@ -387,33 +463,16 @@ fn mc_cmd(
     let Some(s) = load_valid(file) else {
         return EXIT_INVALID;
     };
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(e) => {
-            eprintln!("cannot start the worker threads: {e}");
-            return EXIT_INVALID;
-        }
-    };
-    let started = std::time::Instant::now();
-    let progress = std::sync::atomic::AtomicUsize::new(0);
-    let cancel = std::sync::atomic::AtomicBool::new(false);
     // Per sample, every KPI; the series only when their fan chart is asked for.
     let fan = if fan_csv.is_some() {
         FanSeries::All
     } else {
         FanSeries::None
     };
-    let result = pool.install(|| monte_carlo(&s, settings, &fan, &progress, &cancel));
-    let r = match result {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{}: {e}", file.display());
-            return EXIT_INVALID;
-        }
+    let Some(run) = run_mc(file, &s, settings, threads, &fan) else {
+        return EXIT_INVALID;
     };
+    let r = run.result;
     out!(
         "{} — {} samples (seed {}, first sample {}) over {} drivers in {:.2} s on {} threads",
         s.name,
@@ -421,9 +480,15 @@ fn mc_cmd(
         settings.seed,
         settings.first_sample,
         r.drivers.len(),
-        started.elapsed().as_secs_f64(),
-        pool.current_num_threads()
+        run.seconds,
+        run.threads
     );
+    report_mc(&r, csv, fan_csv)
+}
+
+/// The KPI percentiles of a run, and its CSVs where asked: the same for one run and for the
+/// pieces of a sharded run joined.
+fn report_mc(r: &McResult, csv: Option<&Path>, fan_csv: Option<&Path>) -> u8 {
     let width = r
         .kpis
         .iter()
@@ -448,14 +513,14 @@ fn mc_cmd(
         out!("  {:width$}  {}", meta.key, cells.join(" "));
     }
     if let Some(out) = csv {
-        if let Err(e) = write_samples_csv(&r, out) {
+        if let Err(e) = write_samples_csv(r, out) {
             eprintln!("{}: cannot write the CSV: {e}", out.display());
             return EXIT_INVALID;
         }
         out!("wrote {} ({} rows)", out.display(), r.len());
     }
     if let Some(out) = fan_csv {
-        if let Err(e) = write_fan_csv(&r, out) {
+        if let Err(e) = write_fan_csv(r, out) {
             eprintln!("{}: cannot write the CSV: {e}", out.display());
             return EXIT_INVALID;
         }

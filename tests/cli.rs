@@ -293,6 +293,26 @@ fn the_readme_shows_the_real_dry_run_output() {
     );
 }
 
+const CAPEX_DRIVER: &str = "(path: \"segments[Fabs].capex_usd_per_unit\", distribution: \
+                            Uniform(low: 4.0e5, high: 7.0e5))";
+
+/// The one-segment pipeline of the PySD comparison with these uncertainty drivers, written
+/// into `dir`.
+fn one_segment_with(dir: &Path, drivers: &str) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/pysd/one-segment.ron"),
+    )
+    .unwrap();
+    let end = text.rfind(')').unwrap();
+    let path = dir.join("one.ron");
+    std::fs::write(
+        &path,
+        format!("{}    uncertainty: [{drivers}],\n)\n", &text[..end]),
+    )
+    .unwrap();
+    path
+}
+
 /// `tornado --importance` on the one-segment pipeline with its capex uncertain: the tornado,
 /// then the importance header with the design's size (N·(k + 2) runs) and one line per
 /// driver. With one driver, compute at the end falls strictly as capex rises: ρ = −1 exactly,
@@ -300,18 +320,7 @@ fn the_readme_shows_the_real_dry_run_output() {
 #[test]
 fn tornado_importance_prints_rank_correlation_and_sobol_indices() {
     let dir = tempfile::tempdir().unwrap();
-    let text_of = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/pysd/one-segment.ron"),
-    )
-    .unwrap();
-    let end = text_of.rfind(')').unwrap();
-    let with_driver = format!(
-        "{}    uncertainty: [(path: \"segments[Fabs].capex_usd_per_unit\", distribution: \
-         Uniform(low: 4.0e5, high: 7.0e5))],\n)\n",
-        &text_of[..end]
-    );
-    let path = dir.path().join("one.ron");
-    std::fs::write(&path, with_driver).unwrap();
+    let path = one_segment_with(dir.path(), CAPEX_DRIVER);
     let p = path.to_str().unwrap();
     let out = buildout(&[
         "tornado",
@@ -344,5 +353,130 @@ fn tornado_importance_prints_rank_correlation_and_sobol_indices() {
     }
     assert_eq!(lines.len(), at + 3, "{stdout}");
     let usage = buildout(&["tornado", p, "--kpi", "compute_end", "--samples", "64"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+/// A run split into 4 pieces (`mc --shard K/4 --piece`) and joined (`mc-merge`) prints the
+/// same percentiles and writes the same samples CSV and fan CSV, byte for byte, as one run of
+/// all the samples; pieces that overlap, leave a gap or belong to another run are refused
+/// with a message naming the problem.
+#[test]
+fn four_shards_merge_into_exactly_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let two = format!(
+        "{CAPEX_DRIVER}, (path: \"segments[Fabs].lead_time_years\", distribution: \
+         Triangular(low: 1.5, mode: 2.0, high: 3.0))"
+    );
+    let path = one_segment_with(dir.path(), &two);
+    let p = path.to_str().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let one = buildout(&[
+        "mc",
+        p,
+        "--samples",
+        "41",
+        "--seed",
+        "5",
+        "--threads",
+        "1",
+        "--csv",
+        &at("one.csv"),
+        "--fan-csv",
+        &at("one-fan.csv"),
+    ]);
+    assert!(one.status.success(), "{}", text(&one.stderr));
+    let mut pieces = Vec::new();
+    for k in 1..=4 {
+        let piece = at(&format!("piece{k}"));
+        let out = buildout(&[
+            "mc",
+            p,
+            "--samples",
+            "41",
+            "--seed",
+            "5",
+            "--shard",
+            &format!("{k}/4"),
+            "--piece",
+            &piece,
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        pieces.push(piece);
+    }
+    // In any order.
+    let order = [&pieces[2], &pieces[0], &pieces[3], &pieces[1]];
+    let mut args = vec!["mc-merge"];
+    args.extend(order.iter().map(|s| s.as_str()));
+    let (csv, fan) = (at("merged.csv"), at("merged-fan.csv"));
+    args.extend(["--csv", &csv, "--fan-csv", &fan]);
+    let merged = buildout(&args);
+    assert!(merged.status.success(), "{}", text(&merged.stderr));
+    let (a, b) = (text(&one.stdout), text(&merged.stdout));
+    // The first line says how the numbers were made (time and threads, or pieces); the rest
+    // is the same, but for the names of the CSV files written.
+    let table = |t: &str| -> Vec<String> {
+        t.lines()
+            .skip(1)
+            .filter(|l| !l.starts_with("wrote "))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(table(&a), table(&b));
+    assert!(table(&a).len() > 10, "{a}");
+    assert!(
+        b.lines()
+            .next()
+            .unwrap()
+            .ends_with("41 samples (seed 5, first sample 0) over 2 drivers, joined from 4 pieces"),
+        "{b}"
+    );
+    for (x, y) in [("one.csv", "merged.csv"), ("one-fan.csv", "merged-fan.csv")] {
+        assert_eq!(
+            std::fs::read(at(x)).unwrap(),
+            std::fs::read(at(y)).unwrap(),
+            "{x} and {y} differ"
+        );
+    }
+
+    let refused = |args: &[&str], says: &str| {
+        let mut all = vec!["mc-merge"];
+        all.extend(args);
+        let out = buildout(&all);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    };
+    refused(
+        &[&pieces[0], &pieces[1], &pieces[3]],
+        "samples 20–29 are in no piece",
+    );
+    refused(
+        &[&pieces[0], &pieces[1], &pieces[1], &pieces[2], &pieces[3]],
+        "are in two pieces",
+    );
+    let other = at("other-seed");
+    let out = buildout(&[
+        "mc",
+        p,
+        "--samples",
+        "41",
+        "--seed",
+        "6",
+        "--shard",
+        "4/4",
+        "--piece",
+        &other,
+    ]);
+    assert!(out.status.success());
+    refused(
+        &[&pieces[0], &pieces[1], &pieces[2], &other],
+        "has other seed",
+    );
+    std::fs::write(at("junk"), "not a piece").unwrap();
+    refused(
+        &[&pieces[0], &at("junk")],
+        "not a Buildout Monte Carlo piece",
+    );
+    let usage = buildout(&["mc", p, "--shard", "5/4", "--piece", &other]);
     assert_eq!(usage.status.code(), Some(2));
 }

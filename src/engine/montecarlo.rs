@@ -58,8 +58,23 @@ pub enum McError {
     UnknownPath(String),
 }
 
+/// Why pieces of a run cannot be joined into one.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum JoinError {
+    #[error("no pieces to join")]
+    NoPieces,
+    #[error("piece {piece} has other {what} than piece 1")]
+    Disagree { piece: usize, what: &'static str },
+    #[error("samples {first}–{last} are in two pieces")]
+    Overlap { first: u64, last: u64 },
+    #[error("samples {first}–{last} are in no piece")]
+    Gap { first: u64, last: u64 },
+    #[error("a piece's numbers do not match its shape")]
+    Shape,
+}
+
 /// An output series, as kept per sample.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeriesMeta {
     pub name: String,
     pub unit: String,
@@ -67,7 +82,7 @@ pub struct SeriesMeta {
 }
 
 /// A KPI's name and unit.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct KpiMeta {
     pub key: String,
     pub label: String,
@@ -113,7 +128,127 @@ pub fn percentile_sorted(sorted: &[f64], p: f64) -> f64 {
     }
 }
 
+/// The numbers of an [`McResult`], sample-major: `[sample][driver]`, `[sample][series][year]`
+/// and `[sample][kpi]`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct McValues {
+    pub drivers: Vec<f64>,
+    pub series: Vec<f32>,
+    pub kpis: Vec<f64>,
+}
+
 impl McResult {
+    /// Its numbers (to store a piece of a run).
+    pub fn values(&self) -> McValues {
+        McValues {
+            drivers: self.driver_values.clone(),
+            series: self.series_values.clone(),
+            kpis: self.kpi_values.clone(),
+        }
+    }
+
+    /// A result from its parts, if the numbers fit the shape.
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_parts(
+        settings: McSettings,
+        drivers: Vec<String>,
+        years: Vec<i32>,
+        series: Vec<SeriesMeta>,
+        kpis: Vec<KpiMeta>,
+        values: McValues,
+    ) -> Option<Self> {
+        let n = settings.samples;
+        let fits = values.drivers.len() == n * drivers.len()
+            && values.series.len() == n * series.len() * years.len()
+            && values.kpis.len() == n * kpis.len();
+        fits.then_some(Self {
+            settings,
+            drivers,
+            years,
+            series,
+            kpis,
+            driver_values: values.drivers,
+            series_values: values.series,
+            kpi_values: values.kpis,
+        })
+    }
+
+    /// Joins pieces of one run (same seed, drivers, years, series and KPIs; contiguous sample
+    /// ranges, in any order) into the result of one run of all their samples, which must be
+    /// samples `first ..first + total`.
+    pub fn join(mut pieces: Vec<Self>, first: u64, total: usize) -> Result<Self, JoinError> {
+        pieces.sort_by_key(|p| p.settings.first_sample);
+        let Some(head) = pieces.first() else {
+            return Err(JoinError::NoPieces);
+        };
+        for (k, p) in pieces.iter().enumerate().skip(1) {
+            let what = if p.settings.seed != head.settings.seed {
+                Some("seed")
+            } else if p.drivers != head.drivers {
+                Some("drivers")
+            } else if p.years != head.years || p.series != head.series {
+                Some("series")
+            } else if p.kpis != head.kpis {
+                Some("KPIs")
+            } else {
+                None
+            };
+            if let Some(what) = what {
+                return Err(JoinError::Disagree { piece: k + 1, what });
+            }
+        }
+        let mut next = first;
+        for p in &pieces {
+            let (a, n) = (p.settings.first_sample, p.settings.samples as u64);
+            if a > next {
+                return Err(JoinError::Gap {
+                    first: next,
+                    last: a - 1,
+                });
+            }
+            if a < next {
+                return Err(JoinError::Overlap {
+                    first: a,
+                    last: next.min(a + n) - 1,
+                });
+            }
+            next = a + n;
+        }
+        let end = first + total as u64;
+        if next < end {
+            return Err(JoinError::Gap {
+                first: next,
+                last: end - 1,
+            });
+        }
+        if next > end {
+            return Err(JoinError::Overlap {
+                first: end,
+                last: next - 1,
+            });
+        }
+        let mut values = McValues::default();
+        for p in &pieces {
+            values.drivers.extend_from_slice(&p.driver_values);
+            values.series.extend_from_slice(&p.series_values);
+            values.kpis.extend_from_slice(&p.kpi_values);
+        }
+        let head = &pieces[0];
+        Self::from_parts(
+            McSettings {
+                samples: total,
+                seed: head.settings.seed,
+                first_sample: first,
+            },
+            head.drivers.clone(),
+            head.years.clone(),
+            head.series.clone(),
+            head.kpis.clone(),
+            values,
+        )
+        .ok_or(JoinError::Shape)
+    }
+
     /// Number of samples.
     pub fn len(&self) -> usize {
         self.settings.samples

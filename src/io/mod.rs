@@ -9,6 +9,7 @@ mod csv_export;
 mod diff;
 pub mod lex;
 pub mod line_diff;
+pub mod mc_piece;
 pub mod migrate;
 pub mod patch;
 pub mod recovery;

@@ -3,6 +3,7 @@
 
 use crate::engine::Outcome;
 use crate::model::Scenario;
+use crate::money::SourcesAndUses;
 
 /// Dollars with a scale suffix: `$7.00T`, `$456B`, `$12.3M`, `$950K`, `$12`. Less than half a
 /// cent (float residue of a balance that is spent down) is `$0`.
@@ -160,24 +161,82 @@ fn year_or_never(y: Option<i32>) -> String {
     y.map_or_else(|| "never".to_owned(), |y| y.to_string())
 }
 
+/// How capital spent adds up: `spent = opening cash + funding + net revenue reinvested − cash at
+/// the end` (see [`SourcesAndUses`]).
+fn spent_detail(m: &SourcesAndUses) -> String {
+    let mut parts = vec![format!("funding committed {}", usd(m.funding_usd()))];
+    if m.opening_treasury_usd != 0.0 {
+        parts.push(format!("+ opening cash {}", usd(m.opening_treasury_usd)));
+    }
+    if m.revenue_usd != 0.0 {
+        parts.push(format!(
+            "+ net revenue reinvested {}",
+            usd(m.net_revenue_reinvested_usd())
+        ));
+    } else if m.debt_service_paid_usd + m.opex_paid_usd != 0.0 {
+        parts.push(format!(
+            "− opex and debt service paid {}",
+            usd(m.opex_paid_usd + m.debt_service_paid_usd)
+        ));
+    }
+    parts.push(format!("− treasury at end {}", usd(m.closing_treasury_usd)));
+    format!(
+        "Capital spent on all {} segments over the horizon: {} = {}",
+        m.spend.len(),
+        usd(m.spend_usd()),
+        parts.join(" ")
+    )
+}
+
 /// The KPIs of an outcome, formatted, in the order the CLI and the window show them.
 pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
     let k = &o.kpis;
     let perf = &o.chain.performance_unit;
+    let money = SourcesAndUses::of(s, o);
     let mut rows = vec![
         KpiRow::new("Funding committed", usd(k.committed_usd))
-            .detail("All funding drawn over the horizon")
+            .detail(format!(
+                "All funding drawn over the horizon, summed over {} source{}",
+                money.funding.len(),
+                if money.funding.len() == 1 { "" } else { "s" }
+            ))
             .headline(),
+    ];
+    if s.revenue.is_some() {
+        rows.push(
+            KpiRow::new("Revenue", usd(money.revenue_usd))
+                .detail("Revenue earned by the hosted fleet, summed over the horizon")
+                .headline(),
+        );
+        rows.push(
+            KpiRow::new(
+                "Net revenue reinvested",
+                usd(money.net_revenue_reinvested_usd()),
+            )
+            .detail(format!(
+                "Revenue {} less the opex paid {} and debt service paid {}: what revenue added \
+                 to the money for capital",
+                usd(money.revenue_usd),
+                usd(money.opex_paid_usd),
+                usd(money.debt_service_paid_usd)
+            ))
+            .headline(),
+        );
+    }
+    rows.extend([
         KpiRow::new("Capital spent", usd(k.spent_usd))
-            .detail("Capital spent on all segments")
+            .detail(spent_detail(&money))
             .headline(),
         KpiRow::new("Treasury at end", usd(k.treasury_end_usd))
             .detail("Cash left unspent at the end of the horizon")
             .headline(),
-        KpiRow::new("Debt outstanding at end", usd(k.debt_outstanding_end_usd)).headline(),
+        KpiRow::new("Debt outstanding at end", usd(k.debt_outstanding_end_usd))
+            .detail("Principal plus unpaid service of every debt source at the end of the horizon")
+            .headline(),
         KpiRow::new("Interest paid or due", usd(k.interest_usd))
             .detail(format!(
-                "of which during construction: {}",
+                "Interest on every debt source summed over the horizon; of which during \
+                 construction: {}",
                 usd(k.interest_during_construction_usd)
             ))
             .headline(),
@@ -185,9 +244,16 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
             "What the plan's capital is still worth at the end: each start's cost, \
              depreciated straight-line over its lifetime from entering service",
         ),
-        KpiRow::new("Fleet at end", with_unit(k.fleet_end, "accelerators")).headline(),
-        KpiRow::new("Delivered compute at end", with_unit(k.compute_end, perf)).headline(),
-    ];
+        KpiRow::new("Fleet at end", with_unit(k.fleet_end, "accelerators"))
+            .detail("Accelerators installed and not yet retired at the end of the horizon")
+            .headline(),
+        KpiRow::new("Delivered compute at end", with_unit(k.compute_end, perf))
+            .detail(
+                "The fleet's compute at the end: each cohort's count × the performance of its \
+                 install year, less any stranded fleet",
+            )
+            .headline(),
+    ]);
     if k.debt_arrears_end_usd > 0.0 || k.first_debt_shortfall_year.is_some() {
         rows.push(
             KpiRow::new("Unpaid debt service at end", usd(k.debt_arrears_end_usd))
@@ -223,30 +289,46 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
     }
     for cap in &k.capacity_at {
         for (g, x) in o.segments.iter().zip(&cap.segments) {
-            rows.push(KpiRow::new(
-                format!("{} at end of {}", g.name, cap.year),
-                with_unit(*x, &g.unit),
-            ));
+            rows.push(
+                KpiRow::new(
+                    format!("{} at end of {}", g.name, cap.year),
+                    with_unit(*x, &g.unit),
+                )
+                .detail(format!(
+                    "Capacity in service at the end of {}, each cohort weighted by its ramp \
+                     (installed base, baseline additions and the plan's starts)",
+                    cap.year
+                )),
+            );
         }
-        rows.push(KpiRow::new(
-            format!("Compute at end of {}", cap.year),
-            with_unit(cap.compute, perf),
-        ));
+        rows.push(
+            KpiRow::new(
+                format!("Compute at end of {}", cap.year),
+                with_unit(cap.compute, perf),
+            )
+            .detail(format!(
+                "Delivered compute of the fleet at the end of {}",
+                cap.year
+            )),
+        );
     }
     for (g, c) in o.segments.iter().zip(&k.capital_per_unit_usd) {
         if let Some(c) = c {
-            rows.push(KpiRow::new(
-                format!("{} capital per unit", g.name),
-                format!("{} per {}", usd(*c), g.unit),
-            ));
+            rows.push(
+                KpiRow::new(
+                    format!("{} capital per unit", g.name),
+                    format!("{} per {}", usd(*c), g.unit),
+                )
+                .detail("Capital the plan spent on the segment ÷ the units it started"),
+            );
         }
     }
     for (g, y) in o.segments.iter().zip(&k.first_binding_year) {
         if let Some(y) = y {
-            rows.push(KpiRow::new(
-                format!("{} first binds", g.name),
-                y.to_string(),
-            ));
+            rows.push(
+                KpiRow::new(format!("{} first binds", g.name), y.to_string())
+                    .detail("The first year in which this link limits the accelerators installed"),
+            );
         }
     }
     for (g, y) in o.segments.iter().zip(&k.first_capped_year) {
@@ -264,7 +346,8 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
                 "Demand first unmet",
                 year_or_never(k.first_demand_shortfall_year),
             )
-            .warn(k.first_demand_shortfall_year.is_some()),
+            .warn(k.first_demand_shortfall_year.is_some())
+            .detail("The first year in which delivered compute falls short of demand"),
         );
     }
     for b in &k.benchmarks {
@@ -316,6 +399,53 @@ mod tests {
         assert_eq!(usd(3.66e-4), "$0");
         assert_eq!(usd(-1e-9), "$0");
         assert_eq!(usd(0.25), "$0.25");
+    }
+
+    /// Every KPI says what it sums or measures; with revenue, the strip shows it and what it
+    /// reinvested, and "Capital spent" spells out how it adds up.
+    #[test]
+    fn every_kpi_is_explained_and_spending_adds_up() {
+        let s = crate::io::default_scenario();
+        assert!(s.revenue.is_some(), "the default scenario earns revenue");
+        let o = crate::engine::simulate(&s);
+        let rows = kpi_rows(&s, &o);
+        for r in &rows {
+            assert!(!r.detail.is_empty(), "{} has no explanation", r.label);
+        }
+        let labels: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.headline)
+            .map(|r| r.label.as_str())
+            .collect();
+        assert_eq!(
+            labels[..4],
+            [
+                "Funding committed",
+                "Revenue",
+                "Net revenue reinvested",
+                "Capital spent"
+            ]
+        );
+        let m = SourcesAndUses::of(&s, &o);
+        let spent = rows
+            .iter()
+            .find(|r| r.label == "Capital spent")
+            .map(|r| r.detail.clone());
+        assert_eq!(
+            spent.as_deref(),
+            Some(
+                format!(
+                    "Capital spent on all {} segments over the horizon: {} = funding committed \
+                     {} + net revenue reinvested {} − treasury at end {}",
+                    s.segments.len(),
+                    usd(o.kpis.spent_usd),
+                    usd(o.kpis.committed_usd),
+                    usd(m.net_revenue_reinvested_usd()),
+                    usd(o.kpis.treasury_end_usd)
+                )
+                .as_str()
+            )
+        );
     }
 
     #[test]

@@ -33,10 +33,13 @@ fn run_prints_the_kpis_and_writes_csv() {
     let stdout = text(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
-        lines[..4],
+        lines[..6],
         [
             "Accelerated $7T build-out (2024 plan) — 2024–2040, month periods",
             "  Funding committed                                $7.00T",
+            // Why spending exceeds funding: $7.00T + $10.6T reinvested − $694B left = $16.9T.
+            "  Revenue                                          $16.6T",
+            "  Net revenue reinvested                           $10.6T",
             "  Capital spent                                    $16.9T",
             "  Treasury at end                                  $694B",
         ]

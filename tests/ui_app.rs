@@ -402,3 +402,31 @@ fn saving_a_shipped_file_changes_only_the_edited_line_and_asks_nothing() {
         saved
     );
 }
+
+/// The KPI strip shows revenue and what it reinvested beside capital spent, and the card of
+/// capital spent says how it adds up when hovered.
+#[test]
+fn the_kpi_strip_explains_why_spending_exceeds_funding() {
+    let mut h = harness();
+    h.run();
+    let o = h.state().doc().unwrap().outcome.clone().unwrap();
+    let usd = buildout::format::usd;
+    assert_eq!(kpi_text(&h, "Revenue"), usd(o.kpis.revenue_usd));
+    let s = h.state().doc().unwrap().scenario.clone();
+    let m = buildout::money::SourcesAndUses::of(&s, &o);
+    assert_eq!(
+        kpi_text(&h, "Net revenue reinvested"),
+        usd(m.net_revenue_reinvested_usd())
+    );
+    let card = format!("Capital spent: {}", usd(o.kpis.spent_usd));
+    h.get_by_label(&card).hover();
+    h.run_steps(8);
+    assert!(
+        h.query_by_label_contains(&format!(
+            "= funding committed {} + net revenue reinvested",
+            usd(o.kpis.committed_usd)
+        ))
+        .is_some(),
+        "the tooltip of capital spent adds it up"
+    );
+}

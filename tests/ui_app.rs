@@ -430,3 +430,39 @@ fn the_kpi_strip_explains_why_spending_exceeds_funding() {
         "the tooltip of capital spent adds it up"
     );
 }
+
+/// Notices are toasts over the window: a "Saved …" confirmation coming and an error staying
+/// never move the editor under the pointer.
+#[test]
+fn notices_never_move_the_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.ron");
+    let mut h = harness();
+    h.run();
+    // Where the field sits vertically: saved elsewhere, the editor's citations (looked up
+    // beside the file) may change its width, not its top.
+    let field = |h: &Harness<'_, BuildoutApp>| {
+        let r = h
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, "Scenario name")
+            .rect();
+        (r.top(), r.height())
+    };
+    let before = field(&h);
+    h.state_mut().push(Command::SaveTo(path.clone()));
+    h.run();
+    let saved = format!("Saved {}", path.display());
+    assert!(
+        h.query_all_by_value(&saved).next().is_some(),
+        "the confirmation is on screen"
+    );
+    assert_eq!(field(&h), before, "a confirmation moved the editor");
+    // An error stays until dismissed, also without moving anything.
+    h.state_mut()
+        .push(Command::OpenPath(dir.path().join("missing.ron")));
+    h.run();
+    assert_eq!(field(&h), before, "an error moved the editor");
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.state().notices.iter().all(|n| !n.error));
+    assert_eq!(field(&h), before);
+}

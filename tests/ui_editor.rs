@@ -585,3 +585,72 @@ fn a_segments_notes_show_the_rows_they_cite_and_the_description_its_file_name() 
         "the cited rows with an address have links"
     );
 }
+
+/// The text of the kept entry named `label` (a text input where a number field was).
+fn typed(h: &Harness<'_, State>, label: &str) -> Option<String> {
+    use egui_kittest::kittest::NodeT as _;
+    h.query_by_role_and_label(Role::TextInput, label)
+        .and_then(|n| n.accesskit_node().value())
+}
+
+/// Whether a label reads `text` (a label and its text run both carry it).
+fn shows(h: &Harness<'_, State>, text: &str) -> bool {
+    h.query_all_by_value(text).next().is_some()
+}
+
+/// A typed entry out of range is kept as typed and marked with its reason; the scenario keeps
+/// its last valid value (nothing clamped) until the entry is corrected.
+#[test]
+fn an_entry_out_of_range_is_kept_as_typed_not_clamped() {
+    let mut h = harness(scenario());
+    h.get_by_label("Segment Fabs").click();
+    h.run();
+    let before = h.state().scenario.segments[0].lead_time_years;
+    h.get_by_label("Lead time").click();
+    h.run();
+    h.get_by_label("Lead time").type_text("-2");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().scenario.segments[0].lead_time_years, before);
+    assert_eq!(
+        typed(&h, "Lead time").as_deref(),
+        Some("-2"),
+        "the entry stays as typed"
+    );
+    assert!(
+        shows(&h, "must be between 0 and 50 years"),
+        "the reason is shown"
+    );
+    // Corrected: the scenario takes it and the mark goes.
+    h.get_by_label("Lead time").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Lead time").type_text("5");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().scenario.segments[0].lead_time_years, 5.0);
+    assert!(!shows(&h, "must be between 0 and 50 years"));
+}
+
+/// 600k typed into a learning rate (a percentage below 100 %) is refused with the range, not
+/// turned into 99 %.
+#[test]
+fn a_learning_rate_typed_far_too_high_is_refused_with_its_range() {
+    let mut h = harness(scenario());
+    h.get_by_label("Segment Fabs").click();
+    h.run();
+    let before = h.state().scenario.segments[0].learning_rate;
+    h.get_by_label("Learning rate").click();
+    h.run();
+    h.get_by_label("Learning rate").type_text("600k");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().scenario.segments[0].learning_rate, before);
+    assert_eq!(typed(&h, "Learning rate").as_deref(), Some("600k"));
+    assert!(shows(&h, "must be between 0 and 99 % per doubling"));
+    // ↺ drops the entry: the field shows the number again.
+    h.get_by_label("↺").click();
+    h.run();
+    assert_eq!(typed(&h, "Learning rate"), None);
+    assert!(!shows(&h, "must be between 0 and 99 % per doubling"));
+}

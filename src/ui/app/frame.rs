@@ -168,9 +168,6 @@ impl BuildoutApp {
             );
         });
         egui::Panel::top("tabs").show(ui, |ui| self.tabs_ui(ui));
-        if !self.notices.is_empty() {
-            egui::Panel::top("notices").show(ui, |ui| notices_ui(ui, &mut self.notices));
-        }
         if let Some(doc) = self.doc().filter(|d| d.disk_change.is_some()) {
             let mut choice = None;
             egui::Panel::top("disk-change").show(ui, |ui| choice = disk_banner_ui(ui, doc));
@@ -266,6 +263,7 @@ impl BuildoutApp {
             }
         }
         self.safety_ui(&ctx);
+        notices_ui(&ctx, &mut self.notices);
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             drop_overlay(&ctx);
         }

@@ -117,6 +117,80 @@ fn scaled(x: f64, suffixes: &[&str]) -> String {
     format!("{v:.digits$}{}", suffixes[k])
 }
 
+/// The human name of a metric key (see [`crate::engine::metrics`]): a KPI's label
+/// ("Delivered compute at end" for `compute_end`), or a series in a year ("Treasury in 2030"
+/// for `treasury@2030`). An unknown key is shown as it is.
+pub fn metric_label(o: &Outcome, key: &str) -> String {
+    if let Some((series, year)) = key.rsplit_once('@') {
+        return format!(
+            "{} in {}",
+            crate::model::capitalised(series.trim()),
+            year.trim()
+        );
+    }
+    crate::engine::metrics::kpi_values(o)
+        .into_iter()
+        .find(|k| k.key == key)
+        .map_or_else(|| key.to_owned(), |k| k.label)
+}
+
+/// The display name of every series of `o`, in the order of [`Outcome::columns`]: the series'
+/// name capitalised ("Delivered compute"); where two would read alike — the debt outstanding
+/// of a source called "Debt" and the total debt outstanding — the total reads "Total debt
+/// outstanding". Display only: CSV headers and `SERIES@YEAR` keep the series' own names.
+pub fn series_labels(o: &Outcome) -> Vec<String> {
+    use crate::engine::ColumnId as C;
+    let ids = o.column_ids();
+    let names: Vec<String> = ids
+        .iter()
+        .map(|id| crate::model::capitalised(&o.column(*id).name))
+        .collect();
+    let total = |id: &C| {
+        !matches!(
+            id,
+            C::SourceDrawn(_)
+                | C::SourceOutstanding(_)
+                | C::SourceInterest(_)
+                | C::SourceServicePaid(_)
+                | C::Segment(..)
+                | C::Link(_)
+        )
+    };
+    let mut labels: Vec<String> = names
+        .iter()
+        .zip(&ids)
+        .map(|(n, id)| {
+            let clash = names
+                .iter()
+                .filter(|m| m.to_lowercase() == n.to_lowercase())
+                .count()
+                > 1;
+            if clash && total(id) {
+                format!("Total {}", n.to_lowercase())
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
+    // Any names still alike (two sources of one name) are numbered.
+    for k in 0..labels.len() {
+        let same = (0..k).filter(|&j| labels[j] == labels[k]).count();
+        if same > 0 {
+            labels[k] = format!("{} ({})", labels[k], same + 1);
+        }
+    }
+    labels
+}
+
+/// The display name of the series called `name` (see [`series_labels`]).
+pub fn series_label(o: &Outcome, name: &str) -> String {
+    o.columns()
+        .iter()
+        .zip(series_labels(o))
+        .find(|(c, _)| c.name == name)
+        .map_or_else(|| crate::model::capitalised(name), |(_, l)| l)
+}
+
 /// One line of the KPI list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KpiRow {
@@ -446,6 +520,36 @@ mod tests {
                 .as_str()
             )
         );
+    }
+
+    /// One display name per series: a source called "Debt" has "Debt outstanding", the total
+    /// is "Total debt outstanding".
+    #[test]
+    fn every_series_has_one_display_name() {
+        let s = crate::io::default_scenario();
+        assert!(s.funding.iter().any(|f| f.name == "Debt"));
+        let o = crate::engine::simulate(&s);
+        let labels = series_labels(&o);
+        assert_eq!(labels.len(), o.columns().len());
+        let lower: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
+        for (k, l) in lower.iter().enumerate() {
+            assert!(!lower[..k].contains(l), "{l} twice");
+        }
+        assert_eq!(
+            series_label(&o, "debt outstanding"),
+            "Total debt outstanding"
+        );
+        assert_eq!(series_label(&o, "Debt outstanding"), "Debt outstanding");
+        assert_eq!(series_label(&o, "delivered compute"), "Delivered compute");
+    }
+
+    #[test]
+    fn metrics_read_as_names() {
+        let s = crate::io::default_scenario();
+        let o = crate::engine::simulate(&s);
+        assert_eq!(metric_label(&o, "compute_end"), "Delivered compute at end");
+        assert_eq!(metric_label(&o, "treasury@2030"), "Treasury in 2030");
+        assert_eq!(metric_label(&o, "no_such_kpi"), "no_such_kpi");
     }
 
     #[test]

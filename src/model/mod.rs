@@ -12,6 +12,7 @@
 
 mod curve;
 mod edit;
+mod labels;
 mod limits;
 mod params;
 mod sources;
@@ -24,6 +25,7 @@ mod validate;
 
 pub use curve::{Curve, CurveField, Interpolation, Point};
 pub use edit::{CurveKind, RenameError, SegmentRefs, move_down, move_up, unique_name};
+pub use labels::{capitalised, matches_words, param_label, param_name, unit_label};
 pub use limits::{
     MAX_HORIZON_YEARS, MAX_LIST_LEN, MAX_PACING_STEPS, MAX_SIMULATION_CELLS, TooLarge,
     pacing_steps, simulated_periods, simulation_cells, too_large,

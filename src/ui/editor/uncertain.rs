@@ -18,7 +18,7 @@ use egui::{Color32, Id, Modal, Response, RichText, Ui};
 use super::distribution::{FieldsSpec, around, describe, fields_ui};
 use super::fields::{Stash, param_unit};
 use super::issues::{Issues, is_under, message_ui};
-use crate::model::{Distribution, Driver, ParamValue, Scenario, params, validate};
+use crate::model::{Distribution, Driver, ParamValue, Scenario, param_label, params, validate};
 
 /// What a number field's context menu asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -178,7 +178,8 @@ pub fn dialog_ui(
         } else {
             "Make uncertain"
         });
-        ui.label(RichText::new(&d.path).monospace());
+        ui.label(RichText::new(param_label(&d.path, &d.unit)).strong())
+            .on_hover_text(d.path.as_str());
         let unit = param_unit(&d.unit);
         ui.weak(format!("Now {}", unit.show(d.current)));
         ui.add_space(4.0);

@@ -387,7 +387,8 @@ fn goal_seek_recovers_a_planted_capex_and_applies_it_as_one_undo_step() {
         h.query_by_label_contains("Fabs · lead time").is_none(),
         "only numbers named by both words are listed"
     );
-    h.get_by_label_contains("Fabs · capex per unit [$ per").click();
+    h.get_by_label_contains("Fabs · capex per unit [$ per")
+        .click();
     h.run();
     h.get_by_label("KPI to reach").click();
     h.run();
@@ -515,4 +516,24 @@ fn an_invalid_scenario_keeps_the_last_results_and_waits() {
     assert!(analysis(&h).mc.result().is_some());
     h.get_by_label("Monte Carlo: waiting for a valid scenario");
     h.get_by_label("Showing the result for the scenario before the latest edits");
+}
+
+/// Goal seek's bounds always hold the number as it is, also when the driver's fixed bounds
+/// do not.
+#[test]
+fn goal_seek_bounds_include_the_current_value() {
+    let mut s = io::default_scenario();
+    let path = format!("segments[{}].lead_time_years", s.segments[0].name);
+    s.segments[0].lead_time_years = 0.0;
+    s.uncertainty = vec![buildout::model::Driver {
+        path: path.clone(),
+        distribution: buildout::model::Distribution::Triangular {
+            low: 2.0,
+            mode: 3.0,
+            high: 4.0,
+        },
+        fixed_bounds: true,
+    }];
+    let d = GoalSeekDialog::new(1, &s, None, Some(path), "compute_end");
+    assert_eq!((d.low, d.high), (0.0, 4.0));
 }

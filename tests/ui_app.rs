@@ -359,7 +359,7 @@ fn closing_the_window_with_unsaved_work_asks_first() {
 }
 
 #[test]
-fn saving_a_shipped_file_changes_only_the_edited_line_and_asks_nothing() {
+fn saving_a_shipped_file_changes_only_what_was_edited_and_asks_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.ron");
     let shipped = io::DEFAULT_SCENARIO_RON;
@@ -375,12 +375,30 @@ fn saving_a_shipped_file_changes_only_the_edited_line_and_asks_nothing() {
     h.run();
     h.state_mut().push(Command::Save);
     h.run();
-    // No question: saved at once, comments and layout kept, one line changed.
+    // No question: saved at once, comments and layout kept; the number's line changed, and
+    // its driver's, whose distribution followed it (same ratio).
     let saved = std::fs::read_to_string(&plan).unwrap();
     assert!(!h.state().doc().unwrap().is_dirty());
     let d = io::line_diff::changes(shipped, &saved);
-    assert_eq!(d.removed, ["            capex_usd_per_unit: 2.4e6,"]);
-    assert_eq!(d.added, ["            capex_usd_per_unit: 2.6e6,"]);
+    let driver = |d: &str| {
+        format!(
+            "        (path: \"segments[Power].capex_usd_per_unit\", distribution: Triangular({d})),"
+        )
+    };
+    assert_eq!(
+        d.removed,
+        [
+            "            capex_usd_per_unit: 2.4e6,".to_owned(),
+            driver("low: 2.4e6, mode: 2.4e6, high: 4.0e6")
+        ]
+    );
+    assert_eq!(
+        d.added,
+        [
+            "            capex_usd_per_unit: 2.6e6,".to_owned(),
+            driver("low: 2.6e6, mode: 2.6e6, high: 4.333333333333333e6")
+        ]
+    );
     assert_eq!(
         io::lex::comments(&saved).len(),
         io::lex::comments(shipped).len()

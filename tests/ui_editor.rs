@@ -44,6 +44,7 @@ fn driver(path: &str) -> Driver {
             low: 1.0,
             high: 2.0,
         },
+        fixed_bounds: false,
     }
 }
 
@@ -653,4 +654,38 @@ fn a_learning_rate_typed_far_too_high_is_refused_with_its_range() {
     h.run();
     assert_eq!(typed(&h, "Learning rate"), None);
     assert!(!shows(&h, "must be between 0 and 99 % per doubling"));
+}
+
+/// Editing an uncertain number moves its distribution with it (same ratio); with fixed bounds
+/// the distribution stays, the field warns while the number lies outside, and one click widens
+/// the bounds to include it.
+#[test]
+fn uncertainty_follows_its_number_unless_its_bounds_are_fixed() {
+    let uniform = |low: f64, high: f64| Distribution::Uniform { low, high };
+    let mut h = harness(scenario());
+    h.get_by_label("Segment Fabs").click();
+    h.run();
+    let lead = h.state().scenario.segments[0].lead_time_years;
+    h.get_by_label("Lead time").set_value_accesskit(2.0 * lead);
+    h.run();
+    assert_eq!(
+        h.state().scenario.uncertainty[0].distribution,
+        uniform(2.0, 4.0)
+    );
+
+    h.state_mut().scenario.uncertainty[0].fixed_bounds = true;
+    h.run();
+    h.get_by_label("Lead time").set_value_accesskit(0.0);
+    h.run();
+    let s = &h.state().scenario;
+    assert_eq!(s.segments[0].lead_time_years, 0.0);
+    assert_eq!(s.uncertainty[0].distribution, uniform(2.0, 4.0), "fixed");
+    assert!(shows(&h, "⚠ outside its bounds"), "the field warns");
+    h.get_by_label("Widen bounds").click();
+    h.run();
+    assert_eq!(
+        h.state().scenario.uncertainty[0].distribution,
+        uniform(0.0, 4.0)
+    );
+    assert!(!shows(&h, "⚠ outside its bounds"));
 }

@@ -59,6 +59,8 @@ pub enum Command {
     },
     /// Show a plot tab.
     ShowPlotTab(PlotTab),
+    /// Widen the fixed bounds of the visible document's driver on this number to include it.
+    WidenBounds(String),
 }
 
 impl Command {
@@ -95,6 +97,7 @@ impl Command {
             Self::SetAnalysisSettings(_) => "Analysis settings",
             Self::GoalSeek => "Goal seek…",
             Self::SetParameter { .. } => "Set parameter",
+            Self::WidenBounds(_) => "Widen bounds",
             Self::ShowPlotTab(t) => t.label(),
         }
     }

@@ -34,7 +34,7 @@ use super::recovery::Recovery;
 use super::screenshot::{ScreenshotJob, save_png};
 use super::watch::{DiskWatch, disk_banner_ui, would_overwrite_a_change};
 use crate::io::{self, Backup};
-use crate::model::{Scenario, param_mut};
+use crate::model::{Scenario, set_number};
 
 /// Preferences kept in eframe storage (never in scenario files).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]

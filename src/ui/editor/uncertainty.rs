@@ -87,6 +87,7 @@ pub fn uncertainty_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>,
             s.uncertainty.push(Driver {
                 path,
                 distribution: around(1, v),
+                fixed_bounds: false,
             });
             state.selected_driver = Some(s.uncertainty.len() - 1);
         }

@@ -283,6 +283,9 @@ fn tabs_ui(
             compare::controls_ui(ui, &mut state.compare, analysis.docs, outcome);
         }
     });
+    if matches!(state.tab, PlotTab::Uncertainty | PlotTab::Sensitivity) {
+        runs::fixed_bounds_ui(ui, scenario, commands);
+    }
     if outcome.is_empty() {
         common::note_ui(ui, "Nothing to plot: the horizon has no periods.");
         return None;

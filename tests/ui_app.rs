@@ -355,7 +355,7 @@ fn closing_the_window_with_unsaved_work_asks_first() {
     h.run();
     close(&mut h);
     assert_eq!(h.state().guard, Some(Guard::Window));
-    h.get_by_label("Save the changes to “Unsaved” before quitting?");
+    h.get_by_label("Save the changes to “Unsaved” (not saved yet) before quitting?");
 }
 
 #[test]
@@ -483,4 +483,32 @@ fn notices_never_move_the_layout() {
     h.run();
     assert!(h.state().notices.iter().all(|n| !n.error));
     assert_eq!(field(&h), before);
+}
+
+/// Two files of one scenario: the tabs name their files, and the quit question lists the
+/// files with unsaved changes.
+#[test]
+fn tabs_and_the_quit_question_name_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = io::default_scenario();
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    io::save(&a, &s).unwrap();
+    io::save(&b, &s).unwrap();
+    let mut h = harness();
+    h.run();
+    h.state_mut().push(Command::OpenPath(a.clone()));
+    h.state_mut().push(Command::OpenPath(b.clone()));
+    h.run();
+    let name = &s.name;
+    h.get_by_label(&format!("{name} — a.ron"));
+    h.get_by_label(&format!("{name} — b.ron"));
+    // The built-in scenario's tab has the same name and no file.
+    h.get_by_label(&format!("{name} — Untitled"));
+    for d in &mut h.state_mut().docs[1..] {
+        d.scenario.description.push_str(" (edited)");
+    }
+    h.run();
+    h.state_mut().push(Command::Quit);
+    h.run();
+    h.get_by_label("2 files have unsaved changes: “a.ron”, “b.ron”. Save them before quitting?");
 }

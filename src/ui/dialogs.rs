@@ -33,10 +33,10 @@ pub fn guard_ui(ctx: &egui::Context, guard: &Guard, names: &[String]) -> Option<
         ui.set_max_width(420.0);
         ui.heading("Unsaved changes");
         let what = match (guard, names) {
-            (Guard::Tab(_), [name]) => format!("Save the changes to “{name}” before closing it?"),
-            (_, [name]) => format!("Save the changes to “{name}” before quitting?"),
+            (Guard::Tab(_), [name]) => format!("Save the changes to {name} before closing it?"),
+            (_, [name]) => format!("Save the changes to {name} before quitting?"),
             _ => format!(
-                "{} scenarios have unsaved changes: {}. Save them before quitting?",
+                "{} files have unsaved changes: {}. Save them before quitting?",
                 names.len(),
                 names.join(", ")
             ),

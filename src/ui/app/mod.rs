@@ -23,7 +23,7 @@ use super::command::Command;
 use super::dialogs::{
     Guard, GuardChoice, Notice, PathPrompt, command_for, guard_ui, notices_ui, path_prompt_ui,
 };
-use super::document::Document;
+use super::document::{Document, tab_labels};
 use super::editor::editor_ui;
 use super::files::{Answer, FileDialogs, Purpose, Recent};
 use super::goal_seek::{GoalSeekDialog, goal_seek_ui};

@@ -512,3 +512,38 @@ fn tabs_and_the_quit_question_name_files() {
     h.run();
     h.get_by_label("2 files have unsaved changes: “a.ron”, “b.ron”. Save them before quitting?");
 }
+
+/// F1 opens Help on how Buildout computes — the engine's own rules — with the shortcuts and
+/// About one click away; the Help menu opens the same pages.
+#[test]
+fn f1_opens_help_with_the_engines_rules_shortcuts_and_about() {
+    use buildout::ui::help::HelpPage;
+    let mut h = harness();
+    h.run();
+    assert_eq!(h.state().help, None);
+    h.key_press(egui::Key::F1);
+    h.run();
+    assert_eq!(h.state().help, Some(HelpPage::Computes));
+    assert!(
+        h.query_all_by_value("The rules, period by period")
+            .next()
+            .is_some(),
+        "the engine's heading"
+    );
+    h.get_by_label("Keyboard shortcuts").click();
+    h.run();
+    assert_eq!(h.state().help, Some(HelpPage::Shortcuts));
+    assert!(h.query_all_by_value("Save as…").next().is_some());
+    h.get_by_label("About Buildout").click();
+    h.run();
+    let version = format!("Buildout {}", env!("CARGO_PKG_VERSION"));
+    assert!(h.query_all_by_value(&version).next().is_some());
+    // Closed, then opened from the menu.
+    h.state_mut().help = None;
+    h.run();
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("About Buildout").click();
+    h.run();
+    assert_eq!(h.state().help, Some(HelpPage::About));
+}

@@ -11,6 +11,7 @@
 //! - [`recovery`]: copies of unsaved edits and the restore offer after a crash; [`watch`]:
 //!   files changed on disk by others; `safety`: the app's answers to their questions;
 //!   [`headless`]: the binary's test mode for recovery
+//! - [`help`]: the Help window (F1), with the engine's rules from the engine's own docs
 //! - [`kpi`], [`menu`], [`dialogs`], [`files`], [`screenshot`]: the rest of the window
 #![allow(clippy::print_stderr)] // `run` reports start-up failures before any window exists.
 
@@ -23,6 +24,7 @@ pub mod editor;
 pub mod files;
 pub mod goal_seek;
 pub mod headless;
+pub mod help;
 pub mod kpi;
 pub mod menu;
 pub mod plots;

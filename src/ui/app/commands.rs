@@ -122,6 +122,7 @@ impl BuildoutApp {
                 }
             }
             Command::ShowPlotTab(tab) => self.plots.tab = tab,
+            Command::Help(page) => self.help = Some(page),
             Command::WidenBounds(path) => {
                 if let Some(d) = self.doc_mut() {
                     let x = crate::model::param_value(&d.scenario, &path);

@@ -243,6 +243,7 @@ impl BuildoutApp {
         }
 
         self.goal_seek_ui(&ctx);
+        super::super::help::help_ui(&ctx, &mut self.help);
         if let Some(guard) = self.guard.clone() {
             let names: Vec<String> = self
                 .docs

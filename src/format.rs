@@ -3,6 +3,7 @@
 
 use crate::engine::Outcome;
 use crate::model::Scenario;
+use crate::money::SourcesAndUses;
 
 /// Dollars with a scale suffix: `$7.00T`, `$456B`, `$12.3M`, `$950K`, `$12`. Less than half a
 /// cent (float residue of a balance that is spent down) is `$0`.
@@ -116,6 +117,80 @@ fn scaled(x: f64, suffixes: &[&str]) -> String {
     format!("{v:.digits$}{}", suffixes[k])
 }
 
+/// The human name of a metric key (see [`crate::engine::metrics`]): a KPI's label
+/// ("Delivered compute at end" for `compute_end`), or a series in a year ("Treasury in 2030"
+/// for `treasury@2030`). An unknown key is shown as it is.
+pub fn metric_label(o: &Outcome, key: &str) -> String {
+    if let Some((series, year)) = key.rsplit_once('@') {
+        return format!(
+            "{} in {}",
+            crate::model::capitalised(series.trim()),
+            year.trim()
+        );
+    }
+    crate::engine::metrics::kpi_values(o)
+        .into_iter()
+        .find(|k| k.key == key)
+        .map_or_else(|| key.to_owned(), |k| k.label)
+}
+
+/// The display name of every series of `o`, in the order of [`Outcome::columns`]: the series'
+/// name capitalised ("Delivered compute"); where two would read alike — the debt outstanding
+/// of a source called "Debt" and the total debt outstanding — the total reads "Total debt
+/// outstanding". Display only: CSV headers and `SERIES@YEAR` keep the series' own names.
+pub fn series_labels(o: &Outcome) -> Vec<String> {
+    use crate::engine::ColumnId as C;
+    let ids = o.column_ids();
+    let names: Vec<String> = ids
+        .iter()
+        .map(|id| crate::model::capitalised(&o.column(*id).name))
+        .collect();
+    let total = |id: &C| {
+        !matches!(
+            id,
+            C::SourceDrawn(_)
+                | C::SourceOutstanding(_)
+                | C::SourceInterest(_)
+                | C::SourceServicePaid(_)
+                | C::Segment(..)
+                | C::Link(_)
+        )
+    };
+    let mut labels: Vec<String> = names
+        .iter()
+        .zip(&ids)
+        .map(|(n, id)| {
+            let clash = names
+                .iter()
+                .filter(|m| m.to_lowercase() == n.to_lowercase())
+                .count()
+                > 1;
+            if clash && total(id) {
+                format!("Total {}", n.to_lowercase())
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
+    // Any names still alike (two sources of one name) are numbered.
+    for k in 0..labels.len() {
+        let same = (0..k).filter(|&j| labels[j] == labels[k]).count();
+        if same > 0 {
+            labels[k] = format!("{} ({})", labels[k], same + 1);
+        }
+    }
+    labels
+}
+
+/// The display name of the series called `name` (see [`series_labels`]).
+pub fn series_label(o: &Outcome, name: &str) -> String {
+    o.columns()
+        .iter()
+        .zip(series_labels(o))
+        .find(|(c, _)| c.name == name)
+        .map_or_else(|| crate::model::capitalised(name), |(_, l)| l)
+}
+
 /// One line of the KPI list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KpiRow {
@@ -160,24 +235,82 @@ fn year_or_never(y: Option<i32>) -> String {
     y.map_or_else(|| "never".to_owned(), |y| y.to_string())
 }
 
+/// How capital spent adds up: `spent = opening cash + funding + net revenue reinvested − cash at
+/// the end` (see [`SourcesAndUses`]).
+fn spent_detail(m: &SourcesAndUses) -> String {
+    let mut parts = vec![format!("funding committed {}", usd(m.funding_usd()))];
+    if m.opening_treasury_usd != 0.0 {
+        parts.push(format!("+ opening cash {}", usd(m.opening_treasury_usd)));
+    }
+    if m.revenue_usd != 0.0 {
+        parts.push(format!(
+            "+ net revenue reinvested {}",
+            usd(m.net_revenue_reinvested_usd())
+        ));
+    } else if m.debt_service_paid_usd + m.opex_paid_usd != 0.0 {
+        parts.push(format!(
+            "− opex and debt service paid {}",
+            usd(m.opex_paid_usd + m.debt_service_paid_usd)
+        ));
+    }
+    parts.push(format!("− treasury at end {}", usd(m.closing_treasury_usd)));
+    format!(
+        "Capital spent on all {} segments over the horizon: {} = {}",
+        m.spend.len(),
+        usd(m.spend_usd()),
+        parts.join(" ")
+    )
+}
+
 /// The KPIs of an outcome, formatted, in the order the CLI and the window show them.
 pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
     let k = &o.kpis;
     let perf = &o.chain.performance_unit;
+    let money = SourcesAndUses::of(s, o);
     let mut rows = vec![
         KpiRow::new("Funding committed", usd(k.committed_usd))
-            .detail("All funding drawn over the horizon")
+            .detail(format!(
+                "All funding drawn over the horizon, summed over {} source{}",
+                money.funding.len(),
+                if money.funding.len() == 1 { "" } else { "s" }
+            ))
             .headline(),
+    ];
+    if s.revenue.is_some() {
+        rows.push(
+            KpiRow::new("Revenue", usd(money.revenue_usd))
+                .detail("Revenue earned by the hosted fleet, summed over the horizon")
+                .headline(),
+        );
+        rows.push(
+            KpiRow::new(
+                "Net revenue reinvested",
+                usd(money.net_revenue_reinvested_usd()),
+            )
+            .detail(format!(
+                "Revenue {} less the opex paid {} and debt service paid {}: what revenue added \
+                 to the money for capital",
+                usd(money.revenue_usd),
+                usd(money.opex_paid_usd),
+                usd(money.debt_service_paid_usd)
+            ))
+            .headline(),
+        );
+    }
+    rows.extend([
         KpiRow::new("Capital spent", usd(k.spent_usd))
-            .detail("Capital spent on all segments")
+            .detail(spent_detail(&money))
             .headline(),
         KpiRow::new("Treasury at end", usd(k.treasury_end_usd))
             .detail("Cash left unspent at the end of the horizon")
             .headline(),
-        KpiRow::new("Debt outstanding at end", usd(k.debt_outstanding_end_usd)).headline(),
+        KpiRow::new("Debt outstanding at end", usd(k.debt_outstanding_end_usd))
+            .detail("Principal plus unpaid service of every debt source at the end of the horizon")
+            .headline(),
         KpiRow::new("Interest paid or due", usd(k.interest_usd))
             .detail(format!(
-                "of which during construction: {}",
+                "Interest on every debt source summed over the horizon; of which during \
+                 construction: {}",
                 usd(k.interest_during_construction_usd)
             ))
             .headline(),
@@ -185,9 +318,16 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
             "What the plan's capital is still worth at the end: each start's cost, \
              depreciated straight-line over its lifetime from entering service",
         ),
-        KpiRow::new("Fleet at end", with_unit(k.fleet_end, "accelerators")).headline(),
-        KpiRow::new("Delivered compute at end", with_unit(k.compute_end, perf)).headline(),
-    ];
+        KpiRow::new("Fleet at end", with_unit(k.fleet_end, "accelerators"))
+            .detail("Accelerators installed and not yet retired at the end of the horizon")
+            .headline(),
+        KpiRow::new("Delivered compute at end", with_unit(k.compute_end, perf))
+            .detail(
+                "The fleet's compute at the end: each cohort's count × the performance of its \
+                 install year, less any stranded fleet",
+            )
+            .headline(),
+    ]);
     if k.debt_arrears_end_usd > 0.0 || k.first_debt_shortfall_year.is_some() {
         rows.push(
             KpiRow::new("Unpaid debt service at end", usd(k.debt_arrears_end_usd))
@@ -223,30 +363,46 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
     }
     for cap in &k.capacity_at {
         for (g, x) in o.segments.iter().zip(&cap.segments) {
-            rows.push(KpiRow::new(
-                format!("{} at end of {}", g.name, cap.year),
-                with_unit(*x, &g.unit),
-            ));
+            rows.push(
+                KpiRow::new(
+                    format!("{} at end of {}", g.name, cap.year),
+                    with_unit(*x, &g.unit),
+                )
+                .detail(format!(
+                    "Capacity in service at the end of {}, each cohort weighted by its ramp \
+                     (installed base, baseline additions and the plan's starts)",
+                    cap.year
+                )),
+            );
         }
-        rows.push(KpiRow::new(
-            format!("Compute at end of {}", cap.year),
-            with_unit(cap.compute, perf),
-        ));
+        rows.push(
+            KpiRow::new(
+                format!("Compute at end of {}", cap.year),
+                with_unit(cap.compute, perf),
+            )
+            .detail(format!(
+                "Delivered compute of the fleet at the end of {}",
+                cap.year
+            )),
+        );
     }
     for (g, c) in o.segments.iter().zip(&k.capital_per_unit_usd) {
         if let Some(c) = c {
-            rows.push(KpiRow::new(
-                format!("{} capital per unit", g.name),
-                format!("{} per {}", usd(*c), g.unit),
-            ));
+            rows.push(
+                KpiRow::new(
+                    format!("{} capital per unit", g.name),
+                    format!("{} per {}", usd(*c), g.unit),
+                )
+                .detail("Capital the plan spent on the segment ÷ the units it started"),
+            );
         }
     }
     for (g, y) in o.segments.iter().zip(&k.first_binding_year) {
         if let Some(y) = y {
-            rows.push(KpiRow::new(
-                format!("{} first binds", g.name),
-                y.to_string(),
-            ));
+            rows.push(
+                KpiRow::new(format!("{} first binds", g.name), y.to_string())
+                    .detail("The first year in which this link limits the accelerators installed"),
+            );
         }
     }
     for (g, y) in o.segments.iter().zip(&k.first_capped_year) {
@@ -264,7 +420,8 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
                 "Demand first unmet",
                 year_or_never(k.first_demand_shortfall_year),
             )
-            .warn(k.first_demand_shortfall_year.is_some()),
+            .warn(k.first_demand_shortfall_year.is_some())
+            .detail("The first year in which delivered compute falls short of demand"),
         );
     }
     for b in &k.benchmarks {
@@ -316,6 +473,83 @@ mod tests {
         assert_eq!(usd(3.66e-4), "$0");
         assert_eq!(usd(-1e-9), "$0");
         assert_eq!(usd(0.25), "$0.25");
+    }
+
+    /// Every KPI says what it sums or measures; with revenue, the strip shows it and what it
+    /// reinvested, and "Capital spent" spells out how it adds up.
+    #[test]
+    fn every_kpi_is_explained_and_spending_adds_up() {
+        let s = crate::io::default_scenario();
+        assert!(s.revenue.is_some(), "the default scenario earns revenue");
+        let o = crate::engine::simulate(&s);
+        let rows = kpi_rows(&s, &o);
+        for r in &rows {
+            assert!(!r.detail.is_empty(), "{} has no explanation", r.label);
+        }
+        let labels: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.headline)
+            .map(|r| r.label.as_str())
+            .collect();
+        assert_eq!(
+            labels[..4],
+            [
+                "Funding committed",
+                "Revenue",
+                "Net revenue reinvested",
+                "Capital spent"
+            ]
+        );
+        let m = SourcesAndUses::of(&s, &o);
+        let spent = rows
+            .iter()
+            .find(|r| r.label == "Capital spent")
+            .map(|r| r.detail.clone());
+        assert_eq!(
+            spent.as_deref(),
+            Some(
+                format!(
+                    "Capital spent on all {} segments over the horizon: {} = funding committed \
+                     {} + net revenue reinvested {} − treasury at end {}",
+                    s.segments.len(),
+                    usd(o.kpis.spent_usd),
+                    usd(o.kpis.committed_usd),
+                    usd(m.net_revenue_reinvested_usd()),
+                    usd(o.kpis.treasury_end_usd)
+                )
+                .as_str()
+            )
+        );
+    }
+
+    /// One display name per series: a source called "Debt" has "Debt outstanding", the total
+    /// is "Total debt outstanding".
+    #[test]
+    fn every_series_has_one_display_name() {
+        let s = crate::io::default_scenario();
+        assert!(s.funding.iter().any(|f| f.name == "Debt"));
+        let o = crate::engine::simulate(&s);
+        let labels = series_labels(&o);
+        assert_eq!(labels.len(), o.columns().len());
+        let lower: Vec<String> = labels.iter().map(|l| l.to_lowercase()).collect();
+        for (k, l) in lower.iter().enumerate() {
+            assert!(!lower[..k].contains(l), "{l} twice");
+        }
+        assert_eq!(
+            series_label(&o, "debt outstanding"),
+            "Total debt outstanding"
+        );
+        assert_eq!(series_label(&o, "Debt outstanding"), "Debt outstanding");
+        assert_eq!(series_label(&o, "delivered compute"), "Delivered compute");
+    }
+
+    #[test]
+    fn metrics_read_as_names() {
+        let s = crate::io::default_scenario();
+        let o = crate::engine::simulate(&s);
+        assert_eq!(metric_label(&o, "compute_end"), "Delivered compute at end");
+        assert_eq!(metric_label(&o, "treasury@2030"), "Treasury in 2030");
+        assert_eq!(metric_label(&o, "no_such_kpi"), "no_such_kpi");
     }
 
     #[test]

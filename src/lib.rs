@@ -5,6 +5,7 @@
 //! - [`model`]: the scenario (plain data), validation and parameter paths.
 //! - [`engine`]: the simulation, finance and KPIs — pure, no I/O.
 //! - [`io`]: scenario files (RON) and CSV export.
+//! - [`money`]: sources and uses of money, totals that add up.
 //! - [`cli`]: the headless commands.
 //! - `ui` (feature `gui`): the window.
 
@@ -13,5 +14,6 @@ pub mod engine;
 pub mod format;
 pub mod io;
 pub mod model;
+pub mod money;
 #[cfg(feature = "gui")]
 pub mod ui;

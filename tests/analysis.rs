@@ -47,6 +47,7 @@ fn one_purchase(capex: Distribution) -> Scenario {
     s.uncertainty = vec![Driver {
         path: "segments[Fabs].capex_usd_per_unit".into(),
         distribution: capex,
+        fixed_bounds: false,
     }];
     assert_eq!(validate(&s), vec![]);
     s
@@ -203,6 +204,7 @@ fn tornado_orders_drivers_by_swing() {
             low: 0.0,
             high: 0.01,
         },
+        fixed_bounds: false,
     });
     s.uncertainty.push(Driver {
         path: "funding[Grant].inflow_usd_per_year.points[0].value".into(),
@@ -210,6 +212,7 @@ fn tornado_orders_drivers_by_swing() {
             low: 900.0,
             high: 1100.0,
         },
+        fixed_bounds: false,
     });
     assert_eq!(validate(&s), vec![]);
     let t = tornado(&s, "capacity_end[Fabs]").unwrap();
@@ -366,6 +369,7 @@ fn monte_carlo_kpis_stay_aligned_when_an_irr_is_missing() {
             low: 0.0,
             high: 2.0,
         },
+        fixed_bounds: false,
     });
     assert_eq!(validate(&s), vec![]);
     let r = run(&s, 300, 11, 0);

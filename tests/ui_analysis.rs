@@ -256,16 +256,22 @@ fn the_tornado_lists_drivers_in_swing_order() {
     assert_eq!(t.metric, "compute_end");
     assert!(t.bars.len() >= 5);
     assert!(t.bars.windows(2).all(|w| w[0].swing() >= w[1].swing()));
-    // Rows of the table, top to bottom, in the same order (the right-most node of each path:
-    // the editor's Uncertainty section may name drivers too).
+    // Rows of the table, top to bottom, in the same order, by the drivers' names (the
+    // right-most node of each name: the editor's Uncertainty section names drivers too).
     let ys: Vec<f32> = t
         .bars
         .iter()
         .map(|b| {
-            h.query_all_by_label(&b.path)
+            assert!(
+                h.query_all_by_label(&b.path).next().is_none(),
+                "{} shown as a path",
+                b.path
+            );
+            let name = buildout::model::param_name(&b.path);
+            h.query_all_by_label(&name)
                 .map(|n| n.rect())
                 .max_by(|a, b| a.min.x.total_cmp(&b.min.x))
-                .unwrap_or_else(|| panic!("{} is listed", b.path))
+                .unwrap_or_else(|| panic!("{name} is listed"))
                 .min
                 .y
         })
@@ -374,9 +380,15 @@ fn goal_seek_recovers_a_planted_capex_and_applies_it_as_one_undo_step() {
     h.state_mut().push(Command::GoalSeek);
     h.run();
     h.get_by_label("Find a parameter").click();
-    h.get_by_label("Find a parameter").type_text("capex");
+    // Words, not a path: every word must occur in the parameter's name.
+    h.get_by_label("Find a parameter").type_text("fabs capex");
     h.run();
-    h.get_by_label("segments[Fabs].capex_usd_per_unit").click();
+    assert!(
+        h.query_by_label_contains("Fabs · lead time").is_none(),
+        "only numbers named by both words are listed"
+    );
+    h.get_by_label_contains("Fabs · capex per unit [$ per")
+        .click();
     h.run();
     h.get_by_label("KPI to reach").click();
     h.run();
@@ -469,9 +481,10 @@ fn compare_shows_the_changed_parameters_and_when_outcomes_part() {
     };
     checkbox(&h, &base_name, false);
     let seg = &variant.segments[3];
-    let changed = format!("segments[{}].capex_usd_per_unit", seg.name);
+    // Parameters by their names with units; paths only in tooltips.
+    let changed = format!("{} · capex per unit [$ per {}]", seg.name, seg.unit);
     h.get_by_label(&changed);
-    h.get_by_label("name");
+    h.get_by_label("Name");
     h.get_by_label_contains("vs Variant: 2 changed parameters");
     h.get_by_label("First year each output series differs");
     h.get_by_label_contains(&format!("{} spend", seg.name));
@@ -503,4 +516,24 @@ fn an_invalid_scenario_keeps_the_last_results_and_waits() {
     assert!(analysis(&h).mc.result().is_some());
     h.get_by_label("Monte Carlo: waiting for a valid scenario");
     h.get_by_label("Showing the result for the scenario before the latest edits");
+}
+
+/// Goal seek's bounds always hold the number as it is, also when the driver's fixed bounds
+/// do not.
+#[test]
+fn goal_seek_bounds_include_the_current_value() {
+    let mut s = io::default_scenario();
+    let path = format!("segments[{}].lead_time_years", s.segments[0].name);
+    s.segments[0].lead_time_years = 0.0;
+    s.uncertainty = vec![buildout::model::Driver {
+        path: path.clone(),
+        distribution: buildout::model::Distribution::Triangular {
+            low: 2.0,
+            mode: 3.0,
+            high: 4.0,
+        },
+        fixed_bounds: true,
+    }];
+    let d = GoalSeekDialog::new(1, &s, None, Some(path), "compute_end");
+    assert_eq!((d.low, d.high), (0.0, 4.0));
 }

@@ -355,11 +355,11 @@ fn closing_the_window_with_unsaved_work_asks_first() {
     h.run();
     close(&mut h);
     assert_eq!(h.state().guard, Some(Guard::Window));
-    h.get_by_label("Save the changes to “Unsaved” before quitting?");
+    h.get_by_label("Save the changes to “Unsaved” (not saved yet) before quitting?");
 }
 
 #[test]
-fn saving_a_shipped_file_changes_only_the_edited_line_and_asks_nothing() {
+fn saving_a_shipped_file_changes_only_what_was_edited_and_asks_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("plan.ron");
     let shipped = io::DEFAULT_SCENARIO_RON;
@@ -375,12 +375,30 @@ fn saving_a_shipped_file_changes_only_the_edited_line_and_asks_nothing() {
     h.run();
     h.state_mut().push(Command::Save);
     h.run();
-    // No question: saved at once, comments and layout kept, one line changed.
+    // No question: saved at once, comments and layout kept; the number's line changed, and
+    // its driver's, whose distribution followed it (same ratio).
     let saved = std::fs::read_to_string(&plan).unwrap();
     assert!(!h.state().doc().unwrap().is_dirty());
     let d = io::line_diff::changes(shipped, &saved);
-    assert_eq!(d.removed, ["            capex_usd_per_unit: 2.4e6,"]);
-    assert_eq!(d.added, ["            capex_usd_per_unit: 2.6e6,"]);
+    let driver = |d: &str| {
+        format!(
+            "        (path: \"segments[Power].capex_usd_per_unit\", distribution: Triangular({d})),"
+        )
+    };
+    assert_eq!(
+        d.removed,
+        [
+            "            capex_usd_per_unit: 2.4e6,".to_owned(),
+            driver("low: 2.4e6, mode: 2.4e6, high: 4.0e6")
+        ]
+    );
+    assert_eq!(
+        d.added,
+        [
+            "            capex_usd_per_unit: 2.6e6,".to_owned(),
+            driver("low: 2.6e6, mode: 2.6e6, high: 4.333333333333333e6")
+        ]
+    );
     assert_eq!(
         io::lex::comments(&saved).len(),
         io::lex::comments(shipped).len()
@@ -401,4 +419,131 @@ fn saving_a_shipped_file_changes_only_the_edited_line_and_asks_nothing() {
         std::fs::read_to_string(io::backup_path(&plan)).unwrap(),
         saved
     );
+}
+
+/// The KPI strip shows revenue and what it reinvested beside capital spent, and the card of
+/// capital spent says how it adds up when hovered.
+#[test]
+fn the_kpi_strip_explains_why_spending_exceeds_funding() {
+    let mut h = harness();
+    h.run();
+    let o = h.state().doc().unwrap().outcome.clone().unwrap();
+    let usd = buildout::format::usd;
+    assert_eq!(kpi_text(&h, "Revenue"), usd(o.kpis.revenue_usd));
+    let s = h.state().doc().unwrap().scenario.clone();
+    let m = buildout::money::SourcesAndUses::of(&s, &o);
+    assert_eq!(
+        kpi_text(&h, "Net revenue reinvested"),
+        usd(m.net_revenue_reinvested_usd())
+    );
+    let card = format!("Capital spent: {}", usd(o.kpis.spent_usd));
+    h.get_by_label(&card).hover();
+    h.run_steps(8);
+    assert!(
+        h.query_by_label_contains(&format!(
+            "= funding committed {} + net revenue reinvested",
+            usd(o.kpis.committed_usd)
+        ))
+        .is_some(),
+        "the tooltip of capital spent adds it up"
+    );
+}
+
+/// Notices are toasts over the window: a "Saved …" confirmation coming and an error staying
+/// never move the editor under the pointer.
+#[test]
+fn notices_never_move_the_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("saved.ron");
+    let mut h = harness();
+    h.run();
+    // Where the field sits vertically: saved elsewhere, the editor's citations (looked up
+    // beside the file) may change its width, not its top.
+    let field = |h: &Harness<'_, BuildoutApp>| {
+        let r = h
+            .get_by_role_and_label(egui::accesskit::Role::TextInput, "Scenario name")
+            .rect();
+        (r.top(), r.height())
+    };
+    let before = field(&h);
+    h.state_mut().push(Command::SaveTo(path.clone()));
+    h.run();
+    let saved = format!("Saved {}", path.display());
+    assert!(
+        h.query_all_by_value(&saved).next().is_some(),
+        "the confirmation is on screen"
+    );
+    assert_eq!(field(&h), before, "a confirmation moved the editor");
+    // An error stays until dismissed, also without moving anything.
+    h.state_mut()
+        .push(Command::OpenPath(dir.path().join("missing.ron")));
+    h.run();
+    assert_eq!(field(&h), before, "an error moved the editor");
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.state().notices.iter().all(|n| !n.error));
+    assert_eq!(field(&h), before);
+}
+
+/// Two files of one scenario: the tabs name their files, and the quit question lists the
+/// files with unsaved changes.
+#[test]
+fn tabs_and_the_quit_question_name_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = io::default_scenario();
+    let (a, b) = (dir.path().join("a.ron"), dir.path().join("b.ron"));
+    io::save(&a, &s).unwrap();
+    io::save(&b, &s).unwrap();
+    let mut h = harness();
+    h.run();
+    h.state_mut().push(Command::OpenPath(a.clone()));
+    h.state_mut().push(Command::OpenPath(b.clone()));
+    h.run();
+    let name = &s.name;
+    h.get_by_label(&format!("{name} — a.ron"));
+    h.get_by_label(&format!("{name} — b.ron"));
+    // The built-in scenario's tab has the same name and no file.
+    h.get_by_label(&format!("{name} — Untitled"));
+    for d in &mut h.state_mut().docs[1..] {
+        d.scenario.description.push_str(" (edited)");
+    }
+    h.run();
+    h.state_mut().push(Command::Quit);
+    h.run();
+    h.get_by_label("2 files have unsaved changes: “a.ron”, “b.ron”. Save them before quitting?");
+}
+
+/// F1 opens Help on how Buildout computes — the engine's own rules — with the shortcuts and
+/// About one click away; the Help menu opens the same pages.
+#[test]
+fn f1_opens_help_with_the_engines_rules_shortcuts_and_about() {
+    use buildout::ui::help::HelpPage;
+    let mut h = harness();
+    h.run();
+    assert_eq!(h.state().help, None);
+    h.key_press(egui::Key::F1);
+    h.run();
+    assert_eq!(h.state().help, Some(HelpPage::Computes));
+    assert!(
+        h.query_all_by_value("The rules, period by period")
+            .next()
+            .is_some(),
+        "the engine's heading"
+    );
+    h.get_by_label("Keyboard shortcuts").click();
+    h.run();
+    assert_eq!(h.state().help, Some(HelpPage::Shortcuts));
+    assert!(h.query_all_by_value("Save as…").next().is_some());
+    h.get_by_label("About Buildout").click();
+    h.run();
+    let version = format!("Buildout {}", env!("CARGO_PKG_VERSION"));
+    assert!(h.query_all_by_value(&version).next().is_some());
+    // Closed, then opened from the menu.
+    h.state_mut().help = None;
+    h.run();
+    h.get_by_label("Help").click();
+    h.run();
+    h.get_by_label("About Buildout").click();
+    h.run();
+    assert_eq!(h.state().help, Some(HelpPage::About));
 }

@@ -44,6 +44,7 @@ fn driver(path: &str) -> Driver {
             low: 1.0,
             high: 2.0,
         },
+        fixed_bounds: false,
     }
 }
 
@@ -584,4 +585,107 @@ fn a_segments_notes_show_the_rows_they_cite_and_the_description_its_file_name() 
         h.query_all_by_label("open").count() >= 2,
         "the cited rows with an address have links"
     );
+}
+
+/// The text of the kept entry named `label` (a text input where a number field was).
+fn typed(h: &Harness<'_, State>, label: &str) -> Option<String> {
+    use egui_kittest::kittest::NodeT as _;
+    h.query_by_role_and_label(Role::TextInput, label)
+        .and_then(|n| n.accesskit_node().value())
+}
+
+/// Whether a label reads `text` (a label and its text run both carry it).
+fn shows(h: &Harness<'_, State>, text: &str) -> bool {
+    h.query_all_by_value(text).next().is_some()
+}
+
+/// A typed entry out of range is kept as typed and marked with its reason; the scenario keeps
+/// its last valid value (nothing clamped) until the entry is corrected.
+#[test]
+fn an_entry_out_of_range_is_kept_as_typed_not_clamped() {
+    let mut h = harness(scenario());
+    h.get_by_label("Segment Fabs").click();
+    h.run();
+    let before = h.state().scenario.segments[0].lead_time_years;
+    h.get_by_label("Lead time").click();
+    h.run();
+    h.get_by_label("Lead time").type_text("-2");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().scenario.segments[0].lead_time_years, before);
+    assert_eq!(
+        typed(&h, "Lead time").as_deref(),
+        Some("-2"),
+        "the entry stays as typed"
+    );
+    assert!(
+        shows(&h, "must be between 0 and 50 years"),
+        "the reason is shown"
+    );
+    // Corrected: the scenario takes it and the mark goes.
+    h.get_by_label("Lead time").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Lead time").type_text("5");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().scenario.segments[0].lead_time_years, 5.0);
+    assert!(!shows(&h, "must be between 0 and 50 years"));
+}
+
+/// 600k typed into a learning rate (a percentage below 100 %) is refused with the range, not
+/// turned into 99 %.
+#[test]
+fn a_learning_rate_typed_far_too_high_is_refused_with_its_range() {
+    let mut h = harness(scenario());
+    h.get_by_label("Segment Fabs").click();
+    h.run();
+    let before = h.state().scenario.segments[0].learning_rate;
+    h.get_by_label("Learning rate").click();
+    h.run();
+    h.get_by_label("Learning rate").type_text("600k");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(h.state().scenario.segments[0].learning_rate, before);
+    assert_eq!(typed(&h, "Learning rate").as_deref(), Some("600k"));
+    assert!(shows(&h, "must be between 0 and 99 % per doubling"));
+    // ↺ drops the entry: the field shows the number again.
+    h.get_by_label("↺").click();
+    h.run();
+    assert_eq!(typed(&h, "Learning rate"), None);
+    assert!(!shows(&h, "must be between 0 and 99 % per doubling"));
+}
+
+/// Editing an uncertain number moves its distribution with it (same ratio); with fixed bounds
+/// the distribution stays, the field warns while the number lies outside, and one click widens
+/// the bounds to include it.
+#[test]
+fn uncertainty_follows_its_number_unless_its_bounds_are_fixed() {
+    let uniform = |low: f64, high: f64| Distribution::Uniform { low, high };
+    let mut h = harness(scenario());
+    h.get_by_label("Segment Fabs").click();
+    h.run();
+    let lead = h.state().scenario.segments[0].lead_time_years;
+    h.get_by_label("Lead time").set_value_accesskit(2.0 * lead);
+    h.run();
+    assert_eq!(
+        h.state().scenario.uncertainty[0].distribution,
+        uniform(2.0, 4.0)
+    );
+
+    h.state_mut().scenario.uncertainty[0].fixed_bounds = true;
+    h.run();
+    h.get_by_label("Lead time").set_value_accesskit(0.0);
+    h.run();
+    let s = &h.state().scenario;
+    assert_eq!(s.segments[0].lead_time_years, 0.0);
+    assert_eq!(s.uncertainty[0].distribution, uniform(2.0, 4.0), "fixed");
+    assert!(shows(&h, "⚠ outside its bounds"), "the field warns");
+    h.get_by_label("Widen bounds").click();
+    h.run();
+    assert_eq!(
+        h.state().scenario.uncertainty[0].distribution,
+        uniform(0.0, 4.0)
+    );
+    assert!(!shows(&h, "⚠ outside its bounds"));
 }

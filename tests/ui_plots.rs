@@ -303,3 +303,43 @@ fn hovering_a_plot_reads_out_the_period_with_units() {
     assert!(text.contains("PFLOP/s"), "{text}");
     assert!(text.starts_with("20"), "period label first: {text}");
 }
+
+/// The sources-and-uses tab lists every source and use with its total, and the two totals are
+/// the same amount: opening cash + funding + revenue = capital + opex + service + cash left.
+#[test]
+fn sources_and_uses_add_up_on_screen() {
+    let s = buildout::io::default_scenario();
+    let o = simulate(&s);
+    let totals = buildout::money::SourcesAndUses::of(&s, &o);
+    let mut h = harness(s.clone());
+    h.get_by_label("Sources and uses").click();
+    h.run();
+    assert_eq!(h.state().state.tab, PlotTab::Money);
+    let total = buildout::format::usd(totals.sources_usd());
+    h.get_by_label(&format!("Total sources: {total}"));
+    h.get_by_label(&format!("Total uses: {total}"));
+    for f in &s.funding {
+        assert!(
+            h.query_by_label_contains(&format!("{}: $", f.name))
+                .is_some(),
+            "{} listed",
+            f.name
+        );
+    }
+    for g in &s.segments {
+        assert!(
+            h.query_by_label_contains(&format!("{}: $", g.name))
+                .is_some(),
+            "{} listed",
+            g.name
+        );
+    }
+    h.get_by_label(&format!(
+        "Revenue: {}",
+        buildout::format::usd(o.kpis.revenue_usd)
+    ));
+    h.get_by_label(&format!(
+        "Treasury at end: {}",
+        buildout::format::usd(o.kpis.treasury_end_usd)
+    ));
+}

@@ -9,6 +9,7 @@
 //! | from | to | what changed |
 //! |------|----|--------------|
 //! | 1 | 2 | `revenue.utilisation` is a curve (`utilisation: 0.7` becomes `Constant(0.7)`), so the share of the fleet that is sold can change over time like every other rate of the scenario; uncertainty drivers on `revenue.utilisation` now name its number, `revenue.utilisation.value` |
+//! | 2 | 3 | an uncertainty driver may say `fixed_bounds: true` (its distribution stays put when its number is edited; by default it follows the number). Nothing in a version 2 file changes but its version: its drivers follow their numbers |
 //!
 //! To change the format: add a step here (from the current version), raise [`FILE_VERSION`],
 //! add `tests/fixtures/vN.ron` (the same scenario in the new version), and upgrade the shipped
@@ -40,11 +41,18 @@ impl std::fmt::Debug for Step {
 }
 
 /// Every step, oldest first; `STEPS[k].from == k + 1`.
-pub const STEPS: &[Step] = &[Step {
-    from: 1,
-    summary: "revenue.utilisation became a curve",
-    run: v1_to_v2,
-}];
+pub const STEPS: &[Step] = &[
+    Step {
+        from: 1,
+        summary: "revenue.utilisation became a curve",
+        run: v1_to_v2,
+    },
+    Step {
+        from: 2,
+        summary: "uncertainty drivers may keep fixed bounds",
+        run: v2_to_v3,
+    },
+];
 
 /// Why an older file could not be upgraded; positions are in the text given to [`migrate`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -132,6 +140,13 @@ fn v1_to_v2(toks: &[Token<'_>]) -> Result<Vec<Edit>, MigrateError> {
     Ok(edits)
 }
 
+/// Version 2 → 3: a driver may carry `fixed_bounds: true`; absent means false, so a version 2
+/// file reads the same — only its version changes (a version 2 reader would refuse the field,
+/// hence the new version).
+fn v2_to_v3(_toks: &[Token<'_>]) -> Result<Vec<Edit>, MigrateError> {
+    Ok(Vec::new())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,7 +165,7 @@ mod tests {
         let v2 = migrate(v1, 1).expect("migrates");
         assert_eq!(
             v2,
-            "// my plan\n(\n    version: 2, // keep\n    revenue: (\n        utilisation: Constant(0.7), // sold\n    ),\n    uncertainty: [(path: \"revenue.utilisation.value\", x: 1), (path: \"revenue.discount_rate\")],\n)\n"
+            "// my plan\n(\n    version: 3, // keep\n    revenue: (\n        utilisation: Constant(0.7), // sold\n    ),\n    uncertainty: [(path: \"revenue.utilisation.value\", x: 1), (path: \"revenue.discount_rate\")],\n)\n"
         );
     }
 
@@ -159,7 +174,17 @@ mod tests {
         let v1 = "(version: 1, name: \"utilisation: 0.5\") // utilisation: 0.5";
         assert_eq!(
             migrate(v1, 1).expect("migrates"),
-            "(version: 2, name: \"utilisation: 0.5\") // utilisation: 0.5"
+            format!("(version: {FILE_VERSION}, name: \"utilisation: 0.5\") // utilisation: 0.5")
+        );
+    }
+
+    #[test]
+    fn a_v2_file_changes_only_its_version() {
+        let v2 =
+            "(version: 2, uncertainty: [(path: \"x\", distribution: Uniform(low: 1, high: 2))])";
+        assert_eq!(
+            migrate(v2, 2).expect("migrates"),
+            "(version: 3, uncertainty: [(path: \"x\", distribution: Uniform(low: 1, high: 2))])"
         );
     }
 

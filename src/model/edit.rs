@@ -617,6 +617,7 @@ mod tests {
                 low: 1.0,
                 high: 2.0,
             },
+            fixed_bounds: false,
         }
     }
 

@@ -12,6 +12,8 @@
 
 mod curve;
 mod edit;
+mod follow;
+mod labels;
 mod limits;
 mod params;
 mod sources;
@@ -24,6 +26,8 @@ mod validate;
 
 pub use curve::{Curve, CurveField, Interpolation, Point};
 pub use edit::{CurveKind, RenameError, SegmentRefs, move_down, move_up, unique_name};
+pub use follow::{follow_edits, outside_fixed_bounds, set_number};
+pub use labels::{capitalised, matches_words, param_label, param_name, unit_label};
 pub use limits::{
     MAX_HORIZON_YEARS, MAX_LIST_LEN, MAX_PACING_STEPS, MAX_SIMULATION_CELLS, TooLarge,
     pacing_steps, simulated_periods, simulation_cells, too_large,
@@ -41,7 +45,7 @@ use serde::{Deserialize, Serialize};
 
 /// The file format version this build writes. Older files are migrated on load (see
 /// `crate::io::migrate`, which lists what changed in each version).
-pub const FILE_VERSION: u32 = 2;
+pub const FILE_VERSION: u32 = 3;
 
 /// A complete scenario, as stored in a `.ron` file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -158,7 +158,8 @@ pub fn set_param(scenario: &mut Scenario, path: &str, value: &str) -> Result<(),
             path: path.to_owned(),
             value: value.to_owned(),
         })?;
-        param_mut(scenario, path, |v| *v = x);
+        // The distribution of an uncertain number follows it.
+        super::set_number(scenario, path, x);
         return Ok(());
     }
     let known = params(scenario).iter().any(|p| p.path == path);

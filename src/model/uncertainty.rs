@@ -14,6 +14,15 @@ pub struct Driver {
     /// (see [`crate::model::params`]).
     pub path: String,
     pub distribution: Distribution,
+    /// Keep the distribution where it is when the number is edited (file version 3). By
+    /// default a distribution follows its number (see [`crate::model::set_number`]); with
+    /// fixed bounds the window warns while the number lies outside them.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub fixed_bounds: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A probability distribution for one number.

@@ -667,6 +667,7 @@ mod tests {
                     mode: 2.0,
                     high: 4.0,
                 },
+                fixed_bounds: false,
             },
             Driver {
                 path: "segments[Nope].lead_time_years".into(),
@@ -674,6 +675,7 @@ mod tests {
                     low: 1.0,
                     high: 2.0,
                 },
+                fixed_bounds: false,
             },
         ];
         assert_eq!(

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::analysis::Settings as AnalysisSettings;
+use super::help::HelpPage;
 use super::plots::PlotTab;
 
 /// A request from the user, run by [`crate::ui::app::BuildoutApp::run_command`].
@@ -59,11 +60,15 @@ pub enum Command {
     },
     /// Show a plot tab.
     ShowPlotTab(PlotTab),
+    /// Widen the fixed bounds of the visible document's driver on this number to include it.
+    WidenBounds(String),
+    /// Open the Help window on a page (F1: how Buildout computes).
+    Help(HelpPage),
 }
 
 impl Command {
     /// The commands that have a keyboard shortcut, in the order they are checked.
-    pub const WITH_SHORTCUTS: [Self; 8] = [
+    pub const WITH_SHORTCUTS: [Self; 9] = [
         Self::SaveAs, // before Save: Ctrl+Shift+S must not be eaten as Ctrl+S
         Self::Save,
         Self::New,
@@ -72,6 +77,7 @@ impl Command {
         Self::Undo,
         Self::CloseTab,
         Self::Quit,
+        Self::Help(HelpPage::Computes),
     ];
 
     /// The label shown in menus.
@@ -95,6 +101,8 @@ impl Command {
             Self::SetAnalysisSettings(_) => "Analysis settings",
             Self::GoalSeek => "Goal seek…",
             Self::SetParameter { .. } => "Set parameter",
+            Self::WidenBounds(_) => "Widen bounds",
+            Self::Help(p) => p.label(),
             Self::ShowPlotTab(t) => t.label(),
         }
     }
@@ -112,6 +120,7 @@ impl Command {
             Self::Redo => KeyboardShortcut::new(cmd, Key::Y),
             Self::CloseTab => KeyboardShortcut::new(cmd, Key::W),
             Self::Quit => KeyboardShortcut::new(cmd, Key::Q),
+            Self::Help(HelpPage::Computes) => KeyboardShortcut::new(Modifiers::NONE, Key::F1),
             _ => return None,
         })
     }

@@ -1,9 +1,9 @@
-//! Modal questions and the notice bar: the unsaved-changes guard, the typed-path fallback when
+//! Modal questions and the notices (toasts): the unsaved-changes guard, the typed-path fallback when
 //! no file dialog is available, and errors or confirmations shown to the person.
 
 use std::path::PathBuf;
 
-use egui::{Id, Modal, RichText, Ui};
+use egui::{Id, Modal, RichText};
 
 use super::command::Command;
 use super::files::Purpose;
@@ -33,10 +33,10 @@ pub fn guard_ui(ctx: &egui::Context, guard: &Guard, names: &[String]) -> Option<
         ui.set_max_width(420.0);
         ui.heading("Unsaved changes");
         let what = match (guard, names) {
-            (Guard::Tab(_), [name]) => format!("Save the changes to “{name}” before closing it?"),
-            (_, [name]) => format!("Save the changes to “{name}” before quitting?"),
+            (Guard::Tab(_), [name]) => format!("Save the changes to {name} before closing it?"),
+            (_, [name]) => format!("Save the changes to {name} before quitting?"),
             _ => format!(
-                "{} scenarios have unsaved changes: {}. Save them before quitting?",
+                "{} files have unsaved changes: {}. Save them before quitting?",
                 names.len(),
                 names.join(", ")
             ),
@@ -135,30 +135,47 @@ pub struct Notice {
 /// How long a confirmation stays.
 const INFO_SECONDS: f64 = 5.0;
 
-/// Shows the notices; removes dismissed and expired ones.
-pub fn notices_ui(ui: &mut Ui, notices: &mut Vec<Notice>) {
-    let now = ui.input(|i| i.time);
+/// Widest a toast grows before its text wraps.
+const TOAST_WIDTH: f32 = 440.0;
+
+/// Shows the notices as toasts over the bottom-right corner of the window, newest last: an
+/// overlay, so that a notice coming or going never moves the layout under the pointer.
+/// Removes dismissed and expired ones.
+pub fn notices_ui(ctx: &egui::Context, notices: &mut Vec<Notice>) {
+    let now = ctx.input(|i| i.time);
     notices.retain(|n| n.error || now - n.since < INFO_SECONDS);
+    if notices.is_empty() {
+        return;
+    }
     let mut dismiss = None;
-    for (k, n) in notices.iter().enumerate() {
-        ui.horizontal(|ui| {
-            let (icon, color) = if n.error {
-                ("⚠", ui.visuals().error_fg_color)
-            } else {
-                ("✔", ui.visuals().text_color())
-            };
-            ui.label(RichText::new(icon).color(color));
-            ui.label(RichText::new(&n.text).color(color));
-            if n.error && ui.small_button("Dismiss").clicked() {
-                dismiss = Some(k);
+    egui::Area::new(Id::unique("notices"))
+        .order(egui::Order::Foreground)
+        .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -12.0))
+        .show(ctx, |ui| {
+            ui.set_max_width(TOAST_WIDTH);
+            for (k, n) in notices.iter().enumerate() {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(TOAST_WIDTH);
+                    ui.horizontal(|ui| {
+                        let (icon, color) = if n.error {
+                            ("⚠", ui.visuals().error_fg_color)
+                        } else {
+                            ("✔", ui.visuals().text_color())
+                        };
+                        ui.label(RichText::new(icon).color(color));
+                        // Errors keep their Dismiss button in view, left of the text.
+                        if n.error && ui.small_button("Dismiss").clicked() {
+                            dismiss = Some(k);
+                        }
+                        ui.add(egui::Label::new(RichText::new(&n.text).color(color)).wrap());
+                    });
+                });
             }
         });
-    }
     if let Some(k) = dismiss {
         notices.remove(k);
     }
     if notices.iter().any(|n| !n.error) {
-        ui.ctx()
-            .request_repaint_after(std::time::Duration::from_millis(500));
+        ctx.request_repaint_after(std::time::Duration::from_millis(500));
     }
 }

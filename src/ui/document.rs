@@ -107,6 +107,15 @@ impl Document {
         format!("{}{dot}", self.scenario.name)
     }
 
+    /// How the unsaved-changes questions name the document: its file (`“plan.ron”`), or its
+    /// scenario when it has no file yet (`“Unsaved” (not saved yet)`).
+    pub fn guard_name(&self) -> String {
+        match self.path.as_deref().and_then(Path::file_name) {
+            Some(n) => format!("“{}”", n.to_string_lossy()),
+            None => format!("“{}” (not saved yet)", self.scenario.name),
+        }
+    }
+
     /// Revalidates and resimulates if the scenario changed since the last call.
     /// Returns whether anything was recomputed.
     pub fn refresh(&mut self) -> bool {
@@ -176,4 +185,31 @@ impl Document {
         self.disk = Some(stamp);
         self.disk_change = None;
     }
+}
+
+/// The tab labels of `docs`, in order: [`Document::tab_label`], and where two tabs would read
+/// alike (two files of one scenario), the file name after it: `Plan — a.ron`, `Plan — b.ron`.
+/// Tabs that still read alike (two unsaved copies) are numbered.
+pub fn tab_labels(docs: &[Document]) -> Vec<String> {
+    let mut labels: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let twin = docs
+                .iter()
+                .any(|o| o.id != d.id && o.scenario.name == d.scenario.name);
+            if twin {
+                let dot = if d.is_dirty() { " •" } else { "" };
+                format!("{} — {}{dot}", d.scenario.name, d.file_name())
+            } else {
+                d.tab_label()
+            }
+        })
+        .collect();
+    for k in 0..labels.len() {
+        let same = (0..k).filter(|&j| labels[j] == labels[k]).count();
+        if same > 0 {
+            labels[k] = format!("{} ({})", labels[k], same + 1);
+        }
+    }
+    labels
 }

@@ -1,4 +1,4 @@
-//! The menu bar: File, Edit, Analysis, View. Every item emits a [`Command`] (or changes a
+//! The menu bar: File, Edit, Analysis, View, Help. Every item emits a [`Command`] (or changes a
 //! view preference); nothing here touches a document.
 
 use std::path::PathBuf;
@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use egui::{Button, ThemePreference, Ui};
 
 use super::command::Command;
+use super::help::HelpPage;
 use super::plots::PlotTab;
 
 /// What the menus need to know.
@@ -98,6 +99,11 @@ pub fn menu_bar_ui(ui: &mut Ui, state: MenuState<'_>, out: &mut Vec<Command>) {
                 (ThemePreference::Dark, "Dark"),
             ] {
                 ui.radio_value(state.theme, pref, label);
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            for page in HelpPage::ALL {
+                item(ui, Command::Help(page), true, out);
             }
         });
     });

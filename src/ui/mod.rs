@@ -11,6 +11,7 @@
 //! - [`recovery`]: copies of unsaved edits and the restore offer after a crash; [`watch`]:
 //!   files changed on disk by others; `safety`: the app's answers to their questions;
 //!   [`headless`]: the binary's test mode for recovery
+//! - [`help`]: the Help window (F1), with the engine's rules from the engine's own docs
 //! - [`kpi`], [`menu`], [`dialogs`], [`files`], [`screenshot`]: the rest of the window
 #![allow(clippy::print_stderr)] // `run` reports start-up failures before any window exists.
 
@@ -23,6 +24,7 @@ pub mod editor;
 pub mod files;
 pub mod goal_seek;
 pub mod headless;
+pub mod help;
 pub mod kpi;
 pub mod menu;
 pub mod plots;
@@ -52,12 +54,28 @@ fn icon() -> Option<egui::IconData> {
     })
 }
 
+/// Environment variable giving the window's starting inner size as `WIDTHxHEIGHT` in points,
+/// e.g. `BUILDOUT_WINDOW_SIZE=1024x700 buildout --screenshot small.png`.
+pub const SIZE_ENV: &str = "BUILDOUT_WINDOW_SIZE";
+
+/// `1024x700` → `[1024.0, 700.0]`; `None` for anything else.
+fn parse_size(text: &str) -> Option<[f32; 2]> {
+    let (w, h) = text.trim().split_once(['x', '×'])?;
+    let (w, h) = (w.trim().parse::<f32>().ok()?, h.trim().parse::<f32>().ok()?);
+    (w.is_finite() && h.is_finite() && w >= 1.0 && h >= 1.0).then_some([w, h])
+}
+
 /// Opens the window on `file` (or the default scenario) and runs until it closes. With
 /// `screenshot`, draws until the layout settles, saves a PNG of the window there and exits.
 pub fn run(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Buildout")
-        .with_inner_size([1280.0, 800.0])
+        .with_inner_size(
+            std::env::var(SIZE_ENV)
+                .ok()
+                .and_then(|s| parse_size(&s))
+                .unwrap_or([1280.0, 800.0]),
+        )
         .with_min_inner_size([720.0, 480.0])
         .with_drag_and_drop(true);
     if let Some(icon) = icon() {
@@ -94,5 +112,19 @@ pub fn run(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
             eprintln!("buildout: the window closed before the screenshot was taken");
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn window_sizes_parse() {
+        assert_eq!(parse_size("1024x700"), Some([1024.0, 700.0]));
+        assert_eq!(parse_size(" 2560 × 1440 "), Some([2560.0, 1440.0]));
+        assert_eq!(parse_size("1024"), None);
+        assert_eq!(parse_size("0x700"), None);
+        assert_eq!(parse_size("wide x tall"), None);
     }
 }

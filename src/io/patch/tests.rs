@@ -7,7 +7,7 @@ const FILE: &str = "\
 // my plan
 #![enable(implicit_some)]
 (
-    version: 2,
+    version: 3,
     name: \"Small\", // the name
     horizon: (start_year: 2025, end_year: 2030, period: Year),
     funding: [
@@ -291,4 +291,30 @@ fn a_text_the_patcher_cannot_follow_is_written_afresh_and_says_so() {
     assert_eq!(text, to_ron(&s));
     assert_eq!(write(None, &s), (to_ron(&s), Written::Fresh));
     assert_eq!(write(Some(FILE), &s), (FILE.to_owned(), Written::Patched));
+}
+
+/// A driver switched to fixed bounds (file version 3) gains the field in its own item; switched
+/// back, the field goes.
+#[test]
+fn a_drivers_fixed_bounds_are_written_and_removed() {
+    let file = FILE.replace(
+        "    kpi_years: [2027, 2030],\n",
+        "    kpi_years: [2027, 2030],\n    uncertainty: [\n        (path: \"segments[Fabs].lead_time_years\", distribution: Uniform(low: 2.0, high: 4.0)), // lead\n    ],\n",
+    );
+    let mut s = parse(&file, "<test>").unwrap();
+    assert!(!s.uncertainty[0].fixed_bounds);
+    s.uncertainty[0].fixed_bounds = true;
+    let text = patch(&file, &s).expect("patches");
+    let back = parse(&text, "<back>").unwrap();
+    assert_eq!(back, s, "{text}");
+    let (removed, added) = changed(&file, &text);
+    assert_eq!(removed.len(), 1, "{text}");
+    assert_eq!(added.len(), 1, "{text}");
+    assert!(added[0].contains("fixed_bounds: true"), "{added:?}");
+    assert!(
+        added[0].ends_with("// lead"),
+        "the comment stays: {added:?}"
+    );
+    s.uncertainty[0].fixed_bounds = false;
+    assert_eq!(patch(&text, &s).expect("patches"), file);
 }

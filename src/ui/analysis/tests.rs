@@ -15,6 +15,7 @@ fn uncertain_tiny() -> Scenario {
             low: 8.0,
             high: 12.0,
         },
+        fixed_bounds: false,
     }];
     s
 }

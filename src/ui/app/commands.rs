@@ -116,12 +116,23 @@ impl BuildoutApp {
                     .docs
                     .iter_mut()
                     .find(|d| d.id == doc)
-                    .is_some_and(|d| param_mut(&mut d.scenario, &path, |x| *x = value));
+                    .is_some_and(|d| set_number(&mut d.scenario, &path, value));
                 if !found {
                     self.error(format!("{path} names no number of the scenario"), now);
                 }
             }
             Command::ShowPlotTab(tab) => self.plots.tab = tab,
+            Command::Help(page) => self.help = Some(page),
+            Command::WidenBounds(path) => {
+                if let Some(d) = self.doc_mut() {
+                    let x = crate::model::param_value(&d.scenario, &path);
+                    for driver in d.scenario.uncertainty.iter_mut().filter(|v| v.path == path) {
+                        if let Some(x) = x {
+                            driver.distribution = driver.distribution.widened_to(x);
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -101,10 +101,11 @@ impl BuildoutApp {
     }
 
     pub(in crate::ui) fn tabs_ui(&mut self, ui: &mut Ui) {
+        let labels = tab_labels(&self.docs);
         ui.horizontal_wrapped(|ui| {
-            for (k, d) in self.docs.iter().enumerate() {
+            for (k, (d, label)) in self.docs.iter().zip(labels).enumerate() {
                 let selected = k == self.active;
-                let tab = ui.selectable_label(selected, d.tab_label()).on_hover_text(
+                let tab = ui.selectable_label(selected, label).on_hover_text(
                     d.path
                         .as_ref()
                         .map_or_else(|| "Not saved yet".to_owned(), |p| p.display().to_string()),
@@ -114,7 +115,7 @@ impl BuildoutApp {
                 }
                 if ui
                     .small_button("×")
-                    .on_hover_text(format!("Close {}", d.scenario.name))
+                    .on_hover_text(format!("Close {}", d.guard_name()))
                     .clicked()
                 {
                     self.queue.push(Command::SelectTab(d.id));
@@ -168,9 +169,6 @@ impl BuildoutApp {
             );
         });
         egui::Panel::top("tabs").show(ui, |ui| self.tabs_ui(ui));
-        if !self.notices.is_empty() {
-            egui::Panel::top("notices").show(ui, |ui| notices_ui(ui, &mut self.notices));
-        }
         if let Some(doc) = self.doc().filter(|d| d.disk_change.is_some()) {
             let mut choice = None;
             egui::Panel::top("disk-change").show(ui, |ui| choice = disk_banner_ui(ui, doc));
@@ -245,12 +243,13 @@ impl BuildoutApp {
         }
 
         self.goal_seek_ui(&ctx);
+        super::super::help::help_ui(&ctx, &mut self.help);
         if let Some(guard) = self.guard.clone() {
             let names: Vec<String> = self
                 .docs
                 .iter()
                 .filter(|d| d.is_dirty() && (guard == Guard::Window || guard == Guard::Tab(d.id)))
-                .map(|d| d.scenario.name.clone())
+                .map(Document::guard_name)
                 .collect();
             if let Some(choice) = guard_ui(&ctx, &guard, &names) {
                 self.guard_choice(choice);
@@ -266,6 +265,7 @@ impl BuildoutApp {
             }
         }
         self.safety_ui(&ctx);
+        notices_ui(&ctx, &mut self.notices);
         if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
             drop_overlay(&ctx);
         }

@@ -23,7 +23,7 @@ use super::command::Command;
 use super::dialogs::{
     Guard, GuardChoice, Notice, PathPrompt, command_for, guard_ui, notices_ui, path_prompt_ui,
 };
-use super::document::Document;
+use super::document::{Document, tab_labels};
 use super::editor::editor_ui;
 use super::files::{Answer, FileDialogs, Purpose, Recent};
 use super::goal_seek::{GoalSeekDialog, goal_seek_ui};
@@ -34,7 +34,7 @@ use super::recovery::Recovery;
 use super::screenshot::{ScreenshotJob, save_png};
 use super::watch::{DiskWatch, disk_banner_ui, would_overwrite_a_change};
 use crate::io::{self, Backup};
-use crate::model::{Scenario, param_mut};
+use crate::model::{Scenario, set_number};
 
 /// Preferences kept in eframe storage (never in scenario files).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -78,6 +78,8 @@ pub struct BuildoutApp {
     prompt: Option<PathPrompt>,
     /// The goal-seek dialog, while open.
     pub goal_seek: Option<GoalSeekDialog>,
+    /// The Help window's page, while it is open.
+    pub help: Option<super::help::HelpPage>,
     pub plots: PlotsState,
     plot_rect: Option<Rect>,
     png: Option<PngExport>,
@@ -127,6 +129,7 @@ impl BuildoutApp {
             guard: None,
             prompt: None,
             goal_seek: None,
+            help: None,
             plots: PlotsState::default(),
             plot_rect: None,
             png: None,
@@ -191,6 +194,10 @@ impl BuildoutApp {
                 "dark" => ThemePreference::Dark,
                 _ => ThemePreference::System,
             };
+        }
+        // For screenshots of the Help page: `BUILDOUT_HELP=1 buildout --screenshot help.png`.
+        if screenshot.is_some() && std::env::var_os(super::help::HELP_ENV).is_some() {
+            app.help = Some(super::help::HelpPage::Computes);
         }
         app.screenshot = screenshot;
         app

@@ -12,12 +12,13 @@ use std::collections::HashMap;
 use std::ops::RangeInclusive;
 
 use egui::{
-    Align, Color32, ComboBox, DragValue, Label, Layout, Response, Stroke, TextEdit, Ui, vec2,
+    Align, Color32, ComboBox, DragValue, Label, Layout, Response, RichText, Stroke, TextEdit, Ui,
+    vec2,
 };
 
 use super::issues::Issues;
 use super::uncertain::{menu_ui, tint_color};
-pub use super::units::{Unit, param_unit, parse_number};
+pub use super::units::{Unit, check_entry, param_unit, parse_number};
 
 /// Width of the label column: a share of the panel, so that narrow panels keep room for the
 /// numbers and wide ones show whole labels.
@@ -25,8 +26,12 @@ fn label_width(ui: &Ui) -> f32 {
     (ui.available_width() * 0.36).clamp(80.0, 170.0)
 }
 
-/// A number field for `value` in `unit`; `range` (stored units) bounds what can be typed or
-/// dragged, but a value already outside it is left alone (validation reports it).
+/// A number field for `value` in `unit`; `range` (stored units) bounds what can be dragged,
+/// but a value already outside it is left alone (validation reports it).
+///
+/// Typed text is never clamped: an entry outside `range` (or not a number) is kept as typed
+/// in a red field with the reason, and `value` keeps its last valid number until the entry is
+/// corrected (Enter or leaving the field) or dropped (Escape or ↺).
 pub fn number_ui(
     ui: &mut Ui,
     value: &mut f64,
@@ -34,6 +39,11 @@ pub fn number_ui(
     range: RangeInclusive<f64>,
 ) -> Response {
     let (lo, hi) = (*range.start(), *range.end());
+    // The id the drag value is about to get: the kept entry lives under it.
+    let key = ui.next_auto_id().with("typed entry");
+    if let Some(entry) = ui.data(|d| d.get_temp::<Entry>(key)) {
+        return entry_ui(ui, key, entry, value, unit, (lo, hi));
+    }
     if !value.is_finite() {
         // A DragValue cannot edit NaN (NaN ≠ NaN drops typed text every frame): offer a reset.
         ui.colored_label(ui.visuals().error_fg_color, format!("{value}"));
@@ -51,6 +61,7 @@ pub fn number_ui(
     let shown = *value * scale;
     let text = unit.format(shown);
     let exact = format!("{value}");
+    let refused: std::cell::RefCell<Option<Entry>> = std::cell::RefCell::default();
     let drag = DragValue::from_get_set(|v| {
         // Writing back the value that is shown must not change it by a rounding error.
         if let Some(v) = v
@@ -67,14 +78,93 @@ pub fn number_ui(
     .suffix(unit.suffix(shown))
     .custom_formatter(move |x, _| unit.format(x))
     // Committing the text as shown keeps the exact value (the text is rounded).
-    .custom_parser(move |s| {
+    .custom_parser(|s| {
         if s.trim() == text {
-            Some(shown)
-        } else {
-            parse_number(s)
+            return Some(shown);
+        }
+        match check_entry(s, unit, lo, hi) {
+            Ok(v) => Some(v * scale),
+            Err(reason) => {
+                // Refused, not clamped: the entry stays on screen with its reason.
+                *refused.borrow_mut() = Some(Entry {
+                    text: s.to_owned(),
+                    reason,
+                });
+                None
+            }
         }
     });
-    ui.add(drag).on_hover_text(exact)
+    let r = ui.add(drag).on_hover_text(exact);
+    if let Some(entry) = refused.into_inner() {
+        ui.data_mut(|d| d.insert_temp(key, entry));
+        ui.ctx().request_repaint();
+    }
+    r
+}
+
+/// Text typed into a number field that could not be taken, and why.
+#[derive(Clone, Debug)]
+struct Entry {
+    text: String,
+    reason: String,
+}
+
+/// A kept entry: the text as typed in a red field, the reason beside it, and ↺ to drop it.
+/// Committing a valid number sets `value` and ends the entry.
+fn entry_ui(
+    ui: &mut Ui,
+    key: egui::Id,
+    mut entry: Entry,
+    value: &mut f64,
+    unit: Unit<'_>,
+    (lo, hi): (f64, f64),
+) -> Response {
+    let mut done = false;
+    let inner = ui.scope(|ui| {
+        let r = marked(ui, true, |ui| {
+            ui.add(
+                TextEdit::singleline(&mut entry.text)
+                    .id(key.with("text"))
+                    .desired_width(90.0),
+            )
+        });
+        let hover = format!(
+            "{}: {}. The scenario keeps {} until this is corrected; Escape or ↺ drops the entry.",
+            entry.text.trim(),
+            entry.reason,
+            unit.show(*value)
+        );
+        let mut r = r.on_hover_text(hover.clone());
+        let revert = ui
+            .small_button("↺")
+            .on_hover_text(format!("Drop the entry and keep {}", unit.show(*value)));
+        // The reason fits what is left of the row; the whole of it on hover.
+        ui.add(
+            Label::new(RichText::new(&entry.reason).color(ui.visuals().error_fg_color)).truncate(),
+        )
+        .on_hover_text(hover);
+        if revert.clicked()
+            || ((r.has_focus() || r.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Escape)))
+        {
+            done = true;
+        } else if r.lost_focus() && !ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            match check_entry(&entry.text, unit, lo, hi) {
+                Ok(v) => {
+                    *value = v;
+                    r.mark_changed();
+                    done = true;
+                }
+                Err(reason) => entry.reason = reason,
+            }
+        }
+        r
+    });
+    if done {
+        ui.data_mut(|d| d.remove::<Entry>(key));
+    } else {
+        ui.data_mut(|d| d.insert_temp(key, entry));
+    }
+    inner.inner
 }
 
 /// An `i32` year field (horizon and KPI years).

@@ -187,6 +187,8 @@ impl EditorState {
 
 /// Edits every field of `scenario` in place; marks the fields named in `issues`.
 pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, scenario: &mut Scenario, issues: &[Issue]) {
+    // Uncertainty follows its number: the fields change numbers in place, so compare.
+    let before = (!scenario.uncertainty.is_empty()).then(|| scenario.clone());
     let uncertain = Uncertain::new(scenario);
     let issues = Issues::new(issues).with_uncertain(&uncertain);
     ScrollArea::vertical()
@@ -209,6 +211,11 @@ pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, scenario: &mut Scenario, 
         handle_request(request, &uncertain, &mut state.uncertain, scenario);
     }
     dialog_ui(ui.ctx(), &mut state.uncertain, &mut state.numbers, scenario);
+    if let Some(before) = before
+        && before != *scenario
+    {
+        crate::model::follow_edits(&before, scenario);
+    }
 }
 
 /// One line: valid, or how many problems there are.

@@ -18,7 +18,7 @@ use egui::{Color32, Id, Modal, Response, RichText, Ui};
 use super::distribution::{FieldsSpec, around, describe, fields_ui};
 use super::fields::{Stash, param_unit};
 use super::issues::{Issues, is_under, message_ui};
-use crate::model::{Distribution, Driver, ParamValue, Scenario, params, validate};
+use crate::model::{Distribution, Driver, ParamValue, Scenario, param_label, params, validate};
 
 /// What a number field's context menu asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,6 +27,8 @@ pub enum Request {
     Edit(String),
     /// Remove the number's driver.
     MakeCertain(String),
+    /// Widen the fixed bounds of the number's driver to include its value.
+    Widen(String),
 }
 
 /// The scenario's numbers and drivers as this frame's rows see them.
@@ -63,6 +65,14 @@ impl Uncertain {
         self.drivers.iter().find(|d| d.path == path)
     }
 
+    /// The driver of `path` and the number, when the driver has fixed bounds and the number
+    /// lies outside them.
+    pub fn outside(&self, path: &str) -> Option<(&Driver, f64)> {
+        let d = self.driver(path).filter(|d| d.fixed_bounds)?;
+        let x = self.numbers.get(path)?.0;
+        (!d.distribution.contains(x)).then_some((d, x))
+    }
+
     /// The unit text of the number at `path`.
     fn unit(&self, path: &str) -> &str {
         self.numbers.get(path).map_or("", |(_, u)| u.as_str())
@@ -94,6 +104,24 @@ pub fn menu_ui(ui: &mut Ui, u: &Uncertain, path: &str, field: &Response) {
                  certain"
             ));
     }
+    if let Some((d, x)) = u.outside(path) {
+        let (lo, hi) = d.distribution.support();
+        ui.colored_label(ui.visuals().warn_fg_color, "⚠ outside its bounds")
+            .on_hover_text(format!(
+                "{} lies outside the fixed bounds of its distribution ({} to {}): Monte Carlo and \
+                 the tornado never sample it",
+                unit.show(x),
+                unit.show(lo),
+                unit.show(hi)
+            ));
+        if ui
+            .small_button("Widen bounds")
+            .on_hover_text(format!("Widen the bounds to include {}", unit.show(x)))
+            .clicked()
+        {
+            u.ask(Request::Widen(path.to_owned()));
+        }
+    }
     field.context_menu(|ui| match &description {
         Some(text) => {
             ui.label(RichText::new(text).weak());
@@ -123,6 +151,8 @@ pub struct UncertainDialog {
     unit: String,
     current: f64,
     pub draft: Distribution,
+    /// Keep the bounds when the number is edited (else they follow it).
+    pub fixed_bounds: bool,
     /// Whether the number had a driver when the dialog opened.
     existed: bool,
 }
@@ -137,6 +167,13 @@ pub fn handle_request(
 ) {
     match request {
         Request::MakeCertain(path) => s.uncertainty.retain(|d| d.path != path),
+        Request::Widen(path) => {
+            if let Some(x) = u.numbers.get(&path).map(|(x, _)| *x) {
+                for d in s.uncertainty.iter_mut().filter(|d| d.path == path) {
+                    d.distribution = d.distribution.widened_to(x);
+                }
+            }
+        }
         Request::Edit(path) => {
             let Some((value, unit)) = u.numbers.get(&path) else {
                 return;
@@ -144,6 +181,7 @@ pub fn handle_request(
             let existing = u.driver(&path).map(|d| d.distribution);
             *dialog = Some(UncertainDialog {
                 draft: existing.unwrap_or_else(|| around(1, *value)),
+                fixed_bounds: u.driver(&path).is_some_and(|d| d.fixed_bounds),
                 existed: existing.is_some(),
                 current: *value,
                 unit: unit.clone(),
@@ -168,6 +206,7 @@ pub fn dialog_ui(
     let driver = Driver {
         path: d.path.clone(),
         distribution: d.draft,
+        fixed_bounds: d.fixed_bounds,
     };
     let problems = draft_problems(s, &driver);
     let mut close = false;
@@ -178,7 +217,8 @@ pub fn dialog_ui(
         } else {
             "Make uncertain"
         });
-        ui.label(RichText::new(&d.path).monospace());
+        ui.label(RichText::new(param_label(&d.path, &d.unit)).strong())
+            .on_hover_text(d.path.as_str());
         let unit = param_unit(&d.unit);
         ui.weak(format!("Now {}", unit.show(d.current)));
         ui.add_space(4.0);
@@ -195,6 +235,18 @@ pub fn dialog_ui(
                 current: d.current,
             },
         );
+        ui.checkbox(&mut d.fixed_bounds, "Fixed bounds")
+            .on_hover_text(
+                "Keep this distribution where it is when the number is edited. Off: the \
+             distribution moves with the number (same ratio to it, or the same difference when \
+             either value is 0)",
+            );
+        if d.fixed_bounds && !d.draft.contains(d.current) {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("⚠ {} lies outside these bounds", unit.show(d.current)),
+            );
+        }
         for p in &problems {
             message_ui(ui, p);
         }
@@ -242,7 +294,10 @@ fn draft_problems(s: &Scenario, driver: &Driver) -> Vec<String> {
 /// Sets the distribution of `driver.path`, adding the driver at the end if it is new.
 pub fn upsert(s: &mut Scenario, driver: Driver) {
     match s.uncertainty.iter_mut().find(|d| d.path == driver.path) {
-        Some(d) => d.distribution = driver.distribution,
+        Some(d) => {
+            d.distribution = driver.distribution;
+            d.fixed_bounds = driver.fixed_bounds;
+        }
         None => s.uncertainty.push(driver),
     }
 }
@@ -273,6 +328,7 @@ mod tests {
             Driver {
                 path: d.path.clone(),
                 distribution: d.draft,
+                fixed_bounds: false,
             },
         );
         assert_eq!(s.uncertainty.len(), 1);
@@ -285,6 +341,7 @@ mod tests {
                     low: 1.0,
                     high: 2.0,
                 },
+                fixed_bounds: false,
             },
         );
         assert_eq!(s.uncertainty.len(), 1);
@@ -302,11 +359,13 @@ mod tests {
                 low: 3.0,
                 high: 1.0,
             },
+            fixed_bounds: false,
         };
         assert!(!draft_problems(&s, &bad).is_empty());
         let good = Driver {
             path: lead_time(),
             distribution: Distribution::around(2.0, 0.2),
+            fixed_bounds: false,
         };
         assert_eq!(draft_problems(&s, &good), Vec::<String>::new());
     }

@@ -9,7 +9,7 @@ use super::distribution::{FieldsSpec, around, fields_ui};
 use super::fields::{combo_row, param_unit};
 use super::issues::Issues;
 use super::list::{ItemButtons, item_header_ui};
-use crate::model::{Driver, ParamValue, Scenario, param_value, params};
+use crate::model::{Driver, ParamValue, Scenario, param_label, param_name, param_value, params};
 
 pub fn uncertainty_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
     issues.show_at(ui, "uncertainty");
@@ -28,6 +28,7 @@ pub fn uncertainty_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>,
     let mut action = None;
     for i in 0..len {
         let dpath = s.uncertainty[i].path.clone();
+        let dname = param_name(&dpath);
         let path = format!("uncertainty[{dpath}]");
         let button_name = format!("driver {dpath}");
         let buttons = ItemButtons {
@@ -42,8 +43,8 @@ pub fn uncertainty_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>,
         if let Some(a) = item_header_ui(
             ui,
             &mut state.selected_driver,
-            &dpath,
-            &format!("Driver {dpath}"),
+            &dname,
+            &format!("Driver {dname}"),
             count,
             &buttons,
         ) {
@@ -86,6 +87,7 @@ pub fn uncertainty_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>,
             s.uncertainty.push(Driver {
                 path,
                 distribution: around(1, v),
+                fixed_bounds: false,
             });
             state.selected_driver = Some(s.uncertainty.len() - 1);
         }
@@ -102,9 +104,11 @@ fn driver_ui(
     current: Option<f64>,
 ) {
     issues.show_at(ui, path);
+    let labels: Vec<String> = numbers.iter().map(|(p, u)| param_label(p, u)).collect();
     let mut options: Vec<(String, &str)> = numbers
         .iter()
-        .map(|(p, _)| (p.clone(), p.as_str()))
+        .zip(&labels)
+        .map(|((p, _), l)| (p.clone(), l.as_str()))
         .collect();
     let missing = format!("{} (no such number)", d.path);
     if !numbers.iter().any(|(p, _)| *p == d.path) {

@@ -83,6 +83,37 @@ impl Unit<'_> {
     }
 }
 
+/// Reads `text` typed into a field in `unit` whose stored value must lie in `lo..=hi`: the
+/// stored value, or why the entry cannot be taken ("must be ≥ 0 years"). Nothing is clamped.
+pub fn check_entry(text: &str, unit: Unit<'_>, lo: f64, hi: f64) -> Result<f64, String> {
+    let Some(shown) = parse_number(text) else {
+        return Err(format!("“{}” is not a number", text.trim()));
+    };
+    let value = shown / unit.scale();
+    if !value.is_finite() {
+        return Err("must be a finite number".to_owned());
+    }
+    if value < lo || value > hi {
+        return Err(range_text(unit, lo, hi));
+    }
+    Ok(value)
+}
+
+/// What the range `lo..=hi` (stored units) allows, in words: `must be ≥ 0 years`, `must be
+/// ≤ 99 %`, `must be between 0 and 99 %`.
+pub fn range_text(unit: Unit<'_>, lo: f64, hi: f64) -> String {
+    match (lo.is_finite(), hi.is_finite()) {
+        (true, true) => format!(
+            "must be between {} and {}",
+            unit.format(lo * unit.scale()),
+            unit.show(hi)
+        ),
+        (true, false) => format!("must be ≥ {}", unit.show(lo)),
+        (false, true) => format!("must be ≤ {}", unit.show(hi)),
+        (false, false) => "must be a finite number".to_owned(),
+    }
+}
+
 /// The [`Unit`] of a parameter, from the unit text of [`crate::model::params`]: `USD…` is
 /// dollars, `fraction…` a percentage, `years` a duration, `year` a calendar year, anything else
 /// a quantity in that unit.
@@ -144,6 +175,30 @@ mod tests {
         assert_eq!(param_unit("1/yr"), Unit::Amount("/yr"));
         assert_eq!(param_unit("wafers/month"), Unit::Amount("wafers/month"));
         assert_eq!(Unit::Percent("/yr").show(0.05), "5 %/yr");
+    }
+
+    #[test]
+    fn entries_out_of_range_are_refused_with_the_range_not_clamped() {
+        let years = Unit::Years;
+        assert_eq!(check_entry("2.5", years, 0.0, f64::INFINITY), Ok(2.5));
+        assert_eq!(
+            check_entry("-2", years, 0.0, f64::INFINITY),
+            Err("must be ≥ 0 years".to_owned())
+        );
+        // 600k into a learning rate in percent: 6000 (as a fraction) is far above 99 %.
+        assert_eq!(
+            check_entry("600k", Unit::Percent(""), 0.0, 0.99),
+            Err("must be between 0 and 99 %".to_owned())
+        );
+        assert_eq!(check_entry("20", Unit::Percent(""), 0.0, 0.99), Ok(0.2));
+        assert_eq!(
+            check_entry("lots", years, 0.0, 1.0),
+            Err("“lots” is not a number".to_owned())
+        );
+        assert_eq!(
+            check_entry("5", Unit::Amount("GW"), f64::NEG_INFINITY, 1.0),
+            Err("must be ≤ 1 GW".to_owned())
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@ use super::{GoalSeekDialog, Metric};
 use crate::engine::Outcome;
 use crate::engine::goalseek::SeekAnswer;
 use crate::engine::metrics::{kpi_values, metric, metric_unit};
-use crate::model::{ParamValue, Scenario, params};
+use crate::format::{metric_label, series_label, series_labels};
+use crate::model::{ParamValue, Scenario, matches_words, param_label, param_name, params};
 use crate::ui::command::Command;
 use crate::ui::editor::{Unit, number_ui, param_unit};
 
@@ -23,18 +24,19 @@ pub fn parameter_ui(ui: &mut Ui, d: &mut GoalSeekDialog, s: &Scenario) {
     let l = ui.label("Find a parameter");
     ui.add(
         TextEdit::singleline(&mut d.search)
-            .hint_text("e.g. capex, Power, lead_time")
+            .hint_text("words, e.g. fabs capex, power lead time")
             .desired_width(f32::INFINITY),
     )
     .labelled_by(l.id);
-    let needle = d.search.trim().to_lowercase();
-    let numbers: Vec<(String, String, f64)> = params(s)
+    // (path, name, unit, value) of every number whose name or path holds every word typed.
+    let numbers: Vec<(String, String, String, f64)> = params(s)
         .into_iter()
         .filter_map(|p| match p.value {
-            ParamValue::Number(x) if p.path.to_lowercase().contains(&needle) => {
-                Some((p.path, p.unit, x))
+            ParamValue::Number(x) => {
+                let name = param_label(&p.path, &p.unit);
+                matches_words(&d.search, &[&name, &p.path]).then_some((p.path, name, p.unit, x))
             }
-            _ => None,
+            ParamValue::Text(_) => None,
         })
         .collect();
     let mut chosen = None;
@@ -43,18 +45,18 @@ pub fn parameter_ui(ui: &mut Ui, d: &mut GoalSeekDialog, s: &Scenario) {
         .max_height(140.0)
         .auto_shrink([false, true])
         .show(ui, |ui| {
-            for (path, unit, x) in &numbers {
+            for (path, name, unit, x) in &numbers {
                 let selected = d.path.as_deref() == Some(path.as_str());
                 if ui
-                    .selectable_label(selected, path)
-                    .on_hover_text(format!("Now {}", param_unit(unit).show(*x)))
+                    .selectable_label(selected, name)
+                    .on_hover_text(format!("Now {}\n{path}", param_unit(unit).show(*x)))
                     .clicked()
                 {
                     chosen = Some(path.clone());
                 }
             }
             if numbers.is_empty() {
-                ui.weak("No number's path contains that.");
+                ui.weak("No number's name holds all of those words.");
             }
         });
     if let Some(p) = chosen {
@@ -66,7 +68,12 @@ pub fn parameter_ui(ui: &mut Ui, d: &mut GoalSeekDialog, s: &Scenario) {
         .and_then(|p| param_info(s, p).map(|i| (p, i)))
     {
         Some((p, (unit, x))) => {
-            ui.label(format!("Parameter: {p}, now {}", param_unit(&unit).show(x)));
+            ui.label(format!(
+                "Parameter: {}, now {}",
+                param_name(p),
+                param_unit(&unit).show(x)
+            ))
+            .on_hover_text(p);
         }
         None => {
             ui.weak("Pick the parameter to vary from the list.");
@@ -117,11 +124,11 @@ pub fn metric_ui(ui: &mut Ui, d: &mut GoalSeekDialog, o: Option<&Outcome>) {
         Metric::Series(name, year) => {
             let l = ui.label("Series to reach");
             ComboBox::from_id_salt("goal-seek-series")
-                .selected_text(name.clone())
+                .selected_text(series_label(o, name))
                 .height(300.0)
                 .show_ui(ui, |ui| {
-                    for c in o.columns() {
-                        ui.selectable_value(name, c.name.clone(), &c.name);
+                    for (c, label) in o.columns().into_iter().zip(series_labels(o)) {
+                        ui.selectable_value(name, c.name.clone(), label);
                     }
                 })
                 .response
@@ -202,9 +209,9 @@ pub fn answer_ui(
             ui.label(
                 RichText::new(format!(
                     "Found: {} = {} gives {} = {}",
-                    q.path,
+                    param_name(&q.path),
                     pu.show(*value),
-                    q.metric,
+                    o.map_or_else(|| q.metric.clone(), |o| metric_label(o, &q.metric)),
                     mu.show(*achieved)
                 ))
                 .strong(),
@@ -248,7 +255,7 @@ pub fn answer_ui(
             );
             ui.weak(format!(
                 "Closest: {} = {} gives {}. Widen the bounds or pick another parameter.",
-                q.path,
+                param_name(&q.path),
                 pu.show(*closest_value),
                 mu.show(*closest_metric)
             ));

@@ -19,9 +19,9 @@ use super::palette;
 use super::series::end_points;
 use super::uncertainty::picker_ui;
 use crate::engine::Outcome;
-use crate::format::value_with_unit;
+use crate::format::{series_label, series_labels, value_with_unit};
 use crate::io::{Diff, ParamChange, diff};
-use crate::model::{ParamValue, Scenario};
+use crate::model::{ParamValue, Scenario, capitalised, param_label, unit_label};
 use crate::ui::editor::param_unit;
 
 /// What the Compare tab shows.
@@ -88,13 +88,15 @@ pub fn controls_ui(ui: &mut Ui, view: &mut CompareView, docs: &[OpenDoc<'_>], o:
     ui.separator();
     let names: Vec<String> = o.columns().into_iter().map(|c| c.name).collect();
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let labels = series_labels(o);
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
     picker_ui(
         ui,
         "Series",
         "compare-series",
         &mut view.series,
         &names,
-        &names,
+        &labels,
     );
 }
 
@@ -158,10 +160,11 @@ fn overlay_ui(ui: &mut Ui, series: &str, docs: &[&OpenDoc<'_>], height: f32) {
         .into_iter()
         .find(|c| c.name == series)
         .map_or_else(String::new, |c| c.unit);
+    let shown = series_label(first, series);
     let label = if unit.is_empty() {
-        series.to_owned()
+        shown
     } else {
-        format!("{series} [{unit}]")
+        format!("{shown} [{}]", unit_label(&unit))
     };
     let names = legend_names(docs);
     let readout = {
@@ -286,10 +289,13 @@ fn diff_ui(ui: &mut Ui, a: &OpenDoc<'_>, b: &OpenDoc<'_>, d: &Diff) {
         .num_columns(2)
         .show(ui, |ui| {
             for (year, v) in parted {
+                let shown = a
+                    .outcome
+                    .map_or_else(|| capitalised(&v.series), |o| series_label(o, &v.series));
                 let name = if v.unit.is_empty() {
-                    v.series.clone()
+                    shown
                 } else {
-                    format!("{} [{}]", v.series, v.unit)
+                    format!("{shown} [{}]", unit_label(&v.unit))
                 };
                 ui.label(name);
                 ui.label(year.to_string());
@@ -302,11 +308,8 @@ fn diff_ui(ui: &mut Ui, a: &OpenDoc<'_>, b: &OpenDoc<'_>, d: &Diff) {
 }
 
 fn change_row_ui(ui: &mut Ui, c: &ParamChange) {
-    ui.label(&c.path).on_hover_text(if c.unit.is_empty() {
-        "No unit".to_owned()
-    } else {
-        format!("Unit: {}", c.unit)
-    });
+    ui.label(param_label(&c.path, &c.unit))
+        .on_hover_text(c.path.as_str());
     value_cell_ui(ui, c.a.as_ref(), &c.unit);
     value_cell_ui(ui, c.b.as_ref(), &c.unit);
     ui.end_row();

@@ -9,6 +9,7 @@
 //!
 //! - `capacity`: capacity against capital (two y axes)
 //! - `sources`: funding drawn by source (stacked), treasury and debt
+//! - `money`: sources and uses of money, totals that add up and the flows per year
 //! - `segments`: spend and capacity per segment
 //! - `binding`: which link of the chain binds, with production, room and fleet
 //! - `unit_cost`: unit capex per segment (learning curves)
@@ -31,6 +32,7 @@ mod common;
 mod compare;
 mod demand;
 mod limits;
+mod money;
 mod palette;
 mod runs;
 mod segments;
@@ -68,6 +70,7 @@ pub const TAB_ENV: &str = "BUILDOUT_PLOT_TAB";
 pub enum PlotTab {
     Capacity,
     Sources,
+    Money,
     Segments,
     Binding,
     UnitCost,
@@ -79,9 +82,10 @@ pub enum PlotTab {
 }
 
 impl PlotTab {
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Capacity,
         Self::Sources,
+        Self::Money,
         Self::Segments,
         Self::Binding,
         Self::UnitCost,
@@ -97,6 +101,7 @@ impl PlotTab {
         match self {
             Self::Capacity => "Capacity vs capital",
             Self::Sources => "Capital by source",
+            Self::Money => "Sources and uses",
             Self::Segments => "Segments",
             Self::Binding => "Binding link",
             Self::UnitCost => "Unit cost",
@@ -116,6 +121,10 @@ impl PlotTab {
                  fleet or one segment's capacity"
             }
             Self::Sources => "Funding drawn per source (stacked), with treasury and debt",
+            Self::Money => {
+                "Where the money came from (funding, revenue) and where it went (capital, opex, \
+                 debt service, cash left): totals that add up, and the flows per year"
+            }
             Self::Segments => "Capital spent per segment (stacked) and each segment's capacity",
             Self::Binding => {
                 "Which link of the chain limits the accelerators installed, period by period"
@@ -136,12 +145,13 @@ impl PlotTab {
         }
     }
 
-    /// A short name for [`TAB_ENV`]: `capacity`, `sources`, `segments`, `binding`,
+    /// A short name for [`TAB_ENV`]: `capacity`, `sources`, `sources-uses`, `segments`, `binding`,
     /// `unit-cost`, `demand`, `limits`, `uncertainty`, `sensitivity`, `compare`.
     pub fn slug(self) -> &'static str {
         match self {
             Self::Capacity => "capacity",
             Self::Sources => "sources",
+            Self::Money => "sources-uses",
             Self::Segments => "segments",
             Self::Binding => "binding",
             Self::UnitCost => "unit-cost",
@@ -256,6 +266,7 @@ fn tabs_ui(
             common::resolution_ui(ui, &mut state.resolution);
             sources::controls_ui(ui, &mut state.sources);
         }
+        PlotTab::Money => common::resolution_ui(ui, &mut state.resolution),
         PlotTab::Segments => {
             common::resolution_ui(ui, &mut state.resolution);
             segments::controls_ui(ui, &mut state.segments);
@@ -272,6 +283,9 @@ fn tabs_ui(
             compare::controls_ui(ui, &mut state.compare, analysis.docs, outcome);
         }
     });
+    if matches!(state.tab, PlotTab::Uncertainty | PlotTab::Sensitivity) {
+        runs::fixed_bounds_ui(ui, scenario, commands);
+    }
     if outcome.is_empty() {
         common::note_ui(ui, "Nothing to plot: the horizon has no periods.");
         return None;
@@ -287,6 +301,7 @@ fn tabs_ui(
             PlotTab::Sources => {
                 sources::sources_ui(ui, &state.sources, state.resolution, outcome);
             }
+            PlotTab::Money => money::money_ui(ui, state.resolution, scenario, outcome),
             PlotTab::Segments => {
                 segments::segments_ui(ui, &state.segments, state.resolution, outcome);
             }

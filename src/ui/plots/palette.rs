@@ -52,6 +52,10 @@ pub fn benchmark(i: usize) -> Color32 {
 
 /// Cumulative funding drawn.
 pub const FUNDING: Color32 = rgb(0x2E86C1);
+/// Revenue earned by the fleet.
+pub const REVENUE: Color32 = rgb(0x17BECF);
+/// Operating cost paid.
+pub const OPEX: Color32 = rgb(0x7F8C8D);
 /// Capital spent.
 pub const SPEND: Color32 = rgb(0xCA6F1E);
 /// Delivered compute.

@@ -4,8 +4,10 @@
 
 use egui::{DragValue, ProgressBar, RichText, Ui};
 
+use crate::model::{Scenario, outside_fixed_bounds, param_label, params};
 use crate::ui::analysis::{AnalysisState, MAX_SAMPLES, Settings, Slot, Status};
 use crate::ui::command::Command;
+use crate::ui::editor::param_unit;
 
 /// Samples, seed, Run now, Cancel run.
 pub fn run_bar_ui(ui: &mut Ui, runs: &AnalysisState, out: &mut Vec<Command>) {
@@ -96,5 +98,45 @@ pub fn stale_note_ui<T>(ui: &mut Ui, slot: &Slot<T>) {
             RichText::new("Showing the result for the scenario before the latest edits")
                 .color(ui.visuals().warn_fg_color),
         );
+    }
+}
+
+/// A warning per uncertain number that lies outside the fixed bounds of its distribution (the
+/// runs never sample it), each with a button that widens the bounds to include it.
+pub fn fixed_bounds_ui(ui: &mut Ui, s: &Scenario, out: &mut Vec<Command>) {
+    let outside = outside_fixed_bounds(s);
+    if outside.is_empty() {
+        return;
+    }
+    let all = params(s);
+    for (k, x) in outside {
+        let d = &s.uncertainty[k];
+        let unit = all
+            .iter()
+            .find(|p| p.path == d.path)
+            .map_or("", |p| p.unit.as_str());
+        let u = param_unit(unit);
+        let (lo, hi) = d.distribution.support();
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "⚠ {} is {}, outside the fixed bounds of its distribution ({} to {}): the runs \
+                     never sample it.",
+                    param_label(&d.path, unit),
+                    u.show(x),
+                    u.show(lo),
+                    u.show(hi)
+                ),
+            )
+            .on_hover_text(d.path.as_str());
+            if ui
+                .button(Command::WidenBounds(String::new()).label())
+                .on_hover_text(format!("Widen the bounds to include {}", u.show(x)))
+                .clicked()
+            {
+                out.push(Command::WidenBounds(d.path.clone()));
+            }
+        });
     }
 }

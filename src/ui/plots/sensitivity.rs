@@ -16,8 +16,9 @@ use super::uncertainty::picker_ui;
 use crate::engine::Outcome;
 use crate::engine::metrics::{kpi_values, metric_unit};
 use crate::engine::sensitivity::{TORNADO_HIGH, TORNADO_LOW, Tornado, TornadoBar};
+use crate::format::metric_label;
 use crate::format::value_with_unit;
-use crate::model::{Scenario, params};
+use crate::model::{Scenario, param_label, param_name, params, unit_label};
 use crate::ui::analysis::AnalysisState;
 use crate::ui::command::Command;
 use crate::ui::editor::param_unit;
@@ -85,14 +86,15 @@ pub fn sensitivity_ui(
     let units = driver_units(scenario, t);
     let gap = ui.spacing().item_spacing.y;
     let row = ui.spacing().interact_size.y + gap;
-    key_ui(ui, t, &unit);
+    let metric_name = metric_label(outcome, &t.metric);
+    key_ui(ui, t, &metric_name, &unit);
     let table = (row * (t.bars.len() as f32 + 1.5)).min(ui.available_height() * 0.35);
     let chart = (ui.available_height() - table - 2.0 * gap).max(160.0);
-    tornado_ui(ui, t, &unit, &units, chart);
+    tornado_ui(ui, t, &metric_name, &unit, &units, chart);
     ScrollArea::both()
         .id_salt("tornado-table")
         .max_height(table)
-        .show(ui, |ui| table_ui(ui, t, &unit, &units));
+        .show(ui, |ui| table_ui(ui, t, &metric_name, &unit, &units));
 }
 
 /// The unit text of each bar's driver, from the scenario's parameters.
@@ -113,10 +115,17 @@ fn input(x: f64, unit: &str) -> String {
     param_unit(unit).show(x)
 }
 
-fn tornado_ui(ui: &mut Ui, t: &Tornado, unit: &str, units: &[String], height: f32) {
+fn tornado_ui(
+    ui: &mut Ui,
+    t: &Tornado,
+    metric_name: &str,
+    unit: &str,
+    units: &[String],
+    height: f32,
+) {
     let n = t.bars.len();
     let y_of = |k: usize| (n - 1 - k) as f64;
-    let names: Vec<String> = t.bars.iter().map(|b| b.path.clone()).collect();
+    let names: Vec<String> = t.bars.iter().map(|b| param_name(&b.path)).collect();
     let font = egui::TextStyle::Body.resolve(ui.style());
     let axis_width = names
         .iter()
@@ -130,6 +139,11 @@ fn tornado_ui(ui: &mut Ui, t: &Tornado, unit: &str, units: &[String], height: f3
         .fold(80.0_f32, f32::max)
         .min(ui.available_width() * 0.45)
         + 12.0;
+    // Names wider than the axis are shortened (the bar's tooltip and the table have them whole).
+    let names: Vec<String> = names
+        .into_iter()
+        .map(|s| fit_text(ui, &s, &font, axis_width - 12.0))
+        .collect();
     let label_of = move |mark: GridMark, _: &std::ops::RangeInclusive<f64>| {
         let k = n as f64 - 1.0 - mark.value;
         if (k - k.round()).abs() < 0.01 && k >= -0.01 {
@@ -147,7 +161,7 @@ fn tornado_ui(ui: &mut Ui, t: &Tornado, unit: &str, units: &[String], height: f3
             .stroke(egui::Stroke::new(1.0, color))
             .name(format!(
                 "{}\n{which}: {} gives {}",
-                b.path,
+                param_label(&b.path, &units[k]),
                 input(x, &units[k]),
                 value_with_unit(at, unit)
             ))
@@ -159,7 +173,7 @@ fn tornado_ui(ui: &mut Ui, t: &Tornado, unit: &str, units: &[String], height: f3
         .map(|(k, b)| bar(k, b, b.at_high, b.high_input, "P90", HIGH))
         .collect();
     let (text, strong) = palette::neutral(ui);
-    let x_label = format!("{} [{unit}]", t.metric);
+    let x_label = format!("{} [{}]", metric_name, unit_label(unit));
     // Room beyond the bars' ends for their input labels: as many data units as the widest
     // label takes of the plot's width.
     let ends = t.bars.iter().flat_map(|b| [b.at_low, b.at_high]);
@@ -293,8 +307,37 @@ fn end_labels(b: &TornadoBar, base: f64) -> [(f64, f64, Align2); 2] {
     }
 }
 
+/// `text` shortened with "…" to fit `max_px` in `font` (unchanged when it fits).
+fn fit_text(ui: &Ui, text: &str, font: &egui::FontId, max_px: f32) -> String {
+    let width = |s: &str| {
+        ui.fonts_mut(|f| {
+            f.layout_no_wrap(s.to_owned(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    if width(text) <= max_px {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut keep = chars.len();
+    while keep > 1 {
+        keep -= 1;
+        let candidate: String = chars[..keep]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+            + "…";
+        if width(&candidate) <= max_px {
+            return candidate;
+        }
+    }
+    "…".to_owned()
+}
+
 /// The colour key of the chart: the two ends and the base line.
-fn key_ui(ui: &mut Ui, t: &Tornado, unit: &str) {
+fn key_ui(ui: &mut Ui, t: &Tornado, metric_name: &str, unit: &str) {
     ui.horizontal_wrapped(|ui| {
         for (color, text) in [
             (LOW, format!("at its P{:.0}", TORNADO_LOW * 100.0)),
@@ -308,7 +351,7 @@ fn key_ui(ui: &mut Ui, t: &Tornado, unit: &str) {
             RichText::new(format!(
                 "Each bar: {} with one uncertain number at its P10 and P90, the others at their \
              base values; the line is the base case, {}.",
-                t.metric,
+                metric_name,
                 value_with_unit(t.base, unit)
             ))
             .weak(),
@@ -317,7 +360,7 @@ fn key_ui(ui: &mut Ui, t: &Tornado, unit: &str) {
 }
 
 /// The bars as rows, widest swing first.
-fn table_ui(ui: &mut Ui, t: &Tornado, unit: &str, units: &[String]) {
+fn table_ui(ui: &mut Ui, t: &Tornado, metric_name: &str, unit: &str, units: &[String]) {
     Grid::new("tornado-rows")
         .striped(true)
         .num_columns(4)
@@ -325,14 +368,14 @@ fn table_ui(ui: &mut Ui, t: &Tornado, unit: &str, units: &[String]) {
             for h in [
                 "Driver",
                 "Input at P10 to P90",
-                &format!("{} at P10 to P90", t.metric),
+                &format!("{metric_name} at P10 to P90"),
                 "Swing",
             ] {
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
             for (k, b) in t.bars.iter().enumerate() {
-                ui.label(&b.path);
+                ui.label(param_name(&b.path)).on_hover_text(&b.path);
                 ui.label(format!(
                     "{} to {}",
                     input(b.low_input, &units[k]),

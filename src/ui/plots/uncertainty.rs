@@ -23,6 +23,8 @@ use crate::engine::Outcome;
 use crate::engine::metrics::{kpi_values, series_at};
 use crate::engine::montecarlo::{Fan, McResult};
 use crate::format::value_with_unit;
+use crate::format::{series_label, series_labels};
+use crate::model::unit_label;
 use crate::ui::analysis::{AnalysisState, Settings, Status};
 use crate::ui::command::Command;
 
@@ -123,7 +125,16 @@ pub fn controls_ui(
     ui.separator();
     let columns = outcome.columns();
     let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-    picker_ui(ui, "Series", "fan-series", &mut view.series, &names, &names);
+    let labels = series_labels(outcome);
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+    picker_ui(
+        ui,
+        "Series",
+        "fan-series",
+        &mut view.series,
+        &names,
+        &labels,
+    );
     if view.series != runs.settings.fan_series {
         out.push(Command::SetAnalysisSettings(Settings {
             fan_series: view.series.clone(),
@@ -252,10 +263,11 @@ fn fan_ui(ui: &mut Ui, mc: &McResult, c: &Cache, outcome: &Outcome, height: f32)
             ))
         }
     };
+    let shown = series_label(outcome, &meta.name);
     let label = if unit.is_empty() {
-        meta.name.clone()
+        shown
     } else {
-        format!("{} [{unit}]", meta.name)
+        format!("{shown} [{}]", unit_label(&unit))
     };
     time_plot(outcome, "plot-fan", vec![y_axis(format, label)])
         .height(height)

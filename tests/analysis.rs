@@ -514,6 +514,7 @@ fn importance_finds_the_driver_that_matters() {
             low: 0.0,
             high: 10.0,
         },
+        fixed_bounds: false,
     });
     let run = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()

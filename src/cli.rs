@@ -19,6 +19,9 @@ macro_rules! out {
 
 mod set;
 mod shard;
+mod what_if;
+
+use what_if::{WhatIf, load_with};
 
 use crate::engine::goalseek::{Seek, SeekAnswer, default_bounds, goal_seek};
 use crate::engine::importance::importance;
@@ -89,6 +92,8 @@ pub enum Command {
         /// Also write every output series to this CSV file (one column per series).
         #[arg(long, value_name = "OUT.csv")]
         csv: Option<PathBuf>,
+        #[command(flatten)]
+        what_if: WhatIf,
     },
     /// Validate scenario files; print each problem with file:line:column or the field's path.
     Check {
@@ -143,7 +148,11 @@ pub enum Command {
         /// Where `--shard` writes its piece.
         #[arg(long, value_name = "OUT", requires = "shard")]
         piece: Option<PathBuf>,
+        #[command(flatten)]
+        what_if: WhatIf,
     },
+    /// KPIs for each of several values of one parameter: the one-parameter table.
+    Sweep(what_if::SweepArgs),
     /// Join the pieces of a sharded Monte Carlo run (`mc --shard K/N --piece OUT`) into the
     /// percentiles and CSVs of one run of all the samples; refuses pieces of other runs, pieces
     /// that overlap, and gaps.
@@ -172,6 +181,8 @@ pub enum Command {
         samples: usize,
         #[arg(long, default_value_t = 1, requires = "importance")]
         seed: u64,
+        #[command(flatten)]
+        what_if: WhatIf,
     },
     /// Goal seek: the value of one parameter that makes a metric reach a target.
     Seek {
@@ -190,6 +201,8 @@ pub enum Command {
         /// Highest value to try (default: its driver's range, or twice its value).
         #[arg(long, allow_hyphen_values = true)]
         high: Option<f64>,
+        #[command(flatten)]
+        what_if: WhatIf,
     },
     /// What one more unit of money buys: extra delivered compute at the end of the horizon
     /// from spending it in each segment in each year.
@@ -197,13 +210,15 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, default_value_t = 1e9)]
         usd: f64,
+        #[command(flatten)]
+        what_if: WhatIf,
     },
 }
 
 /// Runs a headless command and returns the exit code.
 pub fn run(command: Command) -> ExitCode {
     let code = match command {
-        Command::Run { file, csv } => run_cmd(&file, csv.as_deref()),
+        Command::Run { file, csv, what_if } => run_cmd(&file, csv.as_deref(), &what_if),
         Command::Check { files } => check_cmd(&files),
         Command::Diff { a, b } => diff_cmd(&a, &b),
         Command::Params { file } => params_cmd(&file),
@@ -222,6 +237,7 @@ pub fn run(command: Command) -> ExitCode {
             fan_csv,
             shard,
             piece,
+            what_if,
         } => {
             let settings = McSettings {
                 samples,
@@ -230,9 +246,16 @@ pub fn run(command: Command) -> ExitCode {
             };
             match (shard, piece) {
                 (Some(shard), Some(piece)) => {
-                    shard::shard_cmd(&file, settings, threads, shard, &piece)
+                    shard::shard_cmd(&file, settings, threads, shard, &piece, &what_if)
                 }
-                _ => mc_cmd(&file, settings, threads, csv.as_deref(), fan_csv.as_deref()),
+                _ => mc_cmd(
+                    &file,
+                    settings,
+                    threads,
+                    csv.as_deref(),
+                    fan_csv.as_deref(),
+                    &what_if,
+                ),
             }
         }
         Command::McMerge {
@@ -246,7 +269,16 @@ pub fn run(command: Command) -> ExitCode {
             importance,
             samples,
             seed,
-        } => tornado_cmd(&file, &kpi, importance.then_some((samples, seed))),
+            what_if,
+        } => tornado_cmd(&file, &kpi, importance.then_some((samples, seed)), &what_if),
+        Command::Sweep(a) => what_if::sweep_cmd(
+            &a.file,
+            &a.param,
+            &a.values,
+            &a.kpis,
+            a.csv.as_deref(),
+            &a.what_if,
+        ),
         Command::Seek {
             file,
             param,
@@ -254,8 +286,9 @@ pub fn run(command: Command) -> ExitCode {
             target,
             low,
             high,
-        } => seek_cmd(&file, param, kpi, target, low, high),
-        Command::Marginal { file, usd } => marginal_cmd(&file, usd),
+            what_if,
+        } => seek_cmd(&file, param, kpi, target, (low, high), &what_if),
+        Command::Marginal { file, usd, what_if } => marginal_cmd(&file, usd, &what_if),
     };
     ExitCode::from(code)
 }
@@ -301,9 +334,10 @@ fn report_load_error(e: &LoadError) {
     eprintln!("{e}");
 }
 
-fn run_cmd(file: &Path, csv: Option<&Path>) -> u8 {
-    let Some(s) = load_valid(file) else {
-        return EXIT_INVALID;
+fn run_cmd(file: &Path, csv: Option<&Path>, what_if: &WhatIf) -> u8 {
+    let s = match load_with(file, what_if) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let o = simulate(&s);
     out!(
@@ -459,9 +493,11 @@ fn mc_cmd(
     threads: Option<usize>,
     csv: Option<&Path>,
     fan_csv: Option<&Path>,
+    what_if: &WhatIf,
 ) -> u8 {
-    let Some(s) = load_valid(file) else {
-        return EXIT_INVALID;
+    let s = match load_with(file, what_if) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     // Per sample, every KPI; the series only when their fan chart is asked for.
     let fan = if fan_csv.is_some() {
@@ -566,9 +602,15 @@ fn write_fan_csv(r: &McResult, out: &Path) -> std::io::Result<()> {
     io::write_atomically(out, &bytes)
 }
 
-fn tornado_cmd(file: &Path, kpi: &str, with_importance: Option<(usize, u64)>) -> u8 {
-    let Some(s) = load_valid(file) else {
-        return EXIT_INVALID;
+fn tornado_cmd(
+    file: &Path,
+    kpi: &str,
+    with_importance: Option<(usize, u64)>,
+    what_if: &WhatIf,
+) -> u8 {
+    let s = match load_with(file, what_if) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let t = match tornado(&s, kpi) {
         Ok(t) => t,
@@ -636,11 +678,12 @@ fn seek_cmd(
     param: String,
     kpi: String,
     target: f64,
-    low: Option<f64>,
-    high: Option<f64>,
+    (low, high): (Option<f64>, Option<f64>),
+    what_if: &WhatIf,
 ) -> u8 {
-    let Some(s) = load_valid(file) else {
-        return EXIT_INVALID;
+    let s = match load_with(file, what_if) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let Some((dlow, dhigh)) = default_bounds(&s, &param) else {
         eprintln!(
@@ -699,9 +742,10 @@ fn seek_cmd(
     }
 }
 
-fn marginal_cmd(file: &Path, extra_usd: f64) -> u8 {
-    let Some(s) = load_valid(file) else {
-        return EXIT_INVALID;
+fn marginal_cmd(file: &Path, extra_usd: f64, what_if: &WhatIf) -> u8 {
+    let s = match load_with(file, what_if) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let m = marginal(&s, extra_usd);
     out!(
@@ -733,4 +777,16 @@ fn marginal_cmd(file: &Path, extra_usd: f64) -> u8 {
         out!("  {year}  {}  {best}", cells.join("  "));
     }
     EXIT_OK
+}
+
+/// The parameter's value and unit, as `buildout diff` shows them: `$2.40M (2400000) [USD per MW]`.
+fn shown(s: &Scenario, path: &str) -> String {
+    let p = crate::model::params(s).into_iter().find(|p| p.path == path);
+    let unit = p.as_ref().map_or("", |p| p.unit.as_str());
+    let value = show(&p.as_ref().map(|p| p.value.clone()), unit);
+    if unit.is_empty() {
+        value
+    } else {
+        format!("{value} [{unit}]")
+    }
 }

@@ -494,3 +494,117 @@ fn four_shards_merge_into_exactly_one_run() {
     let usage = buildout(&["mc", p, "--shard", "5/4", "--piece", &other]);
     assert_eq!(usage.status.code(), Some(2));
 }
+
+/// `--set` changes a number for one run and leaves the file alone: `run --set` prints what
+/// `buildout set` and then `run` print, says what it changed (and how the driver on the number
+/// moved with it, by the model's rule), and an unknown path or a value that does not read
+/// exits 1 naming it.
+#[test]
+fn set_on_a_run_is_the_edit_without_the_file() {
+    let (_dir, p, original) = copy_of("accelerated-7t.ron");
+    let lead = "segments[Power].lead_time_years=5 years";
+    let with = buildout(&["run", &p, "--set", lead]);
+    assert!(with.status.success(), "{}", text(&with.stderr));
+    assert!(
+        text(&with.stderr).contains(
+            "--set segments[Power].lead_time_years: 4 [years] → 5 [years] (its uncertainty \
+             moves with it: Triangular(low:3.0,mode:4.0,high:7.0) → \
+             Triangular(low:3.75,mode:5.0,high:8.75))"
+        ),
+        "{}",
+        text(&with.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), original);
+    assert!(buildout(&["set", &p, lead]).status.success());
+    let edited = buildout(&["run", &p]);
+    assert_eq!(text(&with.stdout), text(&edited.stdout));
+    assert_ne!(
+        text(&with.stdout),
+        text(&buildout(&["run", &format!("{p}.bak")]).stdout)
+    );
+
+    let unknown = buildout(&["run", &p, "--set", "segments[Nope].capex_usd_per_unit=1"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        text(&unknown.stderr).contains("`segments[Nope].capex_usd_per_unit` is not a parameter")
+    );
+    let bad = buildout(&[
+        "tornado",
+        &p,
+        "--kpi",
+        "compute_end",
+        "--set",
+        "segments[Power].lead_time_years=abc",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        text(&bad.stderr).contains("`abc` is not one"),
+        "{}",
+        text(&bad.stderr)
+    );
+    let invalid = buildout(&["marginal", &p, "--set", "segments[Power].lifetime_years=-3"]);
+    assert_eq!(invalid.status.code(), Some(1), "{}", text(&invalid.stderr));
+    assert!(
+        text(&invalid.stderr).contains("with --set"),
+        "{}",
+        text(&invalid.stderr)
+    );
+}
+
+/// `sweep` prints one row per value with the KPIs, and its CSV holds the very numbers the
+/// engine gives for each value (full precision, read back by the library).
+#[test]
+fn sweep_tabulates_the_kpis_of_each_value() {
+    let (dir, p, _) = copy_of("accelerated-7t.ron");
+    let csv = dir.path().join("sweep.csv");
+    let path = "segments[Power].lead_time_years";
+    let out = buildout(&[
+        "sweep",
+        &p,
+        "--param",
+        path,
+        "--values",
+        "3,5 years,7",
+        "--kpi",
+        "compute_end",
+        "--kpi",
+        "delivered compute@2030",
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], format!("Sweep of {path} in {p}"));
+    assert!(
+        lines[1]
+            .split_whitespace()
+            .eq([path, "compute_end", "delivered", "compute@2030"]),
+        "{stdout}"
+    );
+    for (line, v) in lines[2..5]
+        .iter()
+        .zip(["3 [years]", "5 [years]", "7 [years]"])
+    {
+        assert!(line.trim_start().starts_with(v), "{stdout}");
+    }
+    let rows: Vec<Vec<f64>> = std::fs::read_to_string(&csv)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(|x| x.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    let s = buildout::io::load(Path::new(&p)).unwrap();
+    for (row, years) in rows.iter().zip([3.0, 5.0, 7.0]) {
+        let mut c = s.clone();
+        buildout::model::set_param(&mut c, path, &years.to_string()).unwrap();
+        let o = buildout::engine::simulate(&c);
+        let at_2030 = buildout::engine::metrics::MetricKey::parse("delivered compute@2030")
+            .value(&o)
+            .unwrap();
+        assert_eq!(row, &vec![years, o.kpis.compute_end, at_2030]);
+    }
+    let bad = buildout(&["sweep", &p, "--param", path, "--values", "3,x"]);
+    assert_eq!(bad.status.code(), Some(1));
+}

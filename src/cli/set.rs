@@ -6,9 +6,10 @@
 
 use std::path::Path;
 
+use super::what_if::{AssignError, assign};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, report_load_error};
 use crate::io;
-use crate::model::{params, set_param, validate};
+use crate::model::validate;
 
 pub(super) fn set_cmd(file: &Path, assignments: &[String], dry_run: bool) -> u8 {
     let loaded = match io::load_file(file) {
@@ -21,21 +22,17 @@ pub(super) fn set_cmd(file: &Path, assignments: &[String], dry_run: bool) -> u8 
     let mut s = loaded.scenario.clone();
     let mut changes = Vec::new();
     for a in assignments {
-        let Some((path, value)) = a.split_once('=') else {
-            eprintln!(
-                "`{a}`: write PATH=VALUE, e.g. 'segments[Power].capex_usd_per_unit=2.6M' \
-                 (`buildout params {}` lists the paths)",
-                file.display()
-            );
-            return EXIT_USAGE;
-        };
-        let path = path.trim();
-        let before = shown(&s, path);
-        if let Err(e) = set_param(&mut s, path, value.trim()) {
-            eprintln!("{}: {e}", file.display());
-            return EXIT_INVALID;
+        match assign(&mut s, a) {
+            Ok(change) => changes.push(change),
+            Err(AssignError::Usage(m)) => {
+                eprintln!("{m}");
+                return EXIT_USAGE;
+            }
+            Err(AssignError::Invalid(m)) => {
+                eprintln!("{}: {m}", file.display());
+                return EXIT_INVALID;
+            }
         }
-        changes.push(format!("{path}: {before} → {}", shown(&s, path)));
     }
     let issues = validate(&s);
     if !issues.is_empty() {
@@ -75,16 +72,4 @@ pub(super) fn set_cmd(file: &Path, assignments: &[String], dry_run: bool) -> u8 
         out!("{}: {c}", file.display());
     }
     EXIT_OK
-}
-
-/// The parameter's value and unit, as `buildout diff` shows them: `$2.40M (2400000) [USD per MW]`.
-fn shown(s: &crate::model::Scenario, path: &str) -> String {
-    let p = params(s).into_iter().find(|p| p.path == path);
-    let unit = p.as_ref().map_or("", |p| p.unit.as_str());
-    let value = super::show(&p.as_ref().map(|p| p.value.clone()), unit);
-    if unit.is_empty() {
-        value
-    } else {
-        format!("{value} [{unit}]")
-    }
 }

@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_INVALID, EXIT_OK, McRun, load_valid, report_mc, run_mc};
+use super::what_if::{WhatIf, load_with};
+use super::{EXIT_INVALID, EXIT_OK, McRun, report_mc, run_mc};
 use crate::engine::montecarlo::{FanSeries, McSettings};
 use crate::io::mc_piece::{Piece, merge_pieces, scenario_hash, shard_range, write_piece};
 
@@ -26,9 +27,11 @@ pub(super) fn shard_cmd(
     threads: Option<usize>,
     (k, n): (usize, usize),
     piece: &Path,
+    what_if: &WhatIf,
 ) -> u8 {
-    let Some(s) = load_valid(file) else {
-        return EXIT_INVALID;
+    let s = match load_with(file, what_if) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let Some(range) = shard_range(k, n, settings.samples) else {
         return EXIT_INVALID;

@@ -594,18 +594,21 @@ fn kpi_warnings_lead_to_their_tab_and_supply_caps_fold() {
     let mut h = harness();
     h.run();
     assert!(
-        h.query_by_label_contains("supply cap first holds").is_none(),
+        h.query_by_label_contains("supply cap first holds")
+            .is_none(),
         "folded"
     );
     h.get_by_label("1 supply cap holds").click();
     h.run();
-    h.get_by_label_contains("Power supply cap first holds").click();
+    h.get_by_label_contains("Power supply cap first holds")
+        .click();
     h.run();
     assert_eq!(h.state().plots.tab, PlotTab::Segments);
     h.get_by_label_contains("Demand first unmet").click();
     h.run();
     assert_eq!(h.state().plots.tab, PlotTab::Demand);
-    h.get_by_label_contains("Peak draw vs Global chip sales").click();
+    h.get_by_label_contains("Peak draw vs Global chip sales")
+        .click();
     h.run();
     assert_eq!(h.state().plots.tab, PlotTab::Limits);
 }

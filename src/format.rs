@@ -202,6 +202,21 @@ pub struct KpiRow {
     pub detail: String,
     /// One of the few figures always shown in the window's KPI strip.
     pub headline: bool,
+    /// What part of the plan the KPI is about (where the window leads a warning).
+    pub topic: Option<KpiTopic>,
+}
+
+/// The part of a plan a KPI is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KpiTopic {
+    /// Funding, the treasury and debt.
+    Money,
+    /// Segment `i`'s supply-chain cap: it restates the scenario's own limit.
+    SupplyCap(usize),
+    /// Delivered compute against demand.
+    Demand,
+    /// Benchmark `i`, a macro limit.
+    Benchmark(usize),
 }
 
 impl KpiRow {
@@ -212,11 +227,17 @@ impl KpiRow {
             warning: false,
             detail: String::new(),
             headline: false,
+            topic: None,
         }
     }
 
     fn headline(mut self) -> Self {
         self.headline = true;
+        self
+    }
+
+    fn about(mut self, topic: KpiTopic) -> Self {
+        self.topic = Some(topic);
         self
     }
 
@@ -332,6 +353,7 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
         rows.push(
             KpiRow::new("Unpaid debt service at end", usd(k.debt_arrears_end_usd))
                 .warn(true)
+                .about(KpiTopic::Money)
                 .detail(format!(
                     "The treasury could not pay debt service from {}",
                     year_or_never(k.first_debt_shortfall_year)
@@ -342,6 +364,7 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
         rows.push(
             KpiRow::new("Unpaid operating cost", usd(k.opex_shortfall_usd))
                 .warn(true)
+                .about(KpiTopic::Money)
                 .detail(format!(
                     "The treasury could not pay opex from {}",
                     year_or_never(k.first_opex_shortfall_year)
@@ -405,11 +428,12 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
             );
         }
     }
-    for (g, y) in o.segments.iter().zip(&k.first_capped_year) {
+    for (i, (g, y)) in o.segments.iter().zip(&k.first_capped_year).enumerate() {
         if let Some(y) = y {
             rows.push(
                 KpiRow::new(format!("{} supply cap first holds", g.name), y.to_string())
                     .warn(true)
+                    .about(KpiTopic::SupplyCap(i))
                     .detail("Starts were limited by the segment's max starts per year"),
             );
         }
@@ -421,10 +445,11 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
                 year_or_never(k.first_demand_shortfall_year),
             )
             .warn(k.first_demand_shortfall_year.is_some())
+            .about(KpiTopic::Demand)
             .detail("The first year in which delivered compute falls short of demand"),
         );
     }
-    for b in &k.benchmarks {
+    for (i, b) in k.benchmarks.iter().enumerate() {
         let breach = !b.breach_years.is_empty();
         let detail = if breach {
             format!(
@@ -449,6 +474,7 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
                 ),
             )
             .warn(breach)
+            .about(KpiTopic::Benchmark(i))
             .detail(detail),
         );
     }

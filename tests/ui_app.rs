@@ -547,3 +547,68 @@ fn f1_opens_help_with_the_engines_rules_shortcuts_and_about() {
     h.run();
     assert_eq!(h.state().help, Some(HelpPage::About));
 }
+
+/// Undo and Redo say what they change, by name with both values.
+#[test]
+fn undo_and_redo_name_the_change() {
+    let mut h = harness();
+    h.run();
+    let k = h
+        .state()
+        .doc()
+        .unwrap()
+        .scenario
+        .segments
+        .iter()
+        .position(|g| g.name == "Power")
+        .unwrap();
+    let lead = h.state().doc().unwrap().scenario.segments[k].lead_time_years;
+    assert_eq!(lead, 4.0);
+    h.state_mut().doc_mut().unwrap().scenario.segments[k].lead_time_years = 5.0;
+    h.run_steps(60);
+    assert_eq!(
+        h.state().doc().unwrap().undo_name().as_deref(),
+        Some("Power · lead time: 4 years to 5 years")
+    );
+    h.get_by_label("Edit").click();
+    h.run();
+    // The menu item: the change, then its shortcut.
+    h.get_by_label_contains("Undo: Power · lead time: 4 years to 5 years")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state().doc().unwrap().scenario.segments[k].lead_time_years,
+        4.0
+    );
+    assert_eq!(
+        h.state().doc().unwrap().redo_name().as_deref(),
+        Some("Power · lead time: 4 years to 5 years")
+    );
+}
+
+/// A warning is a button to the tab it is about; the supply caps the scenario sets are folded
+/// into one count until asked for.
+#[test]
+fn kpi_warnings_lead_to_their_tab_and_supply_caps_fold() {
+    use buildout::ui::plots::PlotTab;
+    let mut h = harness();
+    h.run();
+    assert!(
+        h.query_by_label_contains("supply cap first holds")
+            .is_none(),
+        "folded"
+    );
+    h.get_by_label("1 supply cap holds").click();
+    h.run();
+    h.get_by_label_contains("Power supply cap first holds")
+        .click();
+    h.run();
+    assert_eq!(h.state().plots.tab, PlotTab::Segments);
+    h.get_by_label_contains("Demand first unmet").click();
+    h.run();
+    assert_eq!(h.state().plots.tab, PlotTab::Demand);
+    h.get_by_label_contains("Peak draw vs Global chip sales")
+        .click();
+    h.run();
+    assert_eq!(h.state().plots.tab, PlotTab::Limits);
+}

@@ -155,6 +155,20 @@ impl Document {
         self.undoer.has_redo(&self.scenario)
     }
 
+    /// What Undo would undo, in words ("Power · lead time: 4 years to 5 years"), if anything.
+    pub fn undo_name(&self) -> Option<String> {
+        let mut u = self.undoer.clone();
+        let previous = u.undo(&self.scenario)?;
+        Some(describe_change(previous, &self.scenario))
+    }
+
+    /// What Redo would redo, in words.
+    pub fn redo_name(&self) -> Option<String> {
+        let mut u = self.undoer.clone();
+        let next = u.redo(&self.scenario)?.clone();
+        Some(describe_change(&self.scenario, &next))
+    }
+
     pub fn undo(&mut self) {
         if let Some(previous) = self.undoer.undo(&self.scenario) {
             self.scenario = previous.clone();
@@ -212,4 +226,53 @@ pub fn tab_labels(docs: &[Document]) -> Vec<String> {
         }
     }
     labels
+}
+
+/// The change from `before` to `after` in words: the first parameter that differs, by name with
+/// both values ("Power · lead time: 4 years to 5 years"), and how many others changed with it.
+pub fn describe_change(before: &Scenario, after: &Scenario) -> String {
+    use crate::model::{ParamValue, param_name, params};
+    let old = params(before);
+    let new = params(after);
+    let mut changes = new.iter().filter_map(|p| {
+        let was = old.iter().find(|o| o.path == p.path);
+        match was {
+            Some(o) if o.value == p.value => None,
+            Some(o) => Some((p, Some(o))),
+            None => Some((p, None)),
+        }
+    });
+    let removed = old
+        .iter()
+        .filter(|o| !new.iter().any(|p| p.path == o.path))
+        .count();
+    let Some((first, was)) = changes.next() else {
+        return if removed > 0 {
+            format!("{removed} values removed")
+        } else {
+            "an edit".to_owned()
+        };
+    };
+    // A distribution that followed its number is part of the same edit.
+    let follower = format!("uncertainty[{}]", first.path);
+    let more = changes.filter(|(p, _)| p.path != follower).count() + removed;
+    let unit = crate::ui::editor::param_unit(&first.unit);
+    let show = |v: &ParamValue| match v {
+        ParamValue::Number(x) => unit.show(*x),
+        ParamValue::Text(t) => format!("“{t}”"),
+    };
+    let what = match was {
+        Some(o) => format!(
+            "{}: {} to {}",
+            param_name(&first.path),
+            show(&o.value),
+            show(&first.value)
+        ),
+        None => format!("{} added", param_name(&first.path)),
+    };
+    match more {
+        0 => what,
+        1 => format!("{what} and 1 more change"),
+        n => format!("{what} and {n} more changes"),
+    }
 }

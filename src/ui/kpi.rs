@@ -1,31 +1,80 @@
-//! The KPI strip: the headline KPIs as cards, every warning (breached limits, unpaid
-//! obligations, binding caps) in words, and the full list one click away.
+//! The KPI strip: the headline KPIs as cards (caption above value), every warning (breached
+//! limits, unpaid obligations) as a button that opens the tab it is about, the warnings that
+//! restate the scenario's own supply caps folded into one count, and the full list one click
+//! away.
 
 use egui::{RichText, Ui, vec2};
 
 use crate::engine::Outcome;
-use crate::format::{KpiRow, kpi_rows};
+use crate::format::{KpiRow, KpiTopic, kpi_rows};
 use crate::model::Scenario;
+use crate::ui::command::Command;
+use crate::ui::plots::PlotTab;
 
 const CARD_WIDTH: f32 = 150.0;
 
+/// The tab a warning about `topic` leads to.
+fn tab_of(topic: KpiTopic) -> PlotTab {
+    match topic {
+        KpiTopic::Money => PlotTab::Sources,
+        KpiTopic::SupplyCap(_) => PlotTab::Segments,
+        KpiTopic::Demand => PlotTab::Demand,
+        KpiTopic::Benchmark(_) => PlotTab::Limits,
+    }
+}
+
 /// Draws the KPIs of `outcome`. `stale` greys the values (they belong to an earlier, valid
-/// version of the scenario).
-pub fn kpi_strip_ui(ui: &mut Ui, scenario: &Scenario, outcome: &Outcome, stale: bool) {
+/// version of the scenario). A warning clicked asks for its tab in `out`.
+pub fn kpi_strip_ui(
+    ui: &mut Ui,
+    scenario: &Scenario,
+    outcome: &Outcome,
+    stale: bool,
+    out: &mut Vec<Command>,
+) {
     let rows = kpi_rows(scenario, outcome);
-    ui.horizontal_wrapped(|ui| {
-        for row in rows.iter().filter(|r| r.headline) {
-            card_ui(ui, row, stale);
-        }
+    ui.scope(|ui| {
+        // Rows of cards apart, so that a caption sits with its own value.
+        ui.spacing_mut().item_spacing.y = 8.0;
+        ui.horizontal_wrapped(|ui| {
+            for row in rows.iter().filter(|r| r.headline) {
+                card_ui(ui, row, stale);
+            }
+        });
     });
-    let warnings: Vec<&KpiRow> = rows.iter().filter(|r| r.warning).collect();
-    let warn = ui.visuals().warn_fg_color;
+    let (caps, warnings): (Vec<&KpiRow>, Vec<&KpiRow>) = rows
+        .iter()
+        .filter(|r| r.warning)
+        .partition(|r| matches!(r.topic, Some(KpiTopic::SupplyCap(_))));
+    let open_id = ui.scope_id().with("supply caps shown");
+    let caps_open = ui.data(|d| d.get_temp::<bool>(open_id).unwrap_or(false));
     ui.horizontal_wrapped(|ui| {
         for row in &warnings {
-            let text = RichText::new(format!("⚠ {}: {}", row.label, row.value)).color(warn);
-            let response = ui.label(text);
-            if !row.detail.is_empty() {
-                response.on_hover_text(&row.detail);
+            warning_ui(ui, row, out);
+        }
+        if !caps.is_empty() {
+            let n = caps.len();
+            let text = if caps_open {
+                "Hide the supply caps".to_owned()
+            } else if n == 1 {
+                "1 supply cap holds".to_owned()
+            } else {
+                format!("{n} supply caps hold")
+            };
+            if ui
+                .button(RichText::new(text).weak())
+                .on_hover_text(
+                    "Segments whose starts were held back by the max starts per year the \
+                     scenario sets: its own limits, shown on request",
+                )
+                .clicked()
+            {
+                ui.data_mut(|d| d.insert_temp(open_id, !caps_open));
+            }
+            if caps_open {
+                for row in &caps {
+                    warning_ui(ui, row, out);
+                }
             }
         }
     });
@@ -38,12 +87,29 @@ pub fn kpi_strip_ui(ui: &mut Ui, scenario: &Scenario, outcome: &Outcome, stale: 
         });
 }
 
+/// A warning as a button: its text, its detail on hover; clicked, it opens its tab.
+fn warning_ui(ui: &mut Ui, row: &KpiRow, out: &mut Vec<Command>) {
+    let warn = ui.visuals().warn_fg_color;
+    let text = RichText::new(format!("⚠ {}: {}", row.label, row.value)).color(warn);
+    let mut response = ui.add(egui::Button::new(text).frame_when_inactive(false));
+    if let Some(topic) = row.topic {
+        let tab = tab_of(topic);
+        response = response.on_hover_text(format!("{}\nClick: open {}", row.detail, tab.label()));
+        if response.clicked() {
+            out.push(Command::ShowPlotTab(tab));
+        }
+    } else if !row.detail.is_empty() {
+        response.on_hover_text(&row.detail);
+    }
+}
+
 fn card_ui(ui: &mut Ui, row: &KpiRow, stale: bool) {
     let response = ui
-        .allocate_ui(vec2(CARD_WIDTH, 36.0), |ui| {
+        .allocate_ui(vec2(CARD_WIDTH, 38.0), |ui| {
             ui.set_width(CARD_WIDTH);
             ui.vertical(|ui| {
-                ui.label(RichText::new(&row.label).small().weak());
+                ui.spacing_mut().item_spacing.y = 0.0;
+                ui.add(egui::Label::new(RichText::new(&row.label).weak()).truncate());
                 let mut value = RichText::new(&row.value).strong().size(15.0);
                 if stale {
                     value = value.color(ui.visuals().weak_text_color());

@@ -19,6 +19,8 @@ pub struct MenuState<'a> {
     pub analysis_running: bool,
     /// Whether a document is open.
     pub has_document: bool,
+    /// What Undo and Redo would change, in words (asked only while the Edit menu is open).
+    pub edit_names: &'a dyn Fn() -> (Option<String>, Option<String>),
 }
 
 /// A menu item for `cmd`, showing its shortcut; pushes the command when clicked.
@@ -28,6 +30,22 @@ fn item(ui: &mut Ui, cmd: Command, enabled: bool, out: &mut Vec<Command>) {
         button = button.shortcut_text(ui.ctx().format_shortcut(&s));
     }
     if ui.add_enabled(enabled, button).clicked() {
+        out.push(cmd);
+    }
+}
+
+/// Undo or Redo, naming the change ("Undo: Power · lead time: 4 years to 5 years"); disabled
+/// when there is nothing to undo or redo.
+fn named_item(ui: &mut Ui, cmd: Command, change: Option<String>, out: &mut Vec<Command>) {
+    let text = match &change {
+        Some(c) => format!("{}: {c}", cmd.label()),
+        None => cmd.label().to_owned(),
+    };
+    let mut button = Button::new(text);
+    if let Some(s) = cmd.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+    }
+    if ui.add_enabled(change.is_some(), button).clicked() {
         out.push(cmd);
     }
 }
@@ -72,8 +90,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: MenuState<'_>, out: &mut Vec<Command>) {
             item(ui, Command::Quit, true, out);
         });
         ui.menu_button("Edit", |ui| {
-            item(ui, Command::Undo, state.can_undo, out);
-            item(ui, Command::Redo, state.can_redo, out);
+            let (undo, redo) = (state.edit_names)();
+            named_item(ui, Command::Undo, undo.filter(|_| state.can_undo), out);
+            named_item(ui, Command::Redo, redo.filter(|_| state.can_redo), out);
         });
         ui.menu_button("Analysis", |ui| {
             for tab in [PlotTab::Uncertainty, PlotTab::Sensitivity, PlotTab::Compare] {

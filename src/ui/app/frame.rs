@@ -155,6 +155,8 @@ impl BuildoutApp {
                 .doc()
                 .map_or((false, false), |d| (d.can_undo(), d.can_redo()));
             let analysis_running = self.doc().is_some_and(|d| d.analysis.is_running());
+            let doc = self.docs.get(self.active);
+            let edit_names = || doc.map_or((None, None), |d| (d.undo_name(), d.redo_name()));
             menu_bar_ui(
                 ui,
                 MenuState {
@@ -164,6 +166,7 @@ impl BuildoutApp {
                     theme: &mut self.theme,
                     analysis_running,
                     has_document: !self.docs.is_empty(),
+                    edit_names: &edit_names,
                 },
                 &mut self.queue,
             );
@@ -206,7 +209,7 @@ impl BuildoutApp {
             let (plots, queue, plot_rect) = (&mut self.plots, &mut self.queue, &mut self.plot_rect);
             egui::CentralPanel::default_margins().show(ui, |ui| match &doc.outcome {
                 Some(outcome) => {
-                    kpi_strip_ui(ui, &doc.scenario, outcome, stale);
+                    kpi_strip_ui(ui, &doc.scenario, outcome, stale, queue);
                     if stale {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,

@@ -88,8 +88,27 @@ pub fn sensitivity_ui(
     let row = ui.spacing().interact_size.y + gap;
     let metric_name = metric_label(outcome, &t.metric);
     key_ui(ui, t, &metric_name, &unit);
-    let table = (row * (t.bars.len() as f32 + 1.5)).min(ui.available_height() * 0.35);
-    let chart = (ui.available_height() - table - 2.0 * gap).max(160.0);
+    // Every bar gets a row tall enough for its name on the axis (egui_plot leaves out tick
+    // labels closer than their text); the table below takes what is left, at least two rows.
+    let text = egui::TextStyle::Body.resolve(ui.style()).size;
+    let chart_min = (t.bars.len() as f32 * (text + 6.0) + 56.0).max(160.0);
+    let available = ui.available_height();
+    let table = (row * (t.bars.len() as f32 + 1.5))
+        .min(available * 0.35)
+        .min(available - chart_min - 2.0 * gap)
+        .max(row * 2.0);
+    if chart_min + 2.0 * row + 2.0 * gap > available {
+        // Too short a window for chart and table: both in one scrolling column, the chart at
+        // the height its names need.
+        ScrollArea::vertical()
+            .id_salt("tornado-column")
+            .show(ui, |ui| {
+                tornado_ui(ui, t, &metric_name, &unit, &units, chart_min);
+                table_ui(ui, t, &metric_name, &unit, &units);
+            });
+        return;
+    }
+    let chart = (available - table - 2.0 * gap).max(chart_min);
     tornado_ui(ui, t, &metric_name, &unit, &units, chart);
     ScrollArea::both()
         .id_salt("tornado-table")

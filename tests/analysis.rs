@@ -552,3 +552,21 @@ fn importance_finds_the_driver_that_matters() {
     );
     assert_eq!(cancelled, Err(AnalysisError::Cancelled));
 }
+
+/// Goal seek's default bounds hold the number as it is, also when a driver's fixed bounds
+/// leave it outside (the CLI's `seek` and the window use the same bounds).
+#[test]
+fn default_bounds_hold_the_current_value() {
+    use buildout::engine::goalseek::default_bounds;
+    let mut s = one_purchase(Distribution::Uniform {
+        low: 1.0,
+        high: 2.0,
+    });
+    let path = "segments[Fabs].capex_usd_per_unit";
+    assert_eq!(default_bounds(&s, path), Some((1.0, 2.0)));
+    s.uncertainty[0].fixed_bounds = true;
+    s.segments[0].capex_usd_per_unit = 3.5;
+    assert_eq!(default_bounds(&s, path), Some((1.0, 3.5)));
+    s.segments[0].capex_usd_per_unit = 0.25;
+    assert_eq!(default_bounds(&s, path), Some((0.25, 2.0)));
+}

@@ -45,12 +45,14 @@ pub enum SeekAnswer {
     },
 }
 
-/// Default bounds for a parameter: the support of its uncertainty driver if it has one, else
-/// zero to twice its value (or the value to zero when negative).
+/// Default bounds for a parameter: the support of its uncertainty driver if it has one
+/// (widened to hold the current value, which fixed bounds may leave outside), else zero to
+/// twice its value (or the value to zero when negative).
 pub fn default_bounds(s: &Scenario, path: &str) -> Option<(f64, f64)> {
     let x = param_value(s, path)?;
     if let Some(d) = s.uncertainty.iter().find(|d| d.path == path) {
         let (lo, hi) = d.distribution.support();
+        let (lo, hi) = (lo.min(x), hi.max(x));
         if lo.is_finite() && hi.is_finite() && lo < hi {
             return Some((lo, hi));
         }

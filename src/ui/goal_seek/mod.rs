@@ -87,10 +87,9 @@ impl GoalSeekDialog {
 
     /// Picks the parameter at `path`, with its default bounds.
     fn choose(&mut self, s: &Scenario, path: String) {
-        if let Some((lo, hi)) = default_bounds(s, &path) {
-            // The bounds always hold the number as it is now (a driver's fixed bounds may not).
-            let x = crate::model::param_value(s, &path).unwrap_or(lo);
-            (self.low, self.high) = (lo.min(x), hi.max(x));
+        // The bounds always hold the number as it is now (a driver's fixed bounds may not).
+        if let Some(bounds) = default_bounds(s, &path) {
+            (self.low, self.high) = bounds;
         }
         self.path = Some(path);
         self.answer = None;

@@ -19,7 +19,10 @@
 //!    is `r` × the balance at the start of the period (plus `r` × arrears); the rest of a
 //!    scheduled payment repays principal. Draws join the balance after this period's service.
 //! 5. **Spend.** All remaining cash is the budget. `Shares`: segment `s` is offered
-//!    `budget · share_s(t)` (shares scaled down if they sum above 1). `Balanced`: fixed shares
+//!    `budget · share_s(t)` (shares scaled down if they sum above 1). `Schedule`: segment `s`
+//!    is offered its scheduled `usd_per_year(t)·Δt`, all offers scaled down pro rata if they
+//!    exceed the budget (see `schedule`). `Optimal` is simulated from the schedule its
+//!    optimisation returns ([`optimal`]); unsolved, it follows `Balanced`. `Balanced`: fixed shares
 //!    as above, the rest is water-filled across the chain segments (see `allocate`) on their
 //!    committed capacity (in service or building) in accelerator equivalents — production
 //!    `units · accelerators/unit-yr · accelerator lifetime`, hosting `units / units per
@@ -48,7 +51,8 @@
 //!    (0 without any), `H = min_h effective_h / units_per_accelerator_h` over hosting links (∞
 //!    without any). Cohorts older than the accelerator lifetime leave the fleet (the initial
 //!    fleet declines linearly over one lifetime) giving `F'`; then
-//!    `installed = min(P·Δt, max(0, H − F'))`, `F = F' + installed`, idle output
+//!    `installed = min(P·Δt, max(0, H − F'))` (and, under a `Schedule` that says, at most its
+//!    `installations_per_year(t)·Δt`), `F = F' + installed`, idle output
 //!    `= P·Δt − installed`. The binding segment is the production link with the smallest `P`
 //!    when `P·Δt ≤ H − F'`, else the hosting link with the smallest `H`. Stranded
 //!    `= max(0, F − H)`; compute `= Σ cohorts count · performance(install time) · min(1, H/F)`
@@ -72,6 +76,7 @@ mod kpis;
 pub mod metrics;
 pub mod montecarlo;
 mod outcome;
+mod schedule;
 mod segment;
 pub mod sensitivity;
 mod simulate;

@@ -9,6 +9,7 @@
 //! | from | to | what changed |
 //! |------|----|--------------|
 //! | 1 | 2 | `revenue.utilisation` is a curve (`utilisation: 0.7` becomes `Constant(0.7)`), so the share of the fleet that is sold can change over time like every other rate of the scenario; uncertainty drivers on `revenue.utilisation` now name its number, `revenue.utilisation.value` |
+//! | 2 | 3 | the scenario has an `objective` (default `CumulativeCompute`, not written when it is the default) and two more allocation policies, `Optimal(fixed: [...])` and `Schedule(spend: [...], installations_per_year: ...)`; a version 2 file means the same in version 3, so only its version changes |
 //!
 //! To change the format: add a step here (from the current version), raise [`FILE_VERSION`],
 //! add `tests/fixtures/vN.ron` (the same scenario in the new version), and upgrade the shipped
@@ -40,11 +41,18 @@ impl std::fmt::Debug for Step {
 }
 
 /// Every step, oldest first; `STEPS[k].from == k + 1`.
-pub const STEPS: &[Step] = &[Step {
-    from: 1,
-    summary: "revenue.utilisation became a curve",
-    run: v1_to_v2,
-}];
+pub const STEPS: &[Step] = &[
+    Step {
+        from: 1,
+        summary: "revenue.utilisation became a curve",
+        run: v1_to_v2,
+    },
+    Step {
+        from: 2,
+        summary: "an objective, and the Optimal and Schedule allocations",
+        run: v2_to_v3,
+    },
+];
 
 /// Why an older file could not be upgraded; positions are in the text given to [`migrate`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -132,6 +140,13 @@ fn v1_to_v2(toks: &[Token<'_>]) -> Result<Vec<Edit>, MigrateError> {
     Ok(edits)
 }
 
+/// Version 2 → 3: nothing to rewrite. The new `objective` field defaults to what version 2
+/// meant (cumulative delivered compute, the measure of its results), and the new allocation
+/// policies were not expressible in version 2.
+fn v2_to_v3(_: &[Token<'_>]) -> Result<Vec<Edit>, MigrateError> {
+    Ok(Vec::new())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,7 +165,7 @@ mod tests {
         let v2 = migrate(v1, 1).expect("migrates");
         assert_eq!(
             v2,
-            "// my plan\n(\n    version: 2, // keep\n    revenue: (\n        utilisation: Constant(0.7), // sold\n    ),\n    uncertainty: [(path: \"revenue.utilisation.value\", x: 1), (path: \"revenue.discount_rate\")],\n)\n"
+            "// my plan\n(\n    version: 3, // keep\n    revenue: (\n        utilisation: Constant(0.7), // sold\n    ),\n    uncertainty: [(path: \"revenue.utilisation.value\", x: 1), (path: \"revenue.discount_rate\")],\n)\n"
         );
     }
 
@@ -159,7 +174,7 @@ mod tests {
         let v1 = "(version: 1, name: \"utilisation: 0.5\") // utilisation: 0.5";
         assert_eq!(
             migrate(v1, 1).expect("migrates"),
-            "(version: 2, name: \"utilisation: 0.5\") // utilisation: 0.5"
+            "(version: 3, name: \"utilisation: 0.5\") // utilisation: 0.5"
         );
     }
 
@@ -168,6 +183,15 @@ mod tests {
         let err = migrate("(version: 1,\n revenue: (utilisation: Constant(1.0)))", 1).unwrap_err();
         assert_eq!((err.line, err.col), (2, 25), "{err}");
         assert!(err.message.contains("a number such as 0.7"), "{err}");
+    }
+
+    #[test]
+    fn v2_to_v3_changes_only_the_version() {
+        let v2 = "// plan\n(\n    version: 2, // v\n    allocation: Balanced(),\n)\n";
+        assert_eq!(
+            migrate(v2, 2).expect("migrates"),
+            "// plan\n(\n    version: 3, // v\n    allocation: Balanced(),\n)\n"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ const FILE: &str = "\
 // my plan
 #![enable(implicit_some)]
 (
-    version: 2,
+    version: 3,
     name: \"Small\", // the name
     horizon: (start_year: 2025, end_year: 2030, period: Year),
     funding: [
@@ -291,4 +291,26 @@ fn a_text_the_patcher_cannot_follow_is_written_afresh_and_says_so() {
     assert_eq!(text, to_ron(&s));
     assert_eq!(write(None, &s), (to_ron(&s), Written::Fresh));
     assert_eq!(write(Some(FILE), &s), (FILE.to_owned(), Written::Patched));
+}
+
+#[test]
+fn an_objective_and_a_schedule_are_patched_in() {
+    let mut s = load();
+    s.objective = crate::model::Objective::ComputeAtEnd;
+    let text = patched(&s);
+    let (removed, added) = changed(FILE, &text);
+    assert_eq!(removed, Vec::<String>::new());
+    assert_eq!(added, ["    objective: ComputeAtEnd,"]);
+    s.allocation = crate::model::Allocation::Schedule(crate::model::Schedule {
+        spend: vec![crate::model::SegmentSpend {
+            segment: "Fabs".to_owned(),
+            usd_per_year: Curve::steps(&[(2025.0, 1e10), (2027.0, 0.0)]),
+        }],
+        installations_per_year: None,
+    });
+    let text = patched(&s);
+    let (removed, _) = changed(FILE, &text);
+    assert_eq!(removed, ["    allocation: Balanced(),"]);
+    assert_eq!(parse(&text, "<test>").unwrap(), s);
+    assert!(text.contains("// the cap"), "{text}");
 }

@@ -75,6 +75,7 @@ pub mod goalseek;
 mod kpis;
 pub mod metrics;
 pub mod montecarlo;
+pub mod optimal;
 mod outcome;
 mod schedule;
 mod segment;

@@ -81,7 +81,7 @@
 //! # Ties
 //!
 //! Many plans reach the same objective. A second solve holds the objective (to a relative
-//! 1e-11) and minimises spend weighted `1 + i/n` (earlier is preferred) plus the change of each
+//! 1e-9) and minimises spend weighted `1 + i/n` (earlier is preferred) plus the change of each
 //! segment's spend from one period to the next (smoother is preferred), so a plan does not
 //! jump between two edits that do not change the optimum.
 //!

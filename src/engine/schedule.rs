@@ -26,8 +26,9 @@ pub(super) struct ScheduleRun {
     nseg: usize,
     /// Scheduled spend per period, USD, `[period · segments + k]`.
     spend_usd: Vec<f64>,
-    /// Most accelerators installed per period, when the schedule says.
-    install: Option<Vec<f64>>,
+    /// Most accelerators installed per period, when the schedule says (`has_install`).
+    install: Vec<f64>,
+    has_install: bool,
     curve: Vec<f64>,
 }
 
@@ -42,7 +43,7 @@ impl ScheduleRun {
     ) {
         let Allocation::Schedule(plan) = &s.allocation else {
             self.active = false;
-            self.install = None;
+            self.has_install = false;
             return;
         };
         let h = s.horizon;
@@ -59,12 +60,13 @@ impl ScheduleRun {
                 self.spend_usd[i * self.nseg + k] += (v * dt).max(0.0);
             }
         }
-        self.install = plan.installations_per_year.as_ref().map(|c| {
-            let mut v = Vec::new();
-            sample(c, t0, dt, n, &mut v);
-            v.iter_mut().for_each(|x| *x = (*x * dt).max(0.0));
-            v
-        });
+        self.has_install = plan.installations_per_year.is_some();
+        if let Some(c) = &plan.installations_per_year {
+            sample(c, t0, dt, n, &mut self.install);
+            self.install
+                .iter_mut()
+                .for_each(|x| *x = (*x * dt).max(0.0));
+        }
     }
 
     /// Rule 5 under a schedule: writes each segment's offer for period `i` into `alloc_usd`
@@ -89,9 +91,10 @@ impl ScheduleRun {
     /// Rule 7 under a schedule: the most accelerators period `i` may install (∞ when the
     /// schedule does not say, or for the other policies).
     pub(super) fn install_limit(&self, i: usize) -> f64 {
-        match &self.install {
-            Some(v) if self.active => v.get(i).copied().unwrap_or(0.0),
-            _ => f64::INFINITY,
+        if self.active && self.has_install {
+            self.install.get(i).copied().unwrap_or(0.0)
+        } else {
+            f64::INFINITY
         }
     }
 }

@@ -147,8 +147,7 @@ impl LpBuilder {
     /// Assembles the compressed sparse column matrix (entries sorted by row within a column,
     /// duplicates summed).
     pub fn build(mut self) -> Lp {
-        self.entries
-            .sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        self.entries.sort_unstable_by_key(|e| (e.0, e.1));
         let n = self.cols.len();
         let mut col_start = Vec::with_capacity(n + 1);
         let mut row_idx: Vec<usize> = Vec::with_capacity(self.entries.len());

@@ -65,18 +65,18 @@ pub fn marginal(p: &Programme, start_year: i32, row_dual: &[f64], col_dual: &[f6
     let treasury: Vec<f64> = (0..d.n).map(|t| row(Key::at(Row::Treasury, t))).collect();
     let mut per_billion = vec![0.0; years];
     let mut segment_per_billion = vec![vec![0.0; years]; d.segs.len()];
-    for t in 0..d.n {
+    for (t, money) in treasury.iter().enumerate() {
         let y = d.year_index(t);
         let w = OBJ / d.ppy as f64;
-        per_billion[y] += treasury[t] * w;
+        per_billion[y] += money * w;
         for (s, g) in d.segs.iter().enumerate() {
             let usd = g.capex[t] * g.scale / 1e9;
             let rc = if usd > 0.0 && usd.is_finite() {
                 col(Key::seg(Col::Starts, s, t)) / usd
             } else {
-                -treasury[t]
+                -money
             };
-            segment_per_billion[s][y] += (treasury[t] + rc) * w;
+            segment_per_billion[s][y] += (money + rc) * w;
         }
     }
     let mut links = Vec::new();

@@ -78,6 +78,16 @@
 //! where no plan avoids them, and each is reported ([`Plan::falls`]). The objective reported
 //! and reproduced by `simulate` is the objective proper, without the penalty.
 //!
+//! Measured on the shipped scenarios (monthly, `buildout optimise FILE [--allow-falls]`): in
+//! `baseline` the unconstrained optimum lets compute fall from 5.5M to 0 PFLOP/s (2030–2033);
+//! with the rule compute stays at 6.45M (the fleet is renewed with fewer, faster accelerators)
+//! and the optimum is 63.0G instead of 63.5G PFLOP/s·years (−0.8 %); in
+//! `power-constrained-5t` 54.8G instead of 54.9G; no period had to fall in any of the three.
+//! The rule does not make money start early: with power capped, both plans still hold
+//! $1.3–2.1T in the treasury for years and build the fleet late, because a dollar spent
+//! later buys faster accelerators. Bounding that is the planner's own limits (item 8 of issue
+//! 8: minimum spend, locked commitments) or the unmet-demand objective.
+//!
 //! # Ties
 //!
 //! Many plans reach the same objective. A second solve holds the objective (to a relative

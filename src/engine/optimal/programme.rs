@@ -254,12 +254,12 @@ impl Programme {
 
         // Fixed shares of the period's total spend.
         for (s, share) in &d.fixed {
-            for t in 0..n {
+            for (t, phi) in share.iter().enumerate() {
                 let r = b.row(Key::seg(Row::FixedShare, *s, t), 0.0, 0.0);
                 for (k, g) in d.segs.iter().enumerate() {
                     let c = g.capex[t] * g.scale / USD;
                     let own = if k == *s { c } else { 0.0 };
-                    b.coef(r, Key::seg(Col::Starts, k, t), own - share[t] * c);
+                    b.coef(r, Key::seg(Col::Starts, k, t), own - phi * c);
                 }
             }
         }

@@ -1,5 +1,5 @@
 //! Headless commands: `run`, `check`, `diff`, `params`, `set` (in `cli/set.rs`), `mc`,
-//! `tornado`, `seek`, `marginal`. Each prints to stdout/stderr and
+//! `tornado`, `seek`, `marginal`, `optimise` (in `cli/optimise.rs`). Each prints to stdout/stderr and
 //! returns the process exit code: 0 ok, 1 invalid input (or a file that cannot be written),
 //! 2 usage.
 #![allow(clippy::print_stderr)]
@@ -17,6 +17,7 @@ macro_rules! out {
     }};
 }
 
+mod optimise;
 mod set;
 mod shard;
 mod what_if;
@@ -59,6 +60,10 @@ Examples:
            --kpi 'delivered compute@2030' --target 5e8
                                             the value that makes a metric reach a target
   buildout marginal plan.ron                what one more $1B buys, per segment and year
+  buildout optimise plan.ron --write best.ron
+                                            the optimal plan, its marginal values, and the
+                                            scenario with it as an editable schedule
+  buildout run plan.ron --json              every KPI at full precision, and the objective
 
 Metrics (--kpi) are KPI keys (compute_end, fleet_end, npv_usd, capacity_end[SEGMENT], …; `mc`
 lists them) or SERIES@YEAR with a series named as in the CSV header, e.g. 'fleet@2030'.
@@ -92,6 +97,28 @@ pub enum Command {
         /// Also write every output series to this CSV file (one column per series).
         #[arg(long, value_name = "OUT.csv")]
         csv: Option<PathBuf>,
+        /// Print every KPI at full precision as one JSON object (and `objective_value`)
+        /// instead of the table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        what_if: WhatIf,
+    },
+    /// Solve the optimal plan: the allocation that maximises the objective under the engine's
+    /// rules (a linear programme); print it against the file's own allocation, with the
+    /// binding links and what one more $1B buys each year.
+    Optimise {
+        file: PathBuf,
+        /// CumulativeCompute (default: the file's), ComputeAtEnd, UnmetDemand.
+        #[arg(long)]
+        objective: Option<String>,
+        /// Write the scenario with the optimal plan as its allocation (a Schedule).
+        #[arg(long, value_name = "OUT.ron")]
+        write: Option<PathBuf>,
+        /// Let delivered compute fall from one period to the next (the unconstrained optimum,
+        /// which may run the fleet down and build late).
+        #[arg(long)]
+        allow_falls: bool,
         #[command(flatten)]
         what_if: WhatIf,
     },
@@ -218,7 +245,25 @@ pub enum Command {
 /// Runs a headless command and returns the exit code.
 pub fn run(command: Command) -> ExitCode {
     let code = match command {
-        Command::Run { file, csv, what_if } => run_cmd(&file, csv.as_deref(), &what_if),
+        Command::Run {
+            file,
+            csv,
+            json,
+            what_if,
+        } => run_cmd(&file, csv.as_deref(), json, &what_if),
+        Command::Optimise {
+            file,
+            objective,
+            write,
+            allow_falls,
+            what_if,
+        } => optimise::optimise_cmd(
+            &file,
+            objective.as_deref(),
+            write.as_deref(),
+            allow_falls,
+            &what_if,
+        ),
         Command::Check { files } => check_cmd(&files),
         Command::Diff { a, b } => diff_cmd(&a, &b),
         Command::Params { file } => params_cmd(&file),
@@ -334,12 +379,28 @@ fn report_load_error(e: &LoadError) {
     eprintln!("{e}");
 }
 
-fn run_cmd(file: &Path, csv: Option<&Path>, what_if: &WhatIf) -> u8 {
+fn run_cmd(file: &Path, csv: Option<&Path>, json: bool, what_if: &WhatIf) -> u8 {
     let s = match load_with(file, what_if) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let o = simulate(&s);
+    let o = match optimise::resolved_outcome(&s) {
+        Ok((o, _)) => o,
+        Err(e) => {
+            eprintln!("{}: no optimal plan: {e}", file.display());
+            return EXIT_INVALID;
+        }
+    };
+    if json {
+        out!("{}", optimise::run_json(&s, &o));
+        if let Some(out) = csv
+            && let Err(e) = io::write_csv_file(&o, out)
+        {
+            eprintln!("{}: cannot write the CSV: {e}", out.display());
+            return EXIT_INVALID;
+        }
+        return EXIT_OK;
+    }
     out!(
         "{} — {}–{}, {} periods",
         s.name,
@@ -747,6 +808,19 @@ fn marginal_cmd(file: &Path, extra_usd: f64, what_if: &WhatIf) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
+    if matches!(s.allocation, crate::model::Allocation::Optimal { .. }) {
+        return match crate::engine::optimal::optimise(&s, &Default::default()) {
+            Ok(plan) => {
+                let unit = optimise::objective_unit(&s, plan.objective);
+                optimise::print_marginal(&s, &plan.marginal, &unit);
+                EXIT_OK
+            }
+            Err(e) => {
+                eprintln!("{}: no optimal plan: {e}", file.display());
+                EXIT_INVALID
+            }
+        };
+    }
     let m = marginal(&s, extra_usd);
     out!(
         "What {} more buys: extra delivered compute at the end of {} [{}], by the year and \

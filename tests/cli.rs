@@ -165,6 +165,75 @@ fn an_older_file_is_checked_and_said_to_be_upgraded() {
     assert!(text(&out.stdout).contains("v1.ron: ok"));
 }
 
+#[test]
+fn optimise_prints_the_optimum_and_writes_a_schedule_that_runs_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("plan.ron");
+    let text_in = std::fs::read_to_string("tests/golden/scenarios/chain.ron").unwrap();
+    std::fs::write(&src, &text_in).unwrap();
+    let best = dir.path().join("best.ron");
+    let out = buildout(&[
+        "optimise",
+        src.to_str().unwrap(),
+        "--write",
+        best.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let o = text(&out.stdout);
+    assert!(
+        o.contains("optimal plan for cumulative delivered compute"),
+        "{o}"
+    );
+    assert!(o.contains("% of the best plan"), "{o}");
+    assert!(o.contains("What one more $1B buys"), "{o}");
+    // The written file keeps the source's comments and runs to the optimum.
+    let written = std::fs::read_to_string(&best).unwrap();
+    assert!(
+        written.contains("// Golden fixture: the chain."),
+        "{written}"
+    );
+    assert!(written.contains("allocation: Schedule("), "{written}");
+    let run = buildout(&["run", best.to_str().unwrap(), "--json"]);
+    assert_eq!(run.status.code(), Some(0), "{}", text(&run.stderr));
+    let json = text(&run.stdout);
+    let value = |key: &str| -> f64 {
+        let at = json
+            .find(&format!("\"{key}\": "))
+            .unwrap_or_else(|| panic!("{key}: {json}"));
+        let rest = &json[at + key.len() + 4..];
+        let end = rest.find([',', '}']).unwrap();
+        rest[..end].trim().parse().unwrap()
+    };
+    let plan = buildout::engine::optimal::optimise(
+        &buildout::io::load(&src).unwrap(),
+        &Default::default(),
+    )
+    .unwrap();
+    let got = value("objective_value");
+    assert!(
+        (got - plan.value).abs() <= 1e-6 * plan.value.abs(),
+        "{got} vs {}",
+        plan.value
+    );
+    assert!(value("compute_end") > 0.0 && json.contains("\"residual_value_usd\": "));
+    // Service that no cash covers is named with its period and source.
+    let v3 = buildout(&["optimise", "tests/fixtures/v4.ron"]);
+    assert_eq!(v3.status.code(), Some(1));
+    let err = text(&v3.stderr);
+    assert!(
+        err.contains("debt service cannot be paid in 2034-Q4") && err.contains("Bonds"),
+        "{err}"
+    );
+    // An unknown objective is a usage error.
+    let bad = buildout(&[
+        "optimise",
+        src.to_str().unwrap(),
+        "--objective",
+        "happiness",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
 // `buildout set`: edits a file in place with the patching writer, refuses invalid results,
 // and `--dry-run` prints the diff.
 

@@ -67,8 +67,15 @@ fn driver_of(s: &Scenario, path: &str) -> Option<String> {
 /// (stderr) and what is wrong, and returns the exit code to stop with if anything is.
 pub(super) fn load_with(file: &Path, w: &WhatIf) -> Result<Scenario, u8> {
     let mut s = load_valid(file).ok_or(EXIT_INVALID)?;
+    apply(file, &mut s, w)?;
+    Ok(s)
+}
+
+/// Applies the what-ifs to `s` (of `file`) and validates the result; prints each change
+/// (stderr) and what is wrong, and returns the exit code to stop with if anything is.
+pub(super) fn apply(file: &Path, s: &mut Scenario, w: &WhatIf) -> Result<(), u8> {
     for a in &w.sets {
-        match assign(&mut s, a) {
+        match assign(s, a) {
             Ok(change) => eprintln!("{}: --set {change}", file.display()),
             Err(AssignError::Usage(m)) => {
                 eprintln!("{m}");
@@ -81,7 +88,7 @@ pub(super) fn load_with(file: &Path, w: &WhatIf) -> Result<Scenario, u8> {
         }
     }
     if !w.sets.is_empty() {
-        let issues = validate(&s);
+        let issues = validate(s);
         if !issues.is_empty() {
             for i in &issues {
                 eprintln!("{}: with --set: {i}", file.display());
@@ -89,7 +96,7 @@ pub(super) fn load_with(file: &Path, w: &WhatIf) -> Result<Scenario, u8> {
             return Err(EXIT_INVALID);
         }
     }
-    Ok(s)
+    Ok(())
 }
 
 /// The KPIs a sweep shows when none is asked for.

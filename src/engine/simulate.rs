@@ -9,6 +9,7 @@
 use super::allocate::{Breakpoints, Candidate, water_fill};
 use super::funding::SourceRun;
 use super::outcome::{Outcome, Role};
+use super::schedule::ScheduleRun;
 use super::segment::{AdvancedRow, Sampled, Segments, bump, refill};
 use super::sink::{ChainRow, OutcomeSink, PeriodView, RunEnd, SegmentRow, Sink, SourceRow};
 use crate::model::{Allocation, Scenario, Segment, simulated_periods, too_large};
@@ -96,6 +97,8 @@ pub struct Workspace {
     cap_raise: Vec<f64>,
     alloc_usd: Vec<f64>,
     filled_to_cap: Vec<bool>,
+    /// An explicit plan (`Allocation::Schedule`), applied by rules 5 and 7.
+    schedule: ScheduleRun,
     // The chain.
     prod: Vec<(usize, f64)>,
     host: Vec<(usize, f64)>,
@@ -206,9 +209,13 @@ impl Workspace {
         }
 
         let (list, balanced) = match &s.allocation {
-            Allocation::Shares(list) => (list, false),
-            Allocation::Balanced { fixed } => (fixed, true),
+            Allocation::Shares(list) => (list.as_slice(), false),
+            Allocation::Balanced { fixed } | Allocation::Optimal { fixed } => {
+                (fixed.as_slice(), true)
+            }
+            Allocation::Schedule(_) => (&[][..], false),
         };
+        self.schedule.prepare(s, n, &segment);
         self.balanced = balanced;
         refill(&mut self.has_share, nseg, false);
         refill(&mut self.shares, n * nseg, 0.0);
@@ -434,6 +441,9 @@ impl Workspace {
 
     /// 5a. Allocation: fixed shares of the budget, and Balanced's water-fill with pacing.
     fn allocate(&mut self, i: usize, budget: f64) {
+        if self.schedule.allocate(i, budget, &mut self.alloc_usd) {
+            return;
+        }
         let nseg = self.segs.len;
         let share = |k: usize| {
             if self.has_share[k] {
@@ -637,7 +647,7 @@ impl Workspace {
         let fleet_before = (f0 + self.cohorts).max(0.0);
         let room = (room_total - fleet_before).max(0.0);
         let made = production * self.dt;
-        let add = made.min(room);
+        let add = made.min(room).min(self.schedule.install_limit(i));
         let binding = if made <= room {
             p_min.map(|(k, _)| k)
         } else {

@@ -10,6 +10,7 @@
 //! |------|----|--------------|
 //! | 1 | 2 | `revenue.utilisation` is a curve (`utilisation: 0.7` becomes `Constant(0.7)`), so the share of the fleet that is sold can change over time like every other rate of the scenario; uncertainty drivers on `revenue.utilisation` now name its number, `revenue.utilisation.value` |
 //! | 2 | 3 | an uncertainty driver may say `fixed_bounds: true` (its distribution stays put when its number is edited; by default it follows the number). Nothing in a version 2 file changes but its version: its drivers follow their numbers |
+//! | 3 | 4 | the scenario has an `objective` (default `CumulativeCompute`, not written when it is the default) and two more allocation policies, `Optimal(fixed: [...])` and `Schedule(spend: [...], installations_per_year: ...)`; a version 3 file means the same in version 4, so only its version changes |
 //!
 //! To change the format: add a step here (from the current version), raise [`FILE_VERSION`],
 //! add `tests/fixtures/vN.ron` (the same scenario in the new version), and upgrade the shipped
@@ -51,6 +52,11 @@ pub const STEPS: &[Step] = &[
         from: 2,
         summary: "uncertainty drivers may keep fixed bounds",
         run: v2_to_v3,
+    },
+    Step {
+        from: 3,
+        summary: "an objective, and the Optimal and Schedule allocations",
+        run: v3_to_v4,
     },
 ];
 
@@ -147,6 +153,13 @@ fn v2_to_v3(_toks: &[Token<'_>]) -> Result<Vec<Edit>, MigrateError> {
     Ok(Vec::new())
 }
 
+/// Version 3 → 4: nothing to rewrite. The new `objective` field defaults to what version 3
+/// meant (cumulative delivered compute, the measure of its results), and the new allocation
+/// policies were not expressible in version 3.
+fn v3_to_v4(_: &[Token<'_>]) -> Result<Vec<Edit>, MigrateError> {
+    Ok(Vec::new())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,7 +178,7 @@ mod tests {
         let v2 = migrate(v1, 1).expect("migrates");
         assert_eq!(
             v2,
-            "// my plan\n(\n    version: 3, // keep\n    revenue: (\n        utilisation: Constant(0.7), // sold\n    ),\n    uncertainty: [(path: \"revenue.utilisation.value\", x: 1), (path: \"revenue.discount_rate\")],\n)\n"
+            "// my plan\n(\n    version: 4, // keep\n    revenue: (\n        utilisation: Constant(0.7), // sold\n    ),\n    uncertainty: [(path: \"revenue.utilisation.value\", x: 1), (path: \"revenue.discount_rate\")],\n)\n"
         );
     }
 
@@ -184,7 +197,10 @@ mod tests {
             "(version: 2, uncertainty: [(path: \"x\", distribution: Uniform(low: 1, high: 2))])";
         assert_eq!(
             migrate(v2, 2).expect("migrates"),
-            "(version: 3, uncertainty: [(path: \"x\", distribution: Uniform(low: 1, high: 2))])"
+            format!(
+                "(version: {FILE_VERSION}, uncertainty: [(path: \"x\", distribution: \
+                 Uniform(low: 1, high: 2))])"
+            )
         );
     }
 
@@ -193,6 +209,15 @@ mod tests {
         let err = migrate("(version: 1,\n revenue: (utilisation: Constant(1.0)))", 1).unwrap_err();
         assert_eq!((err.line, err.col), (2, 25), "{err}");
         assert!(err.message.contains("a number such as 0.7"), "{err}");
+    }
+
+    #[test]
+    fn v2_to_v4_changes_only_the_version() {
+        let v2 = "// plan\n(\n    version: 2, // v\n    allocation: Balanced(),\n)\n";
+        assert_eq!(
+            migrate(v2, 2).expect("migrates"),
+            "// plan\n(\n    version: 4, // v\n    allocation: Balanced(),\n)\n"
+        );
     }
 
     #[test]

@@ -123,18 +123,49 @@ const SEGMENT_KEYED: [&str; 4] = [
 ];
 
 impl Scenario {
-    fn shares_mut(&mut self) -> &mut Vec<Share> {
+    /// Renames (`Some(new)`) or removes (`None`) the allocation entries of segment `old`: its
+    /// share, or its scheduled spend.
+    fn allocation_refs(&mut self, old: &str, new: Option<&str>) {
+        let rename = |name: &mut String| {
+            if let Some(new) = new
+                && name == old
+            {
+                *name = new.to_owned();
+            }
+        };
         match &mut self.allocation {
-            Allocation::Shares(shares) => shares,
-            Allocation::Balanced { fixed } => fixed,
+            Allocation::Shares(list)
+            | Allocation::Balanced { fixed: list }
+            | Allocation::Optimal { fixed: list } => match new {
+                Some(_) => list.iter_mut().for_each(|s| rename(&mut s.segment)),
+                None => list.retain(|s| s.segment != old),
+            },
+            Allocation::Schedule(plan) => match new {
+                Some(_) => plan.spend.iter_mut().for_each(|s| rename(&mut s.segment)),
+                None => plan.spend.retain(|s| s.segment != old),
+            },
         }
     }
 
-    /// The allocation shares (the fixed ones under `Balanced`).
+    /// The segments the allocation names: its shares, or its scheduled spends.
+    pub fn allocation_segments(&self) -> impl Iterator<Item = &str> {
+        let spend = match &self.allocation {
+            Allocation::Schedule(plan) => plan.spend.as_slice(),
+            _ => &[],
+        };
+        self.shares()
+            .iter()
+            .map(|s| s.segment.as_str())
+            .chain(spend.iter().map(|s| s.segment.as_str()))
+    }
+
+    /// The allocation shares (the fixed ones under `Balanced` and `Optimal`; none under a
+    /// `Schedule`).
     pub fn shares(&self) -> &[Share] {
         match &self.allocation {
             Allocation::Shares(shares) => shares,
-            Allocation::Balanced { fixed } => fixed,
+            Allocation::Balanced { fixed } | Allocation::Optimal { fixed } => fixed,
+            Allocation::Schedule(_) => &[],
         }
     }
 
@@ -172,7 +203,7 @@ impl Scenario {
     /// What refers to the segment called `name`.
     pub fn segment_references(&self, name: &str) -> SegmentRefs {
         SegmentRefs {
-            shares: self.shares().iter().filter(|s| s.segment == name).count(),
+            shares: self.allocation_segments().filter(|s| *s == name).count(),
             production_links: self
                 .chain
                 .production
@@ -210,11 +241,7 @@ impl Scenario {
         if shared {
             return Ok(());
         }
-        for s in self.shares_mut() {
-            if s.segment == old {
-                s.segment = new.to_owned();
-            }
-        }
+        self.allocation_refs(&old, Some(new));
         for l in &mut self.chain.production {
             if l.segment == old {
                 l.segment = new.to_owned();
@@ -240,7 +267,7 @@ impl Scenario {
             return Some(seg);
         }
         let name = seg.name.as_str();
-        self.shares_mut().retain(|s| s.segment != name);
+        self.allocation_refs(name, None);
         self.chain.production.retain(|l| l.segment != name);
         self.chain.hosting.retain(|l| l.segment != name);
         self.uncertainty.retain(|d| {

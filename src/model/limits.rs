@@ -30,7 +30,8 @@ pub fn simulation_cells(s: &Scenario) -> u64 {
     let len = |x: usize| x as u64;
     let shares = match &s.allocation {
         Allocation::Shares(v) => v.len(),
-        Allocation::Balanced { fixed } => fixed.len(),
+        Allocation::Balanced { fixed } | Allocation::Optimal { fixed } => fixed.len(),
+        Allocation::Schedule(plan) => plan.spend.len() + 1,
     };
     let links = s.chain.production.len() + s.chain.hosting.len();
     let per_period = 21 * len(s.segments.len())
@@ -45,7 +46,11 @@ pub fn simulation_cells(s: &Scenario) -> u64 {
 
 /// Comparisons Balanced pacing makes: each chain segment against each other, every period.
 pub fn pacing_steps(s: &Scenario) -> u64 {
-    if !matches!(s.allocation, Allocation::Balanced { .. }) {
+    // An unsolved `Optimal` scenario simulates as `Balanced`.
+    if !matches!(
+        s.allocation,
+        Allocation::Balanced { .. } | Allocation::Optimal { .. }
+    ) {
         return 0;
     }
     let links = (s.chain.production.len() + s.chain.hosting.len()).min(s.segments.len()) as u64;

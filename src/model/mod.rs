@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 
 /// The file format version this build writes. Older files are migrated on load (see
 /// `crate::io::migrate`, which lists what changed in each version).
-pub const FILE_VERSION: u32 = 3;
+pub const FILE_VERSION: u32 = 4;
 
 /// A complete scenario, as stored in a `.ron` file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -63,6 +63,10 @@ pub struct Scenario {
     pub funding: Vec<FundingSource>,
     pub segments: Vec<Segment>,
     pub allocation: Allocation,
+    /// What the optimal plan maximises, what the gap of any allocation to it is measured in,
+    /// and the unit of the marginal values.
+    #[serde(default, skip_serializing_if = "Objective::is_default")]
+    pub objective: Objective,
     pub chain: Chain,
     /// Demand for delivered compute, in the chain's performance unit (total, not per year).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -347,6 +351,99 @@ pub enum Allocation {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         fixed: Vec<Share>,
     },
+    /// The plan that maximises the scenario's [`Objective`] under the engine's rules, solved as
+    /// a linear programme by [`crate::engine::optimal`]; `fixed` shares are shares of each
+    /// period's total spend. `simulate` never solves: an optimal scenario is optimised, and
+    /// the [`Schedule`] that comes out is simulated. Simulated as it stands (unsolved), it
+    /// follows the `Balanced` rule, the seed of the optimisation.
+    Optimal {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        fixed: Vec<Share>,
+    },
+    /// An explicit plan (see [`Schedule`]).
+    Schedule(Schedule),
+}
+
+/// What a plan is judged by: the quantity the optimal plan maximises (or, for unmet demand,
+/// minimises), computed from a simulated outcome by [`crate::engine::optimal::objective_value`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Objective {
+    /// Delivered compute summed over the horizon: `Σ compute · Δt`, in the performance unit
+    /// times years (PFLOP/s·years).
+    #[default]
+    CumulativeCompute,
+    /// Delivered compute in the last period.
+    ComputeAtEnd,
+    /// The summed demand shortfall `Σ max(0, demand − compute) · Δt`, minimised (needs a
+    /// demand curve).
+    UnmetDemand,
+    /// NPV of `revenue − opex − spend` (and the residual value) at the revenue's discount
+    /// rate, in USD (needs revenue).
+    Npv,
+}
+
+impl Objective {
+    pub const ALL: [Self; 4] = [
+        Self::CumulativeCompute,
+        Self::ComputeAtEnd,
+        Self::UnmetDemand,
+        Self::Npv,
+    ];
+
+    fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Human name, for the window and the CLI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::CumulativeCompute => "cumulative delivered compute",
+            Self::ComputeAtEnd => "delivered compute at the end",
+            Self::UnmetDemand => "unmet demand",
+            Self::Npv => "NPV",
+        }
+    }
+
+    /// The name written in files and accepted by `--objective`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::CumulativeCompute => "CumulativeCompute",
+            Self::ComputeAtEnd => "ComputeAtEnd",
+            Self::UnmetDemand => "UnmetDemand",
+            Self::Npv => "Npv",
+        }
+    }
+
+    /// Whether more is better (all but unmet demand).
+    pub fn maximised(self) -> bool {
+        self != Self::UnmetDemand
+    }
+}
+
+/// An explicit plan: what each segment spends over time and, optionally, how many accelerators
+/// are installed. The optimal plan is written as one ([`crate::engine::optimal`]); the engine
+/// applies it under the rules of [`crate::engine`] (rule 5: a scheduled spend is capped by the
+/// supply-chain cap and by the cash left after opex and debt service; rule 7: installation is
+/// capped by production and room).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    /// Spend per segment; a segment not listed spends nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spend: Vec<SegmentSpend>,
+    /// Accelerators installed per year. Without it, everything production and room allow is
+    /// installed, as under the other policies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installations_per_year: Option<Curve>,
+}
+
+/// What one segment spends under a [`Schedule`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentSpend {
+    pub segment: String,
+    /// Capital spent per year (spend in a period is this × the period's length).
+    pub usd_per_year: Curve,
 }
 
 /// A segment's share of spend.

@@ -406,8 +406,26 @@ fn walk(s: &mut Scenario, visit: &mut dyn Visit, paths: bool) {
             w.own_text("Balanced");
             w.shares(fixed);
         }
+        Allocation::Optimal { fixed } => {
+            w.own_text("Optimal");
+            w.shares(fixed);
+        }
+        Allocation::Schedule(plan) => {
+            w.own_text("Schedule");
+            for x in &mut plan.spend {
+                let l = w.push_keyed("", &x.segment);
+                w.curve("usd_per_year", &mut x.usd_per_year, "USD per year");
+                w.path.truncate(l);
+            }
+            w.opt_curve(
+                "installations_per_year",
+                &mut plan.installations_per_year,
+                "accelerators per year",
+            );
+        }
     }
     w.path.truncate(len);
+    w.text("objective", s.objective.key());
 
     let c = &mut s.chain;
     let len = w.push("chain");

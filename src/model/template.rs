@@ -2,7 +2,7 @@
 
 use super::{
     Allocation, Chain, Curve, FILE_VERSION, FundingKind, FundingSource, Horizon, HostingLink,
-    Period, ProductionLink, Scenario, Segment, SegmentKind,
+    Objective, Period, ProductionLink, Scenario, Segment, SegmentKind,
 };
 
 impl Segment {
@@ -75,6 +75,7 @@ impl Scenario {
             )],
             segments: vec![fab, power, dc],
             allocation: Allocation::Balanced { fixed: Vec::new() },
+            objective: Objective::default(),
             chain: Chain {
                 production: vec![ProductionLink {
                     segment: "Fabs".to_owned(),

@@ -8,7 +8,10 @@
 use std::collections::HashSet;
 
 use super::limits::{MAX_HORIZON_YEARS, MAX_LIST_LEN, too_large};
-use super::{Allocation, Curve, Distribution, FundingKind, Horizon, Scenario, Share, params};
+use super::{
+    Allocation, Curve, Distribution, FundingKind, Horizon, Objective, Scenario, Schedule, Share,
+    params,
+};
 
 /// One thing wrong with a scenario.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -369,7 +372,69 @@ impl Checker<'_> {
                     );
                 }
             }
+            Allocation::Optimal { fixed } => {
+                self.share_list(s, fixed);
+                if let Some(i) = (0..periods)
+                    .filter(|_| !too_many(fixed))
+                    .find(|&i| sum_at(fixed, h.time(i)) > 1.0 + 1e-6)
+                {
+                    self.push(
+                        "allocation",
+                        format!(
+                            "fixed shares must not sum to more than 1; they sum to {:.4} at {}",
+                            sum_at(fixed, h.time(i)),
+                            h.period_label(i)
+                        ),
+                    );
+                }
+                if s.chain.production.is_empty() {
+                    self.push(
+                        "allocation",
+                        "the optimal plan maximises what the chain delivers, but the chain has \
+                         no production link: add one under chain.production",
+                    );
+                }
+            }
+            Allocation::Schedule(plan) => self.schedule_rules(s, plan),
         }
+        self.objective_rules(s);
+    }
+
+    fn schedule_rules(&mut self, s: &Scenario, plan: &Schedule) {
+        self.list_len("allocation", plan.spend.len());
+        let mut seen = HashSet::new();
+        for x in &plan.spend {
+            let p = format!("allocation[{}]", x.segment);
+            if !self.segment_names.contains(x.segment.as_str()) {
+                self.push(
+                    p.clone(),
+                    format!("names no segment; known: {}", segment_names(s)),
+                );
+            }
+            if !seen.insert(x.segment.as_str()) {
+                self.push(
+                    p.clone(),
+                    "this segment is scheduled twice; give it one spend curve",
+                );
+            }
+            self.curve(&format!("{p}.usd_per_year"), &x.usd_per_year, 0.0, None);
+        }
+        if let Some(c) = &plan.installations_per_year {
+            self.curve("allocation.installations_per_year", c, 0.0, None);
+        }
+    }
+
+    fn objective_rules(&mut self, s: &Scenario) {
+        let missing = match s.objective {
+            Objective::UnmetDemand if s.demand_compute.is_none() => {
+                "unmet demand needs a demand curve: add demand_compute, or pick another objective"
+            }
+            Objective::Npv if s.revenue.is_none() => {
+                "NPV needs revenue: add revenue, or pick another objective"
+            }
+            _ => return,
+        };
+        self.push("objective", missing);
     }
 
     fn chain_rules(&mut self, s: &Scenario) {
@@ -593,6 +658,44 @@ mod tests {
         assert_eq!(
             messages(&s),
             vec!["allocation: shares must sum to 1 in every period; they sum to 0.9000 at 2027"]
+        );
+    }
+
+    #[test]
+    fn a_bad_schedule_is_named_entry_by_entry() {
+        use crate::model::{Schedule, SegmentSpend};
+        let mut s = tiny();
+        let spend = |name: &str, v: f64| SegmentSpend {
+            segment: name.into(),
+            usd_per_year: Curve::Constant(v),
+        };
+        s.allocation = Allocation::Schedule(Schedule {
+            spend: vec![
+                spend("Fabs", 1e9),
+                spend("Fabs", 1e9),
+                spend("Fbas", 1e9),
+                spend("Power", -1.0),
+            ],
+            installations_per_year: Some(Curve::Constant(-1.0)),
+        });
+        assert_eq!(
+            messages(&s),
+            vec![
+                "allocation[Fabs]: this segment is scheduled twice; give it one spend curve",
+                "allocation[Fbas]: names no segment; known: \"Fabs\", \"Power\"",
+                "allocation[Power].usd_per_year: must stay ≥ 0 over the horizon, falls to -1",
+                "allocation.installations_per_year: must stay ≥ 0 over the horizon, falls to -1",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_objective_the_scenario_cannot_define_is_named() {
+        let mut s = tiny();
+        s.objective = crate::model::Objective::Npv;
+        assert_eq!(
+            messages(&s),
+            vec!["objective: NPV needs revenue: add revenue, or pick another objective"]
         );
     }
 

@@ -7,7 +7,7 @@ const FILE: &str = "\
 // my plan
 #![enable(implicit_some)]
 (
-    version: 3,
+    version: 4,
     name: \"Small\", // the name
     horizon: (start_year: 2025, end_year: 2030, period: Year),
     funding: [
@@ -317,4 +317,26 @@ fn a_drivers_fixed_bounds_are_written_and_removed() {
     );
     s.uncertainty[0].fixed_bounds = false;
     assert_eq!(patch(&text, &s).expect("patches"), file);
+}
+
+#[test]
+fn an_objective_and_a_schedule_are_patched_in() {
+    let mut s = load();
+    s.objective = crate::model::Objective::ComputeAtEnd;
+    let text = patched(&s);
+    let (removed, added) = changed(FILE, &text);
+    assert_eq!(removed, Vec::<String>::new());
+    assert_eq!(added, ["    objective: ComputeAtEnd,"]);
+    s.allocation = crate::model::Allocation::Schedule(crate::model::Schedule {
+        spend: vec![crate::model::SegmentSpend {
+            segment: "Fabs".to_owned(),
+            usd_per_year: Curve::steps(&[(2025.0, 1e10), (2027.0, 0.0)]),
+        }],
+        installations_per_year: None,
+    });
+    let text = patched(&s);
+    let (removed, _) = changed(FILE, &text);
+    assert_eq!(removed, ["    allocation: Balanced(),"]);
+    assert_eq!(parse(&text, "<test>").unwrap(), s);
+    assert!(text.contains("// the cap"), "{text}");
 }

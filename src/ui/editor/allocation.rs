@@ -18,6 +18,24 @@ fn policy_name(balanced: bool) -> &'static str {
 }
 
 pub fn allocation_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
+    // TODO(#8): the window's editor for `Optimal` and `Schedule` (item 10).
+    let other = match &s.allocation {
+        Allocation::Optimal { .. } => {
+            Some("Optimal: the plan that maximises the objective, solved by `buildout optimise`")
+        }
+        Allocation::Schedule(_) => {
+            Some("Schedule: an explicit plan of spend per segment, edited in the file")
+        }
+        _ => None,
+    };
+    if let Some(what) = other {
+        ui.label(format!("Allocation policy: {what}."));
+        issues.show_at(ui, "allocation");
+        if ui.button("Switch to Balanced").clicked() {
+            s.allocation = Allocation::Balanced { fixed: Vec::new() };
+        }
+        return;
+    }
     let was = matches!(s.allocation, Allocation::Balanced { .. });
     let mut balanced = was;
     let r = combo_row(
@@ -104,8 +122,7 @@ fn shares_ui(
         ) {
             action = Some(a);
         }
-        let shares = shares_mut(&mut s.allocation);
-        let Some(share) = shares.get_mut(i) else {
+        let Some(share) = shares_mut(&mut s.allocation).and_then(|v| v.get_mut(i)) else {
             break;
         };
         if state.selected_share == Some(i) {
@@ -147,7 +164,9 @@ fn shares_ui(
             issues.mark_under(&[&path]);
         }
     }
-    let shares = shares_mut(&mut s.allocation);
+    let Some(shares) = shares_mut(&mut s.allocation) else {
+        return;
+    };
     if let Some(a) = action {
         match (a, &free) {
             (ListAction::Duplicate(i), Some(f)) => {
@@ -179,9 +198,10 @@ fn shares_ui(
     }
 }
 
-fn shares_mut(a: &mut Allocation) -> &mut Vec<Share> {
+fn shares_mut(a: &mut Allocation) -> Option<&mut Vec<Share>> {
     match a {
-        Allocation::Shares(shares) => shares,
-        Allocation::Balanced { fixed } => fixed,
+        Allocation::Shares(shares) => Some(shares),
+        Allocation::Balanced { fixed } | Allocation::Optimal { fixed } => Some(fixed),
+        Allocation::Schedule(_) => None,
     }
 }

@@ -1,0 +1,294 @@
+//! `buildout optimise FILE [--objective …] [--write OUT.ron]`: solves the optimal plan
+//! ([`crate::engine::optimal`]) and prints its objective, the share of it the file's own
+//! allocation reaches, the links and caps that bind, where compute had to fall, and what one
+//! more $1B buys each year. `--write` saves the scenario with the plan as its `Schedule` (the
+//! file's comments and layout kept, as `set` does).
+//!
+//! Also the JSON of `buildout run --json`, and the duals behind `buildout marginal` for an
+//! `Optimal` scenario.
+
+use std::path::Path;
+
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, report_load_error};
+use crate::engine::metrics::kpi_values;
+use crate::engine::optimal::{self, LinkKind, Marginal, Options, Plan, objective_value};
+use crate::engine::{Outcome, simulate};
+use crate::format::quantity;
+use crate::io;
+use crate::model::{Objective, Scenario, validate};
+
+/// Parses `--objective` (a file's spelling, any case, or the human name).
+pub(super) fn parse_objective(text: &str) -> Option<Objective> {
+    let t = text.trim().to_lowercase().replace(['-', '_', ' '], "");
+    Objective::ALL
+        .into_iter()
+        .find(|o| o.key().to_lowercase() == t || o.label().to_lowercase().replace(' ', "") == t)
+}
+
+/// The unit of an objective's values for a scenario.
+pub(super) fn objective_unit(s: &Scenario, o: Objective) -> String {
+    let perf = &s.chain.performance_unit;
+    match o {
+        Objective::CumulativeCompute | Objective::UnmetDemand => format!("{perf}·years"),
+        Objective::ComputeAtEnd => perf.clone(),
+        Objective::Npv => "USD".to_owned(),
+    }
+}
+
+/// The outcome `buildout run` reports: an `Optimal` scenario is optimised and its schedule
+/// simulated; anything else is simulated as it is.
+pub(super) fn resolved_outcome(s: &Scenario) -> Result<(Outcome, Option<Plan>), String> {
+    if matches!(s.allocation, crate::model::Allocation::Optimal { .. }) {
+        let plan = optimal::optimise(s, &Options::default()).map_err(|e| e.to_string())?;
+        Ok((simulate(&plan.apply(s)), Some(plan)))
+    } else {
+        Ok((simulate(s), None))
+    }
+}
+
+fn json_number(x: f64) -> String {
+    if x.is_finite() {
+        // Rust prints the shortest text that reads back to the same number.
+        format!("{x:?}")
+    } else {
+        "null".to_owned()
+    }
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `buildout run --json`: every KPI at full precision, keyed as the KPI keys, plus
+/// `residual_value_usd` and `objective_value` (the scenario's objective for this outcome).
+pub(super) fn run_json(s: &Scenario, o: &Outcome) -> String {
+    let mut fields: Vec<(String, f64)> = kpi_values(o)
+        .into_iter()
+        .map(|k| (k.key, k.value))
+        .collect();
+    fields.push(("residual_value_usd".to_owned(), o.kpis.residual_value_usd));
+    fields.push((
+        "objective_value".to_owned(),
+        objective_value(s.objective, o),
+    ));
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{}: {}", json_string(k), json_number(*v)))
+        .collect();
+    format!("{{{}}}", body.join(", "))
+}
+
+/// Prints the marginal values of an optimal plan (`optimise`, and `marginal` for an `Optimal`
+/// scenario).
+pub(super) fn print_marginal(s: &Scenario, m: &Marginal, unit: &str) {
+    out!("What one more $1B buys, from the duals of the optimum [{unit}]:");
+    let names: Vec<&str> = s.segments.iter().map(|g| g.name.as_str()).collect();
+    let width: Vec<usize> = names.iter().map(|n| n.chars().count().max(10)).collect();
+    let header: Vec<String> = names
+        .iter()
+        .zip(&width)
+        .map(|(n, w)| format!("{n:>w$}"))
+        .collect();
+    out!("  year  {:>10}  {}", "any use", header.join("  "));
+    for (y, year) in m.years.iter().enumerate() {
+        let cells: Vec<String> = m
+            .segment_per_billion
+            .iter()
+            .zip(&width)
+            .map(|(v, w)| {
+                let mark = if v[y] < 0.0 { "*" } else { " " };
+                format!("{:>w$}{mark}", quantity(v[y]), w = w - 1)
+            })
+            .collect();
+        out!(
+            "  {year}  {:>10}  {}",
+            quantity(m.per_billion[y]),
+            cells.join("  ")
+        );
+    }
+    out!("  (* the optimum would not spend there: the money is worth more elsewhere or later)");
+}
+
+fn print_links(m: &Marginal, unit: &str) {
+    if m.links.is_empty() {
+        return;
+    }
+    out!("Binding links and caps (value of one more, summed over the years it binds) [{unit}]:");
+    for l in &m.links {
+        let what = match l.kind {
+            LinkKind::Production => "accelerator per period of output",
+            LinkKind::Hosting => "accelerator of room",
+            LinkKind::Cap => "unit per year of supply-chain cap",
+        };
+        let years: Vec<String> = m
+            .years
+            .iter()
+            .zip(&l.per_year)
+            .filter(|(_, v)| **v != 0.0)
+            .map(|(y, v)| format!("{y}: {}", quantity(*v)))
+            .collect();
+        out!("  {} — one more {what}: {}", l.segment, years.join(", "));
+    }
+}
+
+/// The plan year by year: spend per segment, and the fleet, compute and treasury at each
+/// year's end.
+fn print_years(s: &Scenario, o: &Outcome) {
+    let ppy = s.horizon.periods_per_year();
+    let names: Vec<&str> = o.segments.iter().map(|g| g.name.as_str()).collect();
+    let width: Vec<usize> = names.iter().map(|n| n.chars().count().max(9)).collect();
+    let header: Vec<String> = names
+        .iter()
+        .zip(&width)
+        .map(|(n, w)| format!("{n:>w$}"))
+        .collect();
+    out!("The plan by year (spend in USD; fleet, compute and treasury at the year's end):");
+    out!(
+        "  year  {}  {:>9}  {:>9}  {:>9}",
+        header.join("  "),
+        "fleet",
+        "compute",
+        "treasury"
+    );
+    for (y, start) in (0..o.len()).step_by(ppy).enumerate() {
+        let end = (start + ppy).min(o.len()) - 1;
+        let cells: Vec<String> = o
+            .segments
+            .iter()
+            .zip(&width)
+            .map(|(g, w)| format!("{:>w$}", quantity(g.spend_usd[start..=end].iter().sum())))
+            .collect();
+        out!(
+            "  {}  {}  {:>9}  {:>9}  {:>9}",
+            s.horizon.start_year + y as i32,
+            cells.join("  "),
+            quantity(o.chain.fleet[end]),
+            quantity(o.chain.compute[end]),
+            quantity(o.treasury_usd[end])
+        );
+    }
+}
+
+pub(super) fn optimise_cmd(
+    file: &Path,
+    objective: Option<&str>,
+    write: Option<&Path>,
+    allow_falls: bool,
+    what_if: &super::what_if::WhatIf,
+) -> u8 {
+    let loaded = match io::load_file(file) {
+        Ok(l) => l,
+        Err(e) => {
+            report_load_error(&e);
+            return EXIT_INVALID;
+        }
+    };
+    let mut s = loaded.scenario.clone();
+    if let Err(code) = super::what_if::apply(file, &mut s, what_if) {
+        return code;
+    }
+    if let Some(text) = objective {
+        let Some(o) = parse_objective(text) else {
+            let known: Vec<&str> = Objective::ALL.iter().map(|o| o.key()).collect();
+            eprintln!(
+                "--objective {text:?}: not an objective; known: {}",
+                known.join(", ")
+            );
+            return EXIT_USAGE;
+        };
+        s.objective = o;
+    }
+    let issues = validate(&s);
+    if !issues.is_empty() {
+        for i in &issues {
+            eprintln!("{}: {i}", file.display());
+        }
+        return EXIT_INVALID;
+    }
+    let started = std::time::Instant::now();
+    let mut options = Options::default();
+    options.rules.compute_never_falls = !allow_falls;
+    let plan = match optimal::optimise(&s, &options) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{}: no optimal plan: {e}", file.display());
+            return EXIT_INVALID;
+        }
+    };
+    let secs = started.elapsed().as_secs_f64();
+    let unit = objective_unit(&s, plan.objective);
+    let best = simulate(&plan.apply(&s));
+    let optimum = objective_value(plan.objective, &best);
+    out!(
+        "{} — optimal plan for {} [{unit}]",
+        s.name,
+        plan.objective.label()
+    );
+    out!(
+        "  programme: {} rows, {} columns, {} nonzeros; {} simplex iterations, {secs:.2} s",
+        plan.size.rows,
+        plan.size.cols,
+        plan.size.nonzeros,
+        plan.iterations
+    );
+    out!(
+        "  optimum: {} (programme {})",
+        quantity(optimum),
+        quantity(plan.value)
+    );
+    // An `Optimal` file's own allocation is this plan.
+    let own = if matches!(s.allocation, crate::model::Allocation::Optimal { .. }) {
+        Some(optimum)
+    } else {
+        Some(objective_value(plan.objective, &simulate(&s)))
+    };
+    if let Some(own) = own {
+        let share = if plan.objective.maximised() && optimum > 0.0 {
+            format!(" — {:.1} % of the best plan", 100.0 * own / optimum)
+        } else {
+            String::new()
+        };
+        out!("  the file's own allocation: {}{share}", quantity(own));
+    }
+    if !plan.falls.is_empty() {
+        let h = s.horizon;
+        let list: Vec<String> = plan
+            .falls
+            .iter()
+            .map(|(t, v)| format!("{} ({})", h.period_label(*t), quantity(*v)))
+            .collect();
+        out!(
+            "  compute had to fall in {} period(s), where no plan avoids it: {}",
+            plan.falls.len(),
+            list.join(", ")
+        );
+    }
+    print_years(&s, &best);
+    print_links(&plan.marginal, &unit);
+    print_marginal(&s, &plan.marginal, &unit);
+    if let Some(out) = write {
+        let applied = plan.apply(&s);
+        match io::save_over(out, &applied, Some(&loaded.text)) {
+            Ok(_) => out!(
+                "wrote {} (allocation: the plan as a Schedule)",
+                out.display()
+            ),
+            Err(e) => {
+                eprintln!("{}: cannot write: {e}", out.display());
+                return EXIT_INVALID;
+            }
+        }
+    }
+    EXIT_OK
+}

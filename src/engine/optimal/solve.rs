@@ -1,0 +1,174 @@
+//! HiGHS (the `highs` crate), single-threaded, under a time limit, in two stages: the
+//! programme's optimum, then the tie-break — the objective held at its optimum (to a relative
+//! [`HOLD_TOLERANCE`]) while the plan's weighted spend and its changes from period to period are
+//! minimised, warm-started from the first stage's basis.
+//!
+//! Settings (chosen in the groundwork, `REPORT.md` of issue 8): dual simplex with
+//! `simplex_scale_strategy = 4` (2.5–4× fewer iterations than the default scaling on these
+//! programmes), `threads = 1` and `parallel = off` (deterministic, and polite on a shared
+//! machine), `random_seed = 0`, primal and dual feasibility tolerances 1e-10 (the default 1e-7
+//! leaves the optimum about 1e-7 short and turns small duals into noise).
+
+use std::time::{Duration, Instant};
+
+use highs::{HighsModelStatus, Model, RowProblem, Sense, SolvedModel};
+
+use super::lp::Lp;
+
+/// The objective may fall this much (relative to its magnitude) while the tie-break chooses
+/// among optimal plans.
+pub const HOLD_TOLERANCE: f64 = 1e-9;
+
+/// How a stage ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Optimal,
+    Infeasible,
+    Unbounded,
+    TimeLimit,
+    /// Anything else HiGHS said.
+    Other,
+}
+
+/// A stage's answer, in the sign convention of [`super::lp`].
+#[derive(Clone, Debug)]
+pub struct Solution {
+    pub status: Status,
+    /// HiGHS's words for the status.
+    pub solver_status: String,
+    pub x: Vec<f64>,
+    /// Duals of the first stage (the marginal values are those of the optimum, not of the
+    /// tie-break).
+    pub row_dual: Vec<f64>,
+    pub col_dual: Vec<f64>,
+    pub iterations: u64,
+    /// Whether the tie-break's second solve chose the plan.
+    pub tie_broken: bool,
+}
+
+/// The tie-break's second objective: minimise `Σ weight_j x_j + Σ_pairs |x_a − x_b|·w`.
+#[derive(Clone, Debug, Default)]
+pub struct TieBreak {
+    /// Weight of each column (0 for most).
+    pub weight: Vec<f64>,
+    /// Pairs of columns whose difference is penalised, with its weight: `(a, b, w, scale_a,
+    /// scale_b)` penalises `w · |scale_a·x_a − scale_b·x_b|`.
+    pub changes: Vec<(usize, usize, f64, f64, f64)>,
+    /// Columns held at their first-stage values (the penalised falls of compute, whose large
+    /// costs would make the held objective's row badly scaled); the rest of the objective is
+    /// held by a row.
+    pub fixed: Vec<usize>,
+}
+
+fn configure(model: &mut Model, time_limit: Duration) {
+    model.make_quiet();
+    model.set_option("threads", 1);
+    model.set_option("parallel", "off");
+    model.set_option("random_seed", 0);
+    model.set_option("solver", "simplex");
+    model.set_option("simplex_scale_strategy", 4);
+    model.set_option("primal_feasibility_tolerance", 1e-10);
+    model.set_option("dual_feasibility_tolerance", 1e-10);
+    model.set_option("time_limit", time_limit.as_secs_f64().max(1e-3));
+}
+
+fn status_of(m: &SolvedModel) -> Status {
+    match m.status() {
+        HighsModelStatus::Optimal => Status::Optimal,
+        HighsModelStatus::Infeasible => Status::Infeasible,
+        HighsModelStatus::Unbounded | HighsModelStatus::UnboundedOrInfeasible => Status::Unbounded,
+        HighsModelStatus::ReachedTimeLimit => Status::TimeLimit,
+        _ => Status::Other,
+    }
+}
+
+fn iterations(m: &SolvedModel) -> u64 {
+    u64::try_from(m.simplex_iteration_count().max(0)).unwrap_or(0)
+}
+
+/// `lp` as a HiGHS model with the column costs `cost`, and, for the tie-break, the objective
+/// held at `hold` and a change column (with its two rows) per pair of [`TieBreak::changes`].
+fn model(
+    lp: &Lp,
+    cost: &[f64],
+    tie: Option<(&TieBreak, f64, &[f64])>,
+    time_limit: Duration,
+) -> Model {
+    let mut pb = RowProblem::default();
+    let fixed = |j: usize| tie.is_some_and(|(t, _, _)| t.fixed.contains(&j));
+    let cols: Vec<_> = (0..lp.n_cols())
+        .map(|j| match tie {
+            Some((_, _, x)) if fixed(j) => pb.add_column(cost[j], x[j]..=x[j]),
+            _ => pb.add_column(cost[j], lp.col_lower[j]..=lp.col_upper[j]),
+        })
+        .collect();
+    // The CSC matrix by rows.
+    let mut by_row: Vec<Vec<(highs::Col, f64)>> = vec![Vec::new(); lp.n_rows()];
+    for (j, col) in cols.iter().enumerate() {
+        for e in lp.col_start[j]..lp.col_start[j + 1] {
+            by_row[lp.row_idx[e]].push((*col, lp.value[e]));
+        }
+    }
+    for (r, entries) in by_row.into_iter().enumerate() {
+        pb.add_row(lp.row_lower[r]..=lp.row_upper[r], entries);
+    }
+    if let Some((tie, hold, x)) = tie {
+        let held: f64 = tie.fixed.iter().map(|&j| lp.cost[j] * x[j]).sum();
+        pb.add_row(
+            hold - held..,
+            (0..lp.n_cols())
+                .filter(|&j| lp.cost[j] != 0.0 && !fixed(j))
+                .map(|j| (cols[j], lp.cost[j])),
+        );
+        for &(a, b, w, sa, sb) in &tie.changes {
+            let d = pb.add_column(-w, 0.0..);
+            pb.add_row(0.0.., [(d, 1.0), (cols[a], -sa), (cols[b], sb)]);
+            pb.add_row(0.0.., [(d, 1.0), (cols[a], sa), (cols[b], -sb)]);
+        }
+    }
+    let mut model = pb.optimise(Sense::Maximise);
+    configure(&mut model, time_limit);
+    if std::env::var_os("BUILDOUT_HIGHS_LOG").is_some() {
+        model.set_option("output_flag", true);
+        model.set_option("log_to_console", true);
+    }
+    model
+}
+
+/// Solves `lp` (maximising), then, if it is optimal and `tie` is given, the tie-break. The
+/// time limit covers both stages.
+pub fn solve(lp: &Lp, tie: Option<&TieBreak>, time_limit: Duration) -> Solution {
+    let clock = Instant::now();
+    let first = model(lp, &lp.cost, None, time_limit).solve();
+    let status = status_of(&first);
+    let solution = first.get_solution();
+    let mut out = Solution {
+        status,
+        solver_status: format!("{:?}", first.status()),
+        x: solution.columns().to_vec(),
+        row_dual: solution.dual_rows().to_vec(),
+        col_dual: solution.dual_columns().to_vec(),
+        iterations: iterations(&first),
+        tie_broken: false,
+    };
+    let Some(tie) = tie.filter(|_| status == Status::Optimal) else {
+        return out;
+    };
+    // Stage 2: hold the objective, minimise the tie-break (as the maximisation of its
+    // negative).
+    let z = first.objective_value();
+    let hold = z - HOLD_TOLERANCE * z.abs();
+    let cost: Vec<f64> = (0..lp.n_cols())
+        .map(|j| -tie.weight.get(j).copied().unwrap_or(0.0))
+        .collect();
+    let left = time_limit.saturating_sub(clock.elapsed());
+    let second = model(lp, &cost, Some((tie, hold, &out.x)), left).solve();
+    out.iterations += iterations(&second);
+    // If the tie-break does not solve (numerically hard programmes), the first stage's plan
+    // stands: an optimum too, and as deterministic, only not the preferred one among ties.
+    out.tie_broken = status_of(&second) == Status::Optimal;
+    if out.tie_broken {
+        out.x = second.get_solution().columns()[..lp.n_cols()].to_vec();
+    }
+    out
+}

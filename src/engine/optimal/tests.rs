@@ -1,0 +1,163 @@
+//! The programme on small scenarios whose optimum is known by hand, and its errors.
+
+use super::*;
+use crate::engine::simulate;
+use crate::model::testing::tiny;
+use crate::model::{Curve, FundingKind, FundingSource, Period, Segment, SegmentKind};
+
+/// One fab (lead 0, no ramp, long life), no hosting, a grant of `g` a year, constant
+/// performance: every dollar is best spent at once, so the plan starts `g / c` units a year and
+/// installs all they make.
+fn one_fab(years: i32, g: f64) -> Scenario {
+    let mut s = tiny();
+    s.horizon.end_year = s.horizon.start_year + years - 1;
+    s.horizon.period = Period::Year;
+    s.funding = vec![FundingSource::new(
+        "Grant",
+        FundingKind::Grant,
+        Curve::Constant(g),
+    )];
+    let mut fab = Segment::new("Fabs", SegmentKind::Fab, "wafers/month", 1e6);
+    fab.lead_time_years = 0.0;
+    fab.ramp_years = 0.0;
+    fab.lifetime_years = 50.0;
+    s.segments = vec![fab];
+    s.allocation = Allocation::Optimal { fixed: Vec::new() };
+    s.chain.production = vec![crate::model::ProductionLink {
+        segment: "Fabs".into(),
+        accelerators_per_unit_year: 10.0,
+    }];
+    s.chain.hosting.clear();
+    s.chain.accelerator_lifetime_years = 20.0;
+    s.chain.installed_fleet_accelerators = 0.0;
+    s.chain.performance_per_accelerator = Curve::Constant(2.0);
+    s
+}
+
+#[test]
+fn cumulative_compute_of_a_one_fab_plan_is_the_hand_sum() {
+    // Starts g/c a year; capacity (j+1)·g/c; installs a·(j+1)·g/c, each counted n − j years:
+    // π·a·(g/c)·Σ_j (j+1)(n−j) = 2 · 10 · 1e3 · (3 + 4 + 3) = 2e5 for n = 3.
+    let s = one_fab(3, 1e9);
+    let plan = optimise(&s, &Options::default()).expect("solves");
+    assert!((plan.value - 2e5).abs() < 1e-6 * 2e5, "{}", plan.value);
+    let o = simulate(&plan.apply(&s));
+    let got = objective_value(Objective::CumulativeCompute, &o);
+    assert!((got - 2e5).abs() < 1e-6 * 2e5, "{got}");
+    for i in 0..3 {
+        assert!(
+            (plan.spend_usd[0][i] - 1e9).abs() < 1e-6 * 1e9,
+            "{:?}",
+            plan.spend_usd
+        );
+    }
+    assert!(plan.falls.is_empty());
+}
+
+#[test]
+fn compute_at_the_end_of_a_one_fab_plan_is_the_hand_sum() {
+    // π·a·(g/c)·(1 + 2 + 3) = 2 · 10 · 1e3 · 6.
+    let mut s = one_fab(3, 1e9);
+    s.objective = Objective::ComputeAtEnd;
+    let plan = optimise(&s, &Options::default()).expect("solves");
+    assert!((plan.value - 1.2e5).abs() < 1e-6 * 1.2e5, "{}", plan.value);
+    let got = objective_value(Objective::ComputeAtEnd, &simulate(&plan.apply(&s)));
+    assert!((got - 1.2e5).abs() < 1e-6 * 1.2e5, "{got}");
+}
+
+#[test]
+fn unmet_demand_is_minimised_to_what_no_plan_can_meet() {
+    // Demand 1e5 a year; at best compute is π·a·(g/c)·Σ_{j≤t}(j+1) = 2e4, 6e4, 1.2e5, so the
+    // shortfall is 8e4 + 4e4 + 0 = 1.2e5 PFLOP/s·years.
+    let mut s = one_fab(3, 1e9);
+    s.objective = Objective::UnmetDemand;
+    s.demand_compute = Some(Curve::Constant(1e5));
+    let plan = optimise(&s, &Options::default()).expect("solves");
+    assert!((plan.value - 1.2e5).abs() < 1e-6 * 1.2e5, "{}", plan.value);
+    let got = objective_value(Objective::UnmetDemand, &simulate(&plan.apply(&s)));
+    assert!((got - 1.2e5).abs() < 1e-6 * 1.2e5, "{got}");
+}
+
+#[test]
+fn the_value_of_money_in_a_one_fab_plan_is_its_compute() {
+    // $1B more in year y starts 1e3 more units, making 1e4 accelerators a year from then on,
+    // each counted (n − j) years at π = 2: 2e4 · Σ_{j ≥ y} (n − j).
+    let s = one_fab(3, 1e9);
+    let m = optimise(&s, &Options::default()).expect("solves").marginal;
+    let want = [2e4 * 6.0, 2e4 * 3.0, 2e4 * 1.0];
+    for (got, want) in m.per_billion.iter().zip(want) {
+        assert!((got - want).abs() < 1e-6 * want, "{:?}", m.per_billion);
+    }
+}
+
+#[test]
+fn service_that_no_cash_covers_names_the_period_and_the_source() {
+    // One draw of $10B at 50 %, repaid over 4 years: PMT = 0.5 / (1 − 1.5⁻⁴) = 0.623 of it a
+    // year from 2025, so holding the draw pays 2025 ($3.77B left) and falls short in 2026.
+    let mut s = one_fab(5, 0.0);
+    s.funding = vec![FundingSource::new(
+        "Bonds",
+        FundingKind::Debt {
+            rate: 0.5,
+            tenor_years: 4.0,
+            grace_years: 0.0,
+        },
+        Curve::steps(&[(2024.0, 1e10), (2025.0, 0.0)]),
+    )];
+    match optimise(&s, &Options::default()) {
+        Err(OptimalError::ServiceUnpaid {
+            period, funding, ..
+        }) => {
+            assert_eq!((period.as_str(), funding.as_str()), ("2026", "Bonds"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_chain_without_production_and_an_undefined_objective_are_errors() {
+    let mut s = one_fab(3, 1e9);
+    s.chain.production.clear();
+    assert_eq!(
+        optimise(&s, &Options::default()),
+        Err(OptimalError::NoProduction)
+    );
+    let mut s = one_fab(3, 1e9);
+    s.objective = Objective::UnmetDemand;
+    assert!(matches!(
+        optimise(&s, &Options::default()),
+        Err(OptimalError::Undefined(..))
+    ));
+}
+
+#[test]
+fn a_fixed_share_that_cannot_be_spent_keeps_the_plan_from_building() {
+    // A fixed share for a segment that can never enter service before the end (lead 10 years
+    // in a 3-year horizon) forces every period's spend to zero: feasible, nothing built.
+    let mut s = one_fab(3, 1e9);
+    let mut late = Segment::new("Late", SegmentKind::Power, "MW", 1e6);
+    late.lead_time_years = 10.0;
+    s.segments.push(late);
+    s.allocation = Allocation::Optimal {
+        fixed: vec![crate::model::Share {
+            segment: "Late".into(),
+            share: Curve::Constant(0.5),
+        }],
+    };
+    let plan = optimise(&s, &Options::default()).expect("solves");
+    assert!(plan.spend_usd.iter().flatten().all(|x| *x < 1e-3));
+    assert!(plan.value.abs() < 1e-9, "{}", plan.value);
+}
+
+#[test]
+fn the_tiny_plan_simulates_to_its_objective() {
+    let s = tiny();
+    let plan = optimise(&s, &Options::default()).expect("solves");
+    let o = simulate(&plan.apply(&s));
+    let got = objective_value(plan.objective, &o);
+    assert!(
+        (got - plan.value).abs() <= 1e-6 * plan.value.abs().max(1.0),
+        "{got} vs {}",
+        plan.value
+    );
+}

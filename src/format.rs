@@ -173,13 +173,18 @@ pub fn series_labels(o: &Outcome) -> Vec<String> {
         })
         .collect();
     // Any names still alike (two sources of one name) are numbered.
+    number_alike(&mut labels);
+    labels
+}
+
+/// Numbers the labels that read like an earlier one: the second "Debt" becomes "Debt (2)".
+pub fn number_alike(labels: &mut [String]) {
     for k in 0..labels.len() {
         let same = (0..k).filter(|&j| labels[j] == labels[k]).count();
         if same > 0 {
             labels[k] = format!("{} ({})", labels[k], same + 1);
         }
     }
-    labels
 }
 
 /// The display name of the series called `name` (see [`series_labels`]).

@@ -301,6 +301,27 @@ impl Checker<'_> {
         }
     }
 
+    /// The fixed shares of `Balanced` and `Optimal`: a valid list that never sums above 1.
+    fn fixed_shares(&mut self, s: &Scenario, fixed: &[Share]) {
+        self.share_list(s, fixed);
+        let h = self.horizon;
+        if fixed.len() > MAX_LIST_LEN {
+            return; // reported by share_list; not summed
+        }
+        let sum_at = |t: f64| fixed.iter().map(|x| x.share.value_at(t)).sum::<f64>();
+        let periods = h.len().min(MAX_HORIZON_YEARS * 12);
+        if let Some(i) = (0..periods).find(|&i| sum_at(h.time(i)) > 1.0 + 1e-6) {
+            self.push(
+                "allocation",
+                format!(
+                    "fixed shares must not sum to more than 1; they sum to {:.4} at {}",
+                    sum_at(h.time(i)),
+                    h.period_label(i)
+                ),
+            );
+        }
+    }
+
     fn share_list(&mut self, s: &Scenario, shares: &[Share]) {
         self.list_len("allocation", shares.len());
         let mut seen = HashSet::new();
@@ -351,20 +372,7 @@ impl Checker<'_> {
                 }
             }
             Allocation::Balanced { fixed } => {
-                self.share_list(s, fixed);
-                if let Some(i) = (0..periods)
-                    .filter(|_| !too_many(fixed))
-                    .find(|&i| sum_at(fixed, h.time(i)) > 1.0 + 1e-6)
-                {
-                    self.push(
-                        "allocation",
-                        format!(
-                            "fixed shares must not sum to more than 1; they sum to {:.4} at {}",
-                            sum_at(fixed, h.time(i)),
-                            h.period_label(i)
-                        ),
-                    );
-                }
+                self.fixed_shares(s, fixed);
                 if s.chain.production.is_empty() && s.chain.hosting.is_empty() {
                     self.push(
                         "allocation",
@@ -373,20 +381,7 @@ impl Checker<'_> {
                 }
             }
             Allocation::Optimal { fixed } => {
-                self.share_list(s, fixed);
-                if let Some(i) = (0..periods)
-                    .filter(|_| !too_many(fixed))
-                    .find(|&i| sum_at(fixed, h.time(i)) > 1.0 + 1e-6)
-                {
-                    self.push(
-                        "allocation",
-                        format!(
-                            "fixed shares must not sum to more than 1; they sum to {:.4} at {}",
-                            sum_at(fixed, h.time(i)),
-                            h.period_label(i)
-                        ),
-                    );
-                }
+                self.fixed_shares(s, fixed);
                 if s.chain.production.is_empty() {
                     self.push(
                         "allocation",

@@ -219,12 +219,7 @@ pub fn tab_labels(docs: &[Document]) -> Vec<String> {
             }
         })
         .collect();
-    for k in 0..labels.len() {
-        let same = (0..k).filter(|&j| labels[j] == labels[k]).count();
-        if same > 0 {
-            labels[k] = format!("{} ({})", labels[k], same + 1);
-        }
-    }
+    crate::format::number_alike(&mut labels);
     labels
 }
 

@@ -338,6 +338,12 @@ pub fn run(command: Command) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Reads a scenario file; prints why it cannot be read (file, line, column) and returns `None`
+/// if it cannot.
+fn load_reported(path: &Path) -> Option<io::Loaded> {
+    io::load_file(path).map_err(|e| report_load_error(&e)).ok()
+}
+
 /// Loads and validates; prints what is wrong and returns `None` if anything is.
 fn load_valid(path: &Path) -> Option<Scenario> {
     let s = match io::load_file(path) {

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, report_load_error};
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::engine::metrics::kpi_values;
 use crate::engine::optimal::{self, LinkKind, Marginal, Options, Plan, objective_value};
 use crate::engine::{Outcome, simulate};
@@ -187,12 +187,8 @@ pub(super) fn optimise_cmd(
     allow_falls: bool,
     what_if: &super::what_if::WhatIf,
 ) -> u8 {
-    let loaded = match io::load_file(file) {
-        Ok(l) => l,
-        Err(e) => {
-            report_load_error(&e);
-            return EXIT_INVALID;
-        }
+    let Some(loaded) = super::load_reported(file) else {
+        return EXIT_INVALID;
     };
     let mut s = loaded.scenario.clone();
     if let Err(code) = super::what_if::apply(file, &mut s, what_if) {

@@ -7,17 +7,13 @@
 use std::path::Path;
 
 use super::what_if::{AssignError, assign};
-use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE, report_load_error};
+use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::io;
 use crate::model::validate;
 
 pub(super) fn set_cmd(file: &Path, assignments: &[String], dry_run: bool) -> u8 {
-    let loaded = match io::load_file(file) {
-        Ok(l) => l,
-        Err(e) => {
-            report_load_error(&e);
-            return EXIT_INVALID;
-        }
+    let Some(loaded) = super::load_reported(file) else {
+        return EXIT_INVALID;
     };
     let mut s = loaded.scenario.clone();
     let mut changes = Vec::new();

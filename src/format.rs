@@ -1,5 +1,10 @@
 //! How numbers are shown to people: `$1.2T`, `3.4 GW`, `12.5 %`, and the KPI list that the
-//! CLI prints and the window's KPI strip shows. Pure functions, no egui.
+//! CLI prints and the window's KPI strip shows; a parameter's value with its unit
+//! ([`units`]). Pure functions, no egui.
+
+pub mod units;
+
+pub use units::{Unit, param_unit};
 
 use crate::engine::Outcome;
 use crate::model::Scenario;

@@ -2,11 +2,14 @@
 //! against the capital that pays for it, which link of the chain binds, and where a plan breaks
 //! a macro limit.
 //!
-//! - [`model`]: the scenario (plain data), validation and parameter paths.
-//! - [`engine`]: the simulation, finance and KPIs — pure, no I/O.
-//! - [`io`]: scenario files (RON) and CSV export.
+//! - [`model`]: the scenario (plain data), validation, parameter paths and their names.
+//! - [`engine`]: the simulation, its analyses (Monte Carlo, tornado, importance, goal seek,
+//!   marginal value, comparison) and the optimal plan (a linear programme) — pure, no I/O.
+//! - [`io`]: scenario files (RON: load, migrate, patch-save), crash recovery, CSV tables,
+//!   pieces of sharded runs, the parameter diff.
+//! - [`format`]: how numbers and units read, the KPI list.
 //! - [`money`]: sources and uses of money, totals that add up.
-//! - [`cli`]: the headless commands.
+//! - [`cli`]: the headless commands, one module each.
 //! - `ui` (feature `gui`): the window.
 
 pub mod cli;

@@ -651,10 +651,7 @@ fn sweep_tabulates_the_kpis_of_each_value() {
             .eq([path, "compute_end", "delivered", "compute@2030"]),
         "{stdout}"
     );
-    for (line, v) in lines[2..5]
-        .iter()
-        .zip(["3 [years]", "5 [years]", "7 [years]"])
-    {
+    for (line, v) in lines[2..5].iter().zip(["3 years", "5 years", "7 years"]) {
         assert!(line.trim_start().starts_with(v), "{stdout}");
     }
     let rows: Vec<Vec<f64>> = std::fs::read_to_string(&csv)
@@ -676,4 +673,149 @@ fn sweep_tabulates_the_kpis_of_each_value() {
     }
     let bad = buildout(&["sweep", &p, "--param", path, "--values", "3,x"]);
     assert_eq!(bad.status.code(), Some(1));
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&out.stdout)))
+}
+
+fn numbers(v: &serde_json::Value) -> Vec<f64> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+/// `tornado`, `seek`, `marginal` and `sweep` show values with their units as the window does
+/// (`$2.40M per MW`, `5 years`), never as raw floats, and `--json` gives the engine's very
+/// numbers (bit for bit) with their units.
+#[test]
+fn analyses_read_with_units_and_give_exact_json() {
+    use buildout::format::param_unit;
+    let (_dir, p, _) = copy_of("accelerated-7t.ron");
+    let s = buildout::io::load(Path::new(&p)).unwrap();
+    let unit_of = |path: &str| buildout::model::param_unit_text(&s, path).unwrap();
+
+    let t = buildout::engine::sensitivity::tornado(&s, "compute_end").unwrap();
+    let out = buildout(&["tornado", &p, "--kpi", "compute_end"]);
+    let stdout = text(&out.stdout);
+    for b in &t.bars {
+        let u = unit_of(&b.path);
+        let shown = format!(
+            "  {}: {} → {} gives",
+            b.path,
+            param_unit(&u).show(b.low_input),
+            param_unit(&u).show(b.high_input)
+        );
+        assert!(stdout.contains(&shown), "{shown:?} in\n{stdout}");
+        let raw = b.low_input.to_string();
+        assert!(
+            raw.len() < 8 || !stdout.contains(&raw),
+            "raw float {raw} in\n{stdout}"
+        );
+    }
+    let j = json(&buildout(&[
+        "tornado",
+        &p,
+        "--kpi",
+        "compute_end",
+        "--json",
+    ]));
+    assert_eq!(j["base"].as_f64(), Some(t.base));
+    let bars = j["bars"].as_array().unwrap();
+    assert_eq!(bars.len(), t.bars.len());
+    for (jb, b) in bars.iter().zip(&t.bars) {
+        assert_eq!(jb["path"].as_str(), Some(b.path.as_str()));
+        assert_eq!(jb["input_unit"].as_str(), Some(unit_of(&b.path).as_str()));
+        assert_eq!(jb["low_input"].as_f64(), Some(b.low_input));
+        assert_eq!(jb["at_high"].as_f64(), Some(b.at_high));
+    }
+    assert!(j["importance"].is_null());
+
+    let param = "segments[Power].capex_usd_per_unit";
+    let target = 0.8 * s_compute_end(&s);
+    let q = buildout::engine::goalseek::Seek {
+        path: param.to_owned(),
+        metric: "compute_end".to_owned(),
+        target,
+        low: 1e5,
+        high: 2e7,
+    };
+    let buildout::engine::goalseek::SeekAnswer::Found { value, .. } =
+        buildout::engine::goalseek::goal_seek(&s, &q).unwrap()
+    else {
+        panic!("the target is reachable")
+    };
+    let args = [
+        "seek",
+        &p,
+        "--param",
+        param,
+        "--kpi",
+        "compute_end",
+        "--target",
+        &target.to_string(),
+        "--low",
+        "1e5",
+        "--high",
+        "2e7",
+    ];
+    let out = buildout(&args);
+    let expected = format!(
+        "{param} = {} makes",
+        param_unit(&unit_of(param)).show(value)
+    );
+    assert!(
+        text(&out.stdout).starts_with(&expected),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        expected.contains(" = $"),
+        "money shown as money: {expected}"
+    );
+    let j = json(&buildout(&[&args[..], &["--json"]].concat()));
+    assert_eq!(j["found"].as_bool(), Some(true));
+    assert_eq!(j["value"].as_f64(), Some(value));
+    assert_eq!(j["param_unit"].as_str(), Some(unit_of(param).as_str()));
+
+    let dir = tempfile::tempdir().unwrap();
+    let one = one_segment_with(dir.path(), CAPEX_DRIVER);
+    let one_s = buildout::io::load(&one).unwrap();
+    let m = buildout::engine::sensitivity::marginal(&one_s, 1e9);
+    let j = json(&buildout(&["marginal", one.to_str().unwrap(), "--json"]));
+    assert_eq!(j["unit"].as_str(), Some(m.unit.as_str()));
+    assert_eq!(j["years"].as_array().unwrap().len(), m.years.len());
+    for (row, expected) in j["gain"].as_array().unwrap().iter().zip(&m.gain) {
+        assert_eq!(&numbers(row), expected);
+    }
+
+    let lead = "segments[Power].lead_time_years";
+    let j = json(&buildout(&[
+        "sweep",
+        &p,
+        "--param",
+        lead,
+        "--values",
+        "3,6",
+        "--kpi",
+        "compute_end",
+        "--json",
+    ]));
+    assert_eq!(numbers(&j["values"]), vec![3.0, 6.0]);
+    assert_eq!(j["param_unit"].as_str(), Some("years"));
+    for (row, years) in j["rows"].as_array().unwrap().iter().zip([3.0, 6.0]) {
+        let mut c = s.clone();
+        buildout::model::set_param(&mut c, lead, &years.to_string()).unwrap();
+        assert_eq!(
+            numbers(row),
+            vec![buildout::engine::simulate(&c).kpis.compute_end]
+        );
+    }
+}
+
+fn s_compute_end(s: &buildout::model::Scenario) -> f64 {
+    buildout::engine::simulate(s).kpis.compute_end
 }

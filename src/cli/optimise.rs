@@ -7,8 +7,9 @@
 //! Also the JSON of `buildout run --json`, and the duals behind `buildout marginal` for an
 //! `Optimal` scenario.
 
-use std::path::Path;
+use std::path::PathBuf;
 
+use super::what_if::WhatIf;
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::engine::metrics::kpi_values;
 use crate::engine::optimal::{self, LinkKind, Marginal, Options, Plan, objective_value};
@@ -180,18 +181,30 @@ fn print_years(s: &Scenario, o: &Outcome) {
     }
 }
 
-pub(super) fn optimise_cmd(
-    file: &Path,
-    objective: Option<&str>,
-    write: Option<&Path>,
-    allow_falls: bool,
-    what_if: &super::what_if::WhatIf,
-) -> u8 {
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    pub file: PathBuf,
+    /// CumulativeCompute (default: the file's), ComputeAtEnd, UnmetDemand.
+    #[arg(long)]
+    pub objective: Option<String>,
+    /// Write the scenario with the optimal plan as its allocation (a Schedule).
+    #[arg(long, value_name = "OUT.ron")]
+    pub write: Option<PathBuf>,
+    /// Let delivered compute fall from one period to the next (the unconstrained optimum,
+    /// which may run the fleet down and build late).
+    #[arg(long)]
+    pub allow_falls: bool,
+    #[command(flatten)]
+    pub what_if: WhatIf,
+}
+
+pub(super) fn run(a: &Args) -> u8 {
+    let (file, objective, write) = (a.file.as_path(), a.objective.as_deref(), a.write.as_deref());
     let Some(loaded) = super::load_reported(file) else {
         return EXIT_INVALID;
     };
     let mut s = loaded.scenario.clone();
-    if let Err(code) = super::what_if::apply(file, &mut s, what_if) {
+    if let Err(code) = super::what_if::apply(file, &mut s, &a.what_if) {
         return code;
     }
     if let Some(text) = objective {
@@ -214,7 +227,7 @@ pub(super) fn optimise_cmd(
     }
     let started = std::time::Instant::now();
     let mut options = Options::default();
-    options.rules.compute_never_falls = !allow_falls;
+    options.rules.compute_never_falls = !a.allow_falls;
     let plan = match optimal::optimise(&s, &options) {
         Ok(p) => p,
         Err(e) => {

@@ -4,14 +4,26 @@
 //! The edited scenario is validated first: an invalid result is refused with the field's
 //! message and nothing is written. `--dry-run` prints the diff instead of writing.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use super::what_if::{AssignError, assign};
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::io;
 use crate::model::validate;
 
-pub(super) fn set_cmd(file: &Path, assignments: &[String], dry_run: bool) -> u8 {
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    pub file: PathBuf,
+    /// One or more PATH=VALUE, e.g. 'segments[Power].capex_usd_per_unit=2.6M'.
+    #[arg(required = true, value_name = "PATH=VALUE")]
+    pub assignments: Vec<String>,
+    /// Print the diff of the file instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub(super) fn run(a: &Args) -> u8 {
+    let (file, assignments, dry_run) = (a.file.as_path(), &a.assignments, a.dry_run);
     let Some(loaded) = super::load_reported(file) else {
         return EXIT_INVALID;
     };

@@ -5,8 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::mc::{McRun, report, run_mc};
 use super::what_if::{WhatIf, load_with};
-use super::{EXIT_INVALID, EXIT_OK, McRun, report_mc, run_mc};
+use super::{EXIT_INVALID, EXIT_OK};
 use crate::engine::montecarlo::{FanSeries, McSettings};
 use crate::io::mc_piece::{Piece, merge_pieces, scenario_hash, shard_range, write_piece};
 
@@ -70,7 +71,21 @@ pub(super) fn shard_cmd(
     EXIT_OK
 }
 
-pub(super) fn merge_cmd(pieces: &[PathBuf], csv: Option<&Path>, fan_csv: Option<&Path>) -> u8 {
+/// The arguments of `buildout mc-merge`.
+#[derive(clap::Args, Debug)]
+pub struct MergeArgs {
+    #[arg(required = true, value_name = "PIECES")]
+    pub pieces: Vec<PathBuf>,
+    /// Write one row per sample, as `mc --csv`.
+    #[arg(long, value_name = "OUT.csv")]
+    pub csv: Option<PathBuf>,
+    /// Write P5–P95 of every series per year, as `mc --fan-csv`.
+    #[arg(long, value_name = "OUT.csv")]
+    pub fan_csv: Option<PathBuf>,
+}
+
+pub(super) fn merge(a: &MergeArgs) -> u8 {
+    let pieces = &a.pieces;
     let paths: Vec<&Path> = pieces.iter().map(PathBuf::as_path).collect();
     let joined = match merge_pieces(&paths) {
         Ok(j) => j,
@@ -89,5 +104,5 @@ pub(super) fn merge_cmd(pieces: &[PathBuf], csv: Option<&Path>, fan_csv: Option<
         r.drivers.len(),
         pieces.len()
     );
-    report_mc(r, csv, fan_csv)
+    report(r, a.csv.as_deref(), a.fan_csv.as_deref())
 }

@@ -4,6 +4,7 @@
 
 mod allocate;
 mod columns;
+pub mod compare;
 pub mod finance;
 mod funding;
 pub mod goalseek;

@@ -1,6 +1,7 @@
 //! Files: scenarios as RON (versioned and migrated, checked, saved atomically with a backup by
-//! patching the text they were loaded from), crash recovery, outcomes as CSV, the comparison
-//! of two scenarios and line diffs of two texts.
+//! patching the text they were loaded from), crash recovery, outcomes, Monte Carlo samples and
+//! sweeps as CSV, pieces of sharded runs, the parameter diff of two scenarios
+//! and line diffs of two texts.
 //!
 //! Everything that touches the disk lives here; the model and engine stay pure.
 
@@ -16,11 +17,12 @@ pub mod recovery;
 mod save;
 mod scenario_file;
 mod stamp;
+mod tables;
 pub mod text_edit;
 
 pub use check::{Checked, check_bytes};
 pub use csv_export::{write_csv, write_csv_file};
-pub use diff::{Diff, Divergence, ParamChange, diff};
+pub use diff::{ParamChange, param_changes};
 pub use patch::Written;
 pub use save::{
     Backup, SaveError, Saved, backup_path, save, save_bytes, save_over, write_atomically,
@@ -30,3 +32,4 @@ pub use scenario_file::{
     parse, parse_bytes, parse_source, to_ron,
 };
 pub use stamp::FileStamp;
+pub use tables::{fan_csv, samples_csv, sweep_csv};

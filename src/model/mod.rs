@@ -34,7 +34,7 @@ pub use limits::{
 };
 pub use params::{
     Param, ParamValue, SetError, for_each_number, for_each_param, param_index, param_mut,
-    param_value, params, set_param,
+    param_unit_text, param_value, params, set_param,
 };
 pub use sources::{SOURCES_MD, SourceRow, citations, cited, source_rows};
 pub use uncertainty::{Distribution, Driver};

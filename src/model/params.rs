@@ -117,6 +117,14 @@ pub fn param_value(scenario: &Scenario, path: &str) -> Option<f64> {
     found
 }
 
+/// The unit text of the parameter at `path` (as [`params`] gives it), if there is one.
+pub fn param_unit_text(scenario: &Scenario, path: &str) -> Option<String> {
+    params(scenario)
+        .into_iter()
+        .find(|p| p.path == path)
+        .map(|p| p.unit)
+}
+
 /// Runs `f` on the number at `path`; returns whether the path names a number.
 pub fn param_mut(scenario: &mut Scenario, path: &str, mut f: impl FnMut(&mut f64)) -> bool {
     let mut found = false;

@@ -18,7 +18,7 @@ use egui::{
 
 use super::issues::Issues;
 use super::uncertain::{menu_ui, tint_color};
-pub use super::units::{Unit, check_entry, param_unit, parse_number};
+pub use crate::format::units::{Unit, check_entry, param_unit, parse_number};
 
 /// Width of the label column: a share of the panel, so that narrow panels keep room for the
 /// numbers and wide ones show whole labels.

@@ -68,16 +68,15 @@ mod scenario;
 mod segments;
 mod uncertain;
 mod uncertainty;
-mod units;
 
 use std::collections::BTreeSet;
 
 use egui::accesskit::Role;
 use egui::{Button, ScrollArea, Ui, WidgetInfo};
 
+pub use crate::format::units::{Unit, param_unit};
 pub use curve_plot::{PLOT_HEIGHT, drag_target, plot_bounds};
 pub use fields::{number_ui, parse_number};
-pub use units::{Unit, param_unit};
 
 use crate::model::{Allocation, Issue, Revenue, Scenario};
 use curve::CurveViews;

@@ -1,7 +1,7 @@
 //! Compare: two or more open scenarios side by side — any output series overlaid, one line
 //! per scenario, and for each scenario against the first one checked, the parameters that
 //! differ (with units) and the first year each output series parts ways — the same engine as
-//! `buildout diff` ([`crate::io::diff`]).
+//! `buildout diff` ([`crate::io::param_changes`], [`crate::engine::compare`]).
 //!
 //! Every open document is compared unless unchecked here. Diffs simulate both scenarios, so
 //! they are kept until either scenario changes.
@@ -19,8 +19,9 @@ use super::palette;
 use super::series::end_points;
 use super::uncertainty::picker_ui;
 use crate::engine::Outcome;
+use crate::engine::compare::{Divergence, divergence};
 use crate::format::{series_label, series_labels, value_with_unit};
-use crate::io::{Diff, ParamChange, diff};
+use crate::io::{ParamChange, param_changes};
 use crate::model::{ParamValue, Scenario, capitalised, param_label, unit_label};
 use crate::ui::editor::param_unit;
 
@@ -43,6 +44,12 @@ impl Default for CompareView {
     }
 }
 
+/// What differs between two scenarios: parameters, and when their outcomes part ways.
+struct Diff {
+    changes: Vec<ParamChange>,
+    divergence: Vec<Divergence>,
+}
+
 /// A diff and the two scenarios it was computed for.
 struct CachedDiff {
     a: Scenario,
@@ -59,7 +66,10 @@ impl CompareView {
                 self.diffs.push(CachedDiff {
                     a: a.clone(),
                     b: b.clone(),
-                    diff: diff(a, b),
+                    diff: Diff {
+                        changes: param_changes(a, b),
+                        divergence: divergence(a, b),
+                    },
                 });
                 self.diffs.len() - 1
             }

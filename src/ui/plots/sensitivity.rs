@@ -18,7 +18,7 @@ use crate::engine::metrics::{kpi_values, metric_unit};
 use crate::engine::sensitivity::{TORNADO_HIGH, TORNADO_LOW, Tornado, TornadoBar};
 use crate::format::metric_label;
 use crate::format::value_with_unit;
-use crate::model::{Scenario, param_label, param_name, params, unit_label};
+use crate::model::{Scenario, param_label, param_name, param_unit_text, unit_label};
 use crate::ui::analysis::AnalysisState;
 use crate::ui::command::Command;
 use crate::ui::editor::param_unit;
@@ -118,14 +118,9 @@ pub fn sensitivity_ui(
 
 /// The unit text of each bar's driver, from the scenario's parameters.
 fn driver_units(scenario: &Scenario, t: &Tornado) -> Vec<String> {
-    let all = params(scenario);
     t.bars
         .iter()
-        .map(|b| {
-            all.iter()
-                .find(|p| p.path == b.path)
-                .map_or_else(String::new, |p| p.unit.clone())
-        })
+        .map(|b| param_unit_text(scenario, &b.path).unwrap_or_default())
         .collect()
 }
 

@@ -1,7 +1,8 @@
-//! How numbers are shown, read and dragged: each number field has a [`Unit`] that formats
-//! it with its unit (`$28.0B/yr`, `12.5 %`, `3 years`, `400k wafers/month`) and reads what
-//! people type (`28B`, `2.8e10`, `12.5%`) with [`parse_number`] (the model's, shared with the
-//! command line). Pure functions, no widgets.
+//! How a parameter's numbers are shown, read and dragged: each has a [`Unit`] that formats it
+//! with its unit (`$28.0B/yr`, `12.5 %`, `3 years`, `400k wafers/month`) and reads what people
+//! type (`28B`, `2.8e10`, `12.5%`) with [`parse_number`] (the model's). The editor's fields,
+//! the analyses' tables and the command line all show values through it, so they read alike.
+//! Pure functions, no widgets.
 
 use crate::format;
 pub use crate::model::parse_number;

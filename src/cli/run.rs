@@ -1,0 +1,78 @@
+//! `buildout run FILE [--csv OUT] [--json]`: simulates a scenario (an `Optimal` one optimised
+//! first, then its schedule simulated) and prints its KPIs as the window's KPI strip shows
+//! them; `--csv` writes every series, `--json` every KPI at full precision.
+
+use std::path::PathBuf;
+
+use super::what_if::{WhatIf, load_with};
+use super::{EXIT_INVALID, EXIT_OK, optimise, write_output};
+use crate::format::kpi_rows;
+use crate::io;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The scenario file (.ron).
+    pub file: PathBuf,
+    /// Also write every output series to this CSV file (one column per series).
+    #[arg(long, value_name = "OUT.csv")]
+    pub csv: Option<PathBuf>,
+    /// Print every KPI at full precision as one JSON object (and `objective_value`)
+    /// instead of the table.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub what_if: WhatIf,
+}
+
+pub(super) fn run(a: &Args) -> u8 {
+    let s = match load_with(&a.file, &a.what_if) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let o = match optimise::resolved_outcome(&s) {
+        Ok((o, _)) => o,
+        Err(e) => {
+            eprintln!("{}: no optimal plan: {e}", a.file.display());
+            return EXIT_INVALID;
+        }
+    };
+    if !a.json {
+        out!(
+            "{} — {}–{}, {} periods",
+            s.name,
+            s.horizon.start_year,
+            s.horizon.end_year,
+            s.horizon.period.name().to_lowercase()
+        );
+        let rows = kpi_rows(&s, &o);
+        let width = rows
+            .iter()
+            .map(|r| r.label.chars().count())
+            .max()
+            .unwrap_or(0);
+        for r in &rows {
+            let mark = if r.warning { "  ⚠" } else { "" };
+            let pad = width - r.label.chars().count();
+            out!("  {}{}  {}{mark}", r.label, " ".repeat(pad), r.value);
+            if r.warning && !r.detail.is_empty() {
+                out!("  {}  {}", " ".repeat(width), r.detail);
+            }
+        }
+    }
+    if let Some(out) = &a.csv {
+        let mut bytes = Vec::new();
+        let written = io::write_csv(&o, &mut bytes)
+            .map(|()| bytes)
+            .map_err(std::io::Error::other);
+        if let Err(code) = write_output(out, "CSV", written) {
+            return code;
+        }
+        if !a.json {
+            out!("wrote {} ({} rows)", out.display(), o.len());
+        }
+    }
+    if a.json {
+        out!("{}", optimise::run_json(&s, &o));
+    }
+    EXIT_OK
+}

@@ -154,7 +154,8 @@ fn analysis<'a>(h: &'a Harness<'_, BuildoutApp>) -> &'a AnalysisState {
 /// until the window settles. Frame by frame: a spinner repaints while a job runs.
 fn wait_for_analysis(h: &mut Harness<'_, BuildoutApp>) {
     let start = Instant::now();
-    h.step();
+    // A click's command is applied at the end of its frame and noticed by the next one.
+    h.run_steps(2);
     while analysis(h).is_busy() {
         assert!(
             start.elapsed() < Duration::from_secs(120),
@@ -287,6 +288,50 @@ fn the_tornado_lists_drivers_in_swing_order() {
         analysis(&h).tornado.result().map(|t| t.metric.as_str()),
         Some("fleet_end")
     );
+}
+
+#[test]
+fn the_tornado_table_shows_each_drivers_importance_in_its_row() {
+    let mut h = small_run();
+    h.get_by_label("Sensitivity").click();
+    h.run();
+    let a = analysis(&h);
+    let t = a.tornado.result().expect("a tornado").clone();
+    let imp = a.importance.result().expect("the importance").clone();
+    assert_eq!(imp.metric, "compute_end");
+    assert_eq!(
+        imp.runs,
+        buildout::ui::analysis::IMPORTANCE_ROWS * (t.bars.len() + 2)
+    );
+    assert_eq!(imp.seed, a.settings.seed);
+    for h_text in ["Rank corr.", "S1", "ST"] {
+        assert!(h.query_by_label(h_text).is_some(), "{h_text} column");
+    }
+    // The first bar's row: its name, then its S1 and ST to the right at the same height.
+    let top = &t.bars[0];
+    let d = imp
+        .drivers
+        .iter()
+        .find(|d| d.path == top.path)
+        .expect("every driver has an importance");
+    let name = buildout::model::param_name(&top.path);
+    let row_y = h
+        .query_all_by_label(&name)
+        .map(|n| n.rect())
+        .max_by(|a, b| a.min.x.total_cmp(&b.min.x))
+        .expect("the driver's row")
+        .center()
+        .y;
+    for text in [
+        format!("{:.2}", d.first_order),
+        format!("{:.2}", d.total_order),
+    ] {
+        assert!(
+            h.query_all_by_label(&text)
+                .any(|n| (n.rect().center().y - row_y).abs() < 2.0),
+            "{text} in the row of {name}"
+        );
+    }
 }
 
 #[test]

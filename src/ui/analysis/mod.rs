@@ -1,6 +1,7 @@
-//! Background analysis of one document: Monte Carlo, the tornado chart and "what one more
-//! billion buys", each computed by the engine on a worker thread ([`job`]) and kept until the
-//! scenario or the settings change.
+//! Background analysis of one document: Monte Carlo, the tornado chart, the drivers'
+//! importance (rank correlation and Sobol' indices) and "what one more billion buys", each
+//! computed by the engine on a worker thread ([`job`]) and kept until the scenario or the
+//! settings change.
 //!
 //! Every frame the app calls [`AnalysisState::update`] with the document's scenario:
 //!
@@ -12,7 +13,8 @@
 //! - Cancel stops every running job and holds: nothing reruns until the next edit or Run.
 //!
 //! Each result has its own [`Slot`] so that choosing another tornado KPI reruns the tornado
-//! alone, and new samples or a new seed rerun Monte Carlo alone. The UI thread only polls
+//! and the importance alone, and new samples rerun Monte Carlo alone (a new seed reruns
+//! Monte Carlo and the importance, whose design it draws). The UI thread only polls
 //! channels and reads an atomic counter for the progress bar; it never waits for a worker.
 
 pub mod debounce;
@@ -21,13 +23,15 @@ pub mod job;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::engine::importance::{Importance, importance};
+use crate::engine::metrics::AnalysisError;
 use crate::engine::montecarlo::{FanSeries, McError, McResult, McSettings, monte_carlo};
 use crate::engine::sensitivity::{Marginal, Tornado, marginal, tornado};
 use crate::model::Scenario;
 use debounce::Debounce;
 use job::{Job, Poll};
 
-/// Runs `$body` on each of the three slots (they hold different result types).
+/// Runs `$body` on each of the four slots (they hold different result types).
 macro_rules! for_each_slot {
     ($state:expr, |$slot:ident| $body:expr) => {{
         {
@@ -36,6 +40,10 @@ macro_rules! for_each_slot {
         }
         {
             let $slot = &mut $state.tornado;
+            $body;
+        }
+        {
+            let $slot = &mut $state.importance;
             $body;
         }
         {
@@ -52,6 +60,11 @@ pub const DEFAULT_SAMPLES: usize = 2_000;
 pub const MAX_SAMPLES: usize = 20_000;
 /// Seconds without an edit before stale results are recomputed.
 pub const DEBOUNCE_SECONDS: f64 = 0.8;
+/// Base rows of the importance's Saltelli design: `IMPORTANCE_ROWS · (drivers + 2)` runs
+/// (3,072 for the default scenario's ten drivers), a few seconds in the background. Sobol'
+/// indices from it are good to a few hundredths; `buildout tornado --importance --samples N`
+/// takes more.
+pub const IMPORTANCE_ROWS: usize = 256;
 /// "What one more billion buys": the extra money, in dollars.
 pub const MARGINAL_USD: f64 = 1e9;
 
@@ -221,6 +234,7 @@ pub struct AnalysisState {
     pub settings: Settings,
     pub mc: Slot<Arc<McResult>>,
     pub tornado: Slot<Tornado>,
+    pub importance: Slot<Importance>,
     pub marginal: Slot<Marginal>,
     debounce: Debounce,
     /// The scenario and settings of the last update.
@@ -240,6 +254,7 @@ impl Default for AnalysisState {
             settings: Settings::default(),
             mc: Slot::default(),
             tornado: Slot::default(),
+            importance: Slot::default(),
             marginal: Slot::default(),
             debounce: Debounce::new(DEBOUNCE_SECONDS),
             seen: None,
@@ -303,6 +318,9 @@ impl AnalysisState {
         let tornado_changed = settings
             .as_ref()
             .is_none_or(|p| p.tornado_metric != self.settings.tornado_metric);
+        let seed_changed = settings
+            .as_ref()
+            .is_none_or(|p| p.seed != self.settings.seed);
         if !(scenario_changed || mc_changed || tornado_changed) {
             return;
         }
@@ -313,6 +331,9 @@ impl AnalysisState {
         }
         if scenario_changed || tornado_changed {
             self.tornado.want(r);
+        }
+        if scenario_changed || tornado_changed || seed_changed {
+            self.importance.want(r);
         }
         if scenario_changed {
             self.marginal.want(r);
@@ -337,6 +358,21 @@ impl AnalysisState {
             let (s, metric) = (s.clone(), self.settings.tornado_metric.clone());
             self.tornado.start(ctx, "tornado", 0, move |_| {
                 tornado(&s, &metric).map_err(|e| Stop::Failed(e.to_string()))
+            });
+        }
+        if self.importance.needs_run() {
+            let (s, metric, seed) = (
+                s.clone(),
+                self.settings.tornado_metric.clone(),
+                self.settings.seed,
+            );
+            let runs = IMPORTANCE_ROWS * (s.uncertainty.len() + 2);
+            self.importance.start(ctx, "importance", runs, move |c| {
+                match importance(&s, &metric, IMPORTANCE_ROWS, seed, &c.progress, &c.cancel) {
+                    Ok(r) => Ok(r),
+                    Err(AnalysisError::Cancelled) => Err(Stop::Cancelled),
+                    Err(e) => Err(Stop::Failed(e.to_string())),
+                }
             });
         }
         if self.marginal.needs_run() {
@@ -365,12 +401,18 @@ impl AnalysisState {
     }
 
     fn needs_run(&self) -> bool {
-        self.mc.needs_run() || self.tornado.needs_run() || self.marginal.needs_run()
+        self.mc.needs_run()
+            || self.tornado.needs_run()
+            || self.importance.needs_run()
+            || self.marginal.needs_run()
     }
 
     /// Whether any job is running.
     pub fn is_running(&self) -> bool {
-        self.mc.is_running() || self.tornado.is_running() || self.marginal.is_running()
+        self.mc.is_running()
+            || self.tornado.is_running()
+            || self.importance.is_running()
+            || self.marginal.is_running()
     }
 
     /// Whether work is running or due to start (for the `--screenshot` run, which waits).

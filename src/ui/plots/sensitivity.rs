@@ -2,7 +2,10 @@
 //! driver is set to its P10 and to its P90 with every other number at its base value; its bar
 //! spans the KPI's two values around the base case, the widest swing on top, each end labelled
 //! with the driver's input value. A table under the chart lists the same bars in the same
-//! order, with units. "Goal seek…" opens the goal-seek dialog.
+//! order, with units, and beside them each driver's importance when all drivers move at once
+//! (computed in the background): its rank correlation with the KPI and its first- and
+//! total-order Sobol' indices, which see what the tornado cannot — drivers that matter only
+//! together. "Goal seek…" opens the goal-seek dialog.
 
 use egui::{Align2, Grid, RichText, ScrollArea, Ui};
 use egui_plot::{
@@ -14,6 +17,7 @@ use super::palette;
 use super::runs::{run_bar_ui, stale_note_ui, status_ui};
 use super::uncertainty::picker_ui;
 use crate::engine::Outcome;
+use crate::engine::importance::{DriverImportance, Importance};
 use crate::engine::metrics::{kpi_values, metric_unit};
 use crate::engine::sensitivity::{TORNADO_HIGH, TORNADO_LOW, Tornado, TornadoBar};
 use crate::format::metric_label;
@@ -48,6 +52,7 @@ pub fn controls_ui(
             out.push(Command::SetAnalysisSettings(s));
         }
         status_ui(ui, "Tornado", runs, &runs.tornado);
+        status_ui(ui, "Importance", runs, &runs.importance);
     }
     if ui
         .button(Command::GoalSeek.label())
@@ -82,6 +87,11 @@ pub fn sensitivity_ui(
         return;
     };
     stale_note_ui(ui, &runs.tornado);
+    // Importance for this tornado's metric only (another metric's would mislead).
+    let imp = runs
+        .importance
+        .result()
+        .filter(|i| i.metric == t.metric && runs.importance.is_fresh());
     let unit = metric_unit(outcome, &t.metric).unwrap_or_default();
     let units = driver_units(scenario, t);
     let gap = ui.spacing().item_spacing.y;
@@ -104,7 +114,7 @@ pub fn sensitivity_ui(
             .id_salt("tornado-column")
             .show(ui, |ui| {
                 tornado_ui(ui, t, &metric_name, &unit, &units, chart_min);
-                table_ui(ui, t, &metric_name, &unit, &units);
+                table_ui(ui, t, imp, &metric_name, &unit, &units);
             });
         return;
     }
@@ -113,7 +123,7 @@ pub fn sensitivity_ui(
     ScrollArea::both()
         .id_salt("tornado-table")
         .max_height(table)
-        .show(ui, |ui| table_ui(ui, t, &metric_name, &unit, &units));
+        .show(ui, |ui| table_ui(ui, t, imp, &metric_name, &unit, &units));
 }
 
 /// The unit text of each bar's driver, from the scenario's parameters.
@@ -373,11 +383,52 @@ fn key_ui(ui: &mut Ui, t: &Tornado, metric_name: &str, unit: &str) {
     });
 }
 
-/// The bars as rows, widest swing first.
-fn table_ui(ui: &mut Ui, t: &Tornado, metric_name: &str, unit: &str, units: &[String]) {
+/// The importance of the driver on `path`, if computed.
+fn importance_of<'i>(imp: Option<&'i Importance>, path: &str) -> Option<&'i DriverImportance> {
+    imp?.drivers.iter().find(|d| d.path == path)
+}
+
+/// An index or correlation as the table shows it: two decimals, `—` when there is none.
+fn index_text(x: Option<f64>, signed: bool) -> String {
+    match x {
+        Some(x) if x.is_finite() && signed => format!("{x:+.2}"),
+        Some(x) if x.is_finite() => format!("{x:.2}"),
+        _ => "—".to_owned(),
+    }
+}
+
+/// What the importance columns mean.
+const IMPORTANCE_HELP: [(&str, &str); 3] = [
+    (
+        "Rank corr.",
+        "Spearman rank correlation of the driver with the KPI over samples where every \
+         driver is drawn at once: the sign says which way it pushes.",
+    ),
+    (
+        "S1",
+        "First-order Sobol' index: the share of the KPI's variance this driver explains \
+         on its own.",
+    ),
+    (
+        "ST",
+        "Total-order Sobol' index: the share it takes part in, alone or together with others. \
+         ST well above S1 means the driver matters through interactions the tornado cannot \
+         show.",
+    ),
+];
+
+/// The bars as rows, widest swing first, with each driver's importance beside its bar.
+fn table_ui(
+    ui: &mut Ui,
+    t: &Tornado,
+    imp: Option<&Importance>,
+    metric_name: &str,
+    unit: &str,
+    units: &[String],
+) {
     Grid::new("tornado-rows")
         .striped(true)
-        .num_columns(4)
+        .num_columns(7)
         .show(ui, |ui| {
             for h in [
                 "Driver",
@@ -386,6 +437,9 @@ fn table_ui(ui: &mut Ui, t: &Tornado, metric_name: &str, unit: &str, units: &[St
                 "Swing",
             ] {
                 ui.label(RichText::new(h).strong());
+            }
+            for (h, help) in IMPORTANCE_HELP {
+                ui.label(RichText::new(h).strong()).on_hover_text(help);
             }
             ui.end_row();
             for (k, b) in t.bars.iter().enumerate() {
@@ -401,6 +455,10 @@ fn table_ui(ui: &mut Ui, t: &Tornado, metric_name: &str, unit: &str, units: &[St
                     value_with_unit(b.at_high, unit)
                 ));
                 ui.label(value_with_unit(b.swing(), unit));
+                let d = importance_of(imp, &b.path);
+                ui.label(index_text(d.and_then(|d| d.spearman), true));
+                ui.label(index_text(d.map(|d| d.first_order), false));
+                ui.label(index_text(d.map(|d| d.total_order), false));
                 ui.end_row();
             }
         });

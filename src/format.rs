@@ -67,6 +67,22 @@ pub fn percent(x: f64) -> String {
     }
 }
 
+/// An index or correlation to two decimals (`0.31`, `+0.82` with `signed`), `—` when there is
+/// none. An estimate that rounds to zero reads `0.00`, never `-0.00`.
+pub fn index(x: Option<f64>, signed: bool) -> String {
+    match x {
+        Some(x) if x.is_finite() => {
+            let x = if x.abs() < 0.005 { 0.0 } else { x };
+            if signed {
+                format!("{x:+.2}")
+            } else {
+                format!("{x:.2}")
+            }
+        }
+        _ => "—".to_owned(),
+    }
+}
+
 /// Dollars for axis ticks: like [`usd`] without trailing zeros (`$1T`, `$1.5T`, `$250B`).
 pub fn usd_tick(x: f64) -> String {
     trim_zeros(&usd(x))
@@ -494,6 +510,17 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indices_read_to_two_decimals_without_a_negative_zero() {
+        assert_eq!(index(Some(0.3149), false), "0.31");
+        assert_eq!(index(Some(0.824), true), "+0.82");
+        assert_eq!(index(Some(-0.551), true), "-0.55");
+        assert_eq!(index(Some(-0.004), false), "0.00");
+        assert_eq!(index(Some(-0.004), true), "+0.00");
+        assert_eq!(index(Some(f64::NAN), false), "—");
+        assert_eq!(index(None, true), "—");
+    }
 
     #[test]
     fn money_and_quantities_read_well() {

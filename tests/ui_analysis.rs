@@ -323,8 +323,8 @@ fn the_tornado_table_shows_each_drivers_importance_in_its_row() {
         .center()
         .y;
     for text in [
-        format!("{:.2}", d.first_order),
-        format!("{:.2}", d.total_order),
+        buildout::format::index(Some(d.first_order), false),
+        buildout::format::index(Some(d.total_order), false),
     ] {
         assert!(
             h.query_all_by_label(&text)

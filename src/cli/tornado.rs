@@ -16,7 +16,7 @@ use crate::engine::importance::{Importance, importance};
 use crate::engine::metrics::metric_unit;
 use crate::engine::sensitivity::{TORNADO_HIGH, TORNADO_LOW, Tornado, tornado};
 use crate::engine::simulate;
-use crate::format::{param_unit, value_with_unit};
+use crate::format::{index, param_unit, value_with_unit};
 use crate::model::{Scenario, param_unit_text};
 
 #[derive(clap::Args, Debug)]
@@ -157,17 +157,18 @@ fn print_importance(imp: &Importance) {
         imp.seed
     );
     out!(
-        "  (all drivers drawn together; ρ: rank correlation, S1 and ST: Sobol' first and total order)"
+        "  (all drivers drawn together, largest total order first; ρ: rank correlation, S1 and \
+         ST: Sobol' first and total order)"
     );
-    for d in &imp.drivers {
-        let rho = d
-            .spearman
-            .map_or_else(|| "—".to_owned(), |r| format!("{r:+.2}"));
+    let mut ranked: Vec<_> = imp.drivers.iter().collect();
+    ranked.sort_by(|a, b| b.total_order.total_cmp(&a.total_order));
+    for d in ranked {
         out!(
-            "  {}: ρ {rho}, S1 {:.2}, ST {:.2}",
+            "  {}: ρ {}, S1 {}, ST {}",
             d.path,
-            d.first_order,
-            d.total_order
+            index(d.spearman, true),
+            index(Some(d.first_order), false),
+            index(Some(d.total_order), false)
         );
     }
 }

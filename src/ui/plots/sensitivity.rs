@@ -20,8 +20,8 @@ use crate::engine::Outcome;
 use crate::engine::importance::{DriverImportance, Importance};
 use crate::engine::metrics::{kpi_values, metric_unit};
 use crate::engine::sensitivity::{TORNADO_HIGH, TORNADO_LOW, Tornado, TornadoBar};
-use crate::format::metric_label;
 use crate::format::value_with_unit;
+use crate::format::{index, metric_label};
 use crate::model::{Scenario, param_label, param_name, param_unit_text, unit_label};
 use crate::ui::analysis::AnalysisState;
 use crate::ui::command::Command;
@@ -388,15 +388,6 @@ fn importance_of<'i>(imp: Option<&'i Importance>, path: &str) -> Option<&'i Driv
     imp?.drivers.iter().find(|d| d.path == path)
 }
 
-/// An index or correlation as the table shows it: two decimals, `—` when there is none.
-fn index_text(x: Option<f64>, signed: bool) -> String {
-    match x {
-        Some(x) if x.is_finite() && signed => format!("{x:+.2}"),
-        Some(x) if x.is_finite() => format!("{x:.2}"),
-        _ => "—".to_owned(),
-    }
-}
-
 /// What the importance columns mean.
 const IMPORTANCE_HELP: [(&str, &str); 3] = [
     (
@@ -456,9 +447,9 @@ fn table_ui(
                 ));
                 ui.label(value_with_unit(b.swing(), unit));
                 let d = importance_of(imp, &b.path);
-                ui.label(index_text(d.and_then(|d| d.spearman), true));
-                ui.label(index_text(d.map(|d| d.first_order), false));
-                ui.label(index_text(d.map(|d| d.total_order), false));
+                ui.label(index(d.and_then(|d| d.spearman), true));
+                ui.label(index(d.map(|d| d.first_order), false));
+                ui.label(index(d.map(|d| d.total_order), false));
                 ui.end_row();
             }
         });

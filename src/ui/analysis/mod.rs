@@ -119,6 +119,11 @@ pub struct Slot<T> {
     wanted: u64,
     done: Option<u64>,
     job: Option<(u64, Job<Result<T, Stop>>)>,
+    /// Revision of the scenario wanted now, of `result`, and of the running job: a result
+    /// stale only because a run setting changed is still for the scenario on screen.
+    wanted_scenario: u64,
+    done_scenario: Option<u64>,
+    job_scenario: u64,
 }
 
 impl<T> Default for Slot<T> {
@@ -129,6 +134,9 @@ impl<T> Default for Slot<T> {
             wanted: 0,
             done: None,
             job: None,
+            wanted_scenario: 0,
+            done_scenario: None,
+            job_scenario: 0,
         }
     }
 }
@@ -152,14 +160,22 @@ impl<T> Slot<T> {
         self.job.is_some()
     }
 
+    /// Whether the result was computed for an earlier version of the scenario (not merely
+    /// with other run settings).
+    pub fn is_for_earlier_scenario(&self) -> bool {
+        self.result.is_some() && self.done_scenario != Some(self.wanted_scenario)
+    }
+
     /// Steps done and in all of the running job (total 0: unknown).
     pub fn progress(&self) -> Option<(usize, usize)> {
         self.job.as_ref().map(|(_, j)| j.progress())
     }
 
-    /// New inputs: the result is stale and a job for older inputs is dropped (cancelled).
-    fn want(&mut self, revision: u64) {
+    /// New inputs (`scenario`: the revision of the scenario among them): the result is stale
+    /// and a job for older inputs is dropped (cancelled).
+    fn want(&mut self, revision: u64, scenario: u64) {
         self.wanted = revision;
+        self.wanted_scenario = scenario;
         if self.job.as_ref().is_some_and(|(r, _)| *r != revision) {
             self.job = None;
         }
@@ -179,6 +195,7 @@ impl<T> Slot<T> {
             Poll::Done(Ok(v)) => {
                 self.result = Some(v);
                 self.done = Some(revision);
+                self.done_scenario = Some(self.job_scenario);
                 self.status = Status::Done;
             }
             Poll::Done(Err(Stop::Cancelled)) => self.status = Status::Cancelled,
@@ -213,6 +230,7 @@ impl<T> Slot<T> {
         match Job::spawn(ctx, name, total, work) {
             Ok(job) => {
                 self.job = Some((self.wanted, job));
+                self.job_scenario = self.wanted_scenario;
                 self.status = Status::Running;
             }
             Err(e) => {
@@ -240,6 +258,8 @@ pub struct AnalysisState {
     /// The scenario and settings of the last update.
     seen: Option<(Scenario, Settings)>,
     revision: u64,
+    /// Counts changes of the scenario alone (not of the settings).
+    scenario_revision: u64,
     /// Set by Cancel: nothing starts until the next change or Run.
     held: bool,
     /// Whether the last update's scenario was valid and visible (runs could start).
@@ -259,6 +279,7 @@ impl Default for AnalysisState {
             debounce: Debounce::new(DEBOUNCE_SECONDS),
             seen: None,
             revision: 0,
+            scenario_revision: 0,
             held: false,
             runnable: false,
             run_asked: false,
@@ -325,18 +346,21 @@ impl AnalysisState {
             return;
         }
         self.revision += 1;
-        let r = self.revision;
+        if scenario_changed {
+            self.scenario_revision += 1;
+        }
+        let (r, sr) = (self.revision, self.scenario_revision);
         if scenario_changed || mc_changed {
-            self.mc.want(r);
+            self.mc.want(r, sr);
         }
         if scenario_changed || tornado_changed {
-            self.tornado.want(r);
+            self.tornado.want(r, sr);
         }
         if scenario_changed || tornado_changed || seed_changed {
-            self.importance.want(r);
+            self.importance.want(r, sr);
         }
         if scenario_changed {
-            self.marginal.want(r);
+            self.marginal.want(r, sr);
         }
         if scenario_changed {
             self.seen = Some((scenario.clone(), self.settings.clone()));

@@ -152,3 +152,34 @@ fn a_scenario_without_drivers_explains_itself() {
     // What one more billion buys needs no drivers.
     assert_eq!(a.marginal.status(), &Status::Done);
 }
+
+#[test]
+fn a_result_is_for_an_earlier_scenario_only_after_an_edit_not_a_setting() {
+    let ctx = egui::Context::default();
+    let mut s = uncertain_tiny();
+    let mut a = AnalysisState::default();
+    a.settings.samples = 50;
+    settle(&mut a, &ctx, 0.0, &s);
+    assert!(a.mc.is_fresh() && a.importance.is_fresh());
+    assert!(!a.mc.is_for_earlier_scenario());
+    // Another sample count: Monte Carlo is stale, but its result is still for this scenario.
+    a.settings.samples = 60;
+    a.update(&ctx, 1.0, &s, true, true);
+    assert!(!a.mc.is_fresh());
+    assert!(!a.mc.is_for_earlier_scenario());
+    settle(&mut a, &ctx, 10.0, &s);
+    assert!(a.mc.is_fresh());
+    // An edit: every result is for the scenario before it until the reruns are in.
+    s.segments[0].capex_usd_per_unit *= 1.1;
+    a.update(&ctx, 20.0, &s, true, true);
+    for (name, earlier) in [
+        ("mc", a.mc.is_for_earlier_scenario()),
+        ("tornado", a.tornado.is_for_earlier_scenario()),
+        ("importance", a.importance.is_for_earlier_scenario()),
+        ("marginal", a.marginal.is_for_earlier_scenario()),
+    ] {
+        assert!(earlier, "{name}");
+    }
+    settle(&mut a, &ctx, 30.0, &s);
+    assert!(!a.mc.is_for_earlier_scenario() && !a.marginal.is_for_earlier_scenario());
+}

@@ -91,9 +91,10 @@ pub fn status_ui<T>(ui: &mut Ui, what: &str, runs: &AnalysisState, slot: &Slot<T
     }
 }
 
-/// The note shown above a result computed for an earlier version of the scenario.
+/// The note shown above a result computed for an earlier version of the scenario (none when
+/// only a run setting changed: the result is still for the scenario on screen).
 pub fn stale_note_ui<T>(ui: &mut Ui, slot: &Slot<T>) {
-    if slot.result().is_some() && !slot.is_fresh() {
+    if slot.is_for_earlier_scenario() {
         ui.label(
             RichText::new("Showing the result for the scenario before the latest edits")
                 .color(ui.visuals().warn_fg_color),

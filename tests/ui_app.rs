@@ -612,3 +612,52 @@ fn kpi_warnings_lead_to_their_tab_and_supply_caps_fold() {
     h.run();
     assert_eq!(h.state().plots.tab, PlotTab::Limits);
 }
+
+/// The top of the "Funding sources (N)" header of the editor of the active document.
+fn funding_header_top(h: &Harness<'_, BuildoutApp>) -> f32 {
+    h.query_all_by_label_contains("Funding sources (")
+        .map(|n| n.rect().top())
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// A newly opened file shows the top of its editor, wherever the editor of the tab before it
+/// was scrolled to; going back to that tab finds it where it was.
+#[test]
+fn a_newly_opened_file_shows_the_top_of_its_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    std::fs::write(&path, io::to_ron(&io::default_scenario())).unwrap();
+    let mut h = harness();
+    h.run();
+    let top = funding_header_top(&h);
+    let over_editor = egui::pos2(150.0, 400.0);
+    h.hover_at(over_editor);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -600.0),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+    h.run();
+    let scrolled = funding_header_top(&h);
+    assert!(
+        scrolled < top - 300.0,
+        "the editor scrolled: {top} → {scrolled}"
+    );
+    h.state_mut().push(Command::OpenPath(path.clone()));
+    h.run();
+    assert_eq!(h.state().docs.len(), 2);
+    assert_eq!(
+        funding_header_top(&h),
+        top,
+        "the new file's editor starts at the top"
+    );
+    h.state_mut().active = 0;
+    h.run();
+    assert_eq!(
+        funding_header_top(&h),
+        scrolled,
+        "the first tab kept its place"
+    );
+}

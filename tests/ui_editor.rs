@@ -689,3 +689,40 @@ fn uncertainty_follows_its_number_unless_its_bounds_are_fixed() {
     );
     assert!(!shows(&h, "⚠ outside its bounds"));
 }
+
+/// Drags the "Lead time" field of the open segment 40 points to the right, with `modifiers`
+/// held, and returns how far the value moved.
+fn drag_lead_time(modifiers: egui::Modifiers) -> f64 {
+    let mut h = harness(scenario());
+    h.get_by_label("Segment Fabs").click();
+    h.run();
+    let before = h.state().scenario.segments[0].lead_time_years;
+    let start = h.get_by_label("Lead time").rect().center();
+    h.event(egui::Event::ModifiersChanged(modifiers));
+    h.drag_at(start);
+    h.step();
+    for k in 1..=4 {
+        h.hover_at(start + Vec2::new(10.0 * k as f32, 0.0));
+        h.step();
+    }
+    h.drop_at(start + Vec2::new(40.0, 0.0));
+    h.step();
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.run();
+    h.state().scenario.segments[0].lead_time_years - before
+}
+
+/// Shift while dragging a value moves it finely: a tenth as far for the same distance.
+#[test]
+fn shift_while_dragging_moves_a_value_finely() {
+    let coarse = drag_lead_time(egui::Modifiers::NONE);
+    let fine = drag_lead_time(egui::Modifiers::SHIFT);
+    assert!(
+        coarse > 0.5,
+        "a plain drag of 40 points moves the lead time: {coarse}"
+    );
+    assert!(
+        (fine / coarse - 0.1).abs() < 0.03,
+        "a Shift drag moves a tenth as far: {fine} against {coarse}"
+    );
+}

@@ -94,7 +94,10 @@ pub fn number_ui(
             }
         }
     });
-    let r = ui.add(drag).on_hover_text(exact);
+    // egui's drag moves a tenth as fast with Shift held.
+    let r = ui.add(drag).on_hover_text(format!(
+        "{exact}\nDrag to change it (hold Shift for fine steps), or click to type a value"
+    ));
     if let Some(entry) = refused.into_inner() {
         ui.data_mut(|d| d.insert_temp(key, entry));
         ui.ctx().request_repaint();

@@ -153,7 +153,6 @@ impl Section {
 
 /// View state of the editor: open sections, the open element of each list, curve views,
 /// names being typed, and values put aside when an optional field was switched off.
-#[derive(Default)]
 pub struct EditorState {
     /// Sections the user closed (all are open at first).
     pub closed: BTreeSet<Section>,
@@ -170,6 +169,30 @@ pub struct EditorState {
     allocations: Stash<Allocation>,
     /// The distribution dialog of a number, while open.
     uncertain: Option<UncertainDialog>,
+    /// This editor's own scroll position: each document (a newly opened file too) starts at
+    /// the top of its editor and keeps its place when its tab is shown again.
+    scroll: u64,
+}
+
+impl Default for EditorState {
+    fn default() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Self {
+            closed: BTreeSet::new(),
+            selected_funding: None,
+            selected_segment: None,
+            selected_share: None,
+            selected_benchmark: None,
+            selected_driver: None,
+            curves: CurveViews::default(),
+            names: NameEdits::default(),
+            numbers: Stash::default(),
+            revenue: Stash::default(),
+            allocations: Stash::default(),
+            uncertain: None,
+            scroll: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
 }
 
 impl EditorState {
@@ -191,6 +214,7 @@ pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, scenario: &mut Scenario, 
     let uncertain = Uncertain::new(scenario);
     let issues = Issues::new(issues).with_uncertain(&uncertain);
     ScrollArea::vertical()
+        .id_salt(("editor-scroll", state.scroll))
         .auto_shrink([false, false])
         .show(ui, |ui| {
             status_ui(ui, issues.len());

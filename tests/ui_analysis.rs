@@ -533,6 +533,11 @@ fn compare_shows_the_changed_parameters_and_when_outcomes_part() {
     h.get_by_label_contains("vs Variant: 2 changed parameters");
     h.get_by_label("First year each output series differs");
     h.get_by_label_contains(&format!("{} spend", seg.name));
+    // The overlay can go on a log axis.
+    assert!(!h.state().plots.compare.log);
+    h.get_by_role_and_label(Role::CheckBox, "Log scale").click();
+    h.run();
+    assert!(h.state().plots.compare.log);
     // Unchecking one leaves nothing to compare.
     checkbox(&h, "Variant", true);
     h.run();

@@ -9,11 +9,12 @@
 use std::collections::HashSet;
 
 use egui::{Grid, RichText, ScrollArea, Ui};
-use egui_plot::{Corner, HoverPosition};
+use egui_plot::{Corner, HoverPosition, uniform_grid_spacer};
 
 use super::OpenDoc;
 use super::common::{
-    YFormat, at, hovered_period, legend, note_ui, period_label, plot_line, time_plot, y_axis,
+    YFormat, at, hovered_period, legend, note_ui, period_label, plot_line, time_plot,
+    time_plot_without_zero, y_axis,
 };
 use super::palette;
 use super::series::end_points;
@@ -31,6 +32,8 @@ pub struct CompareView {
     pub unchecked: HashSet<u64>,
     /// The overlaid series, by name.
     pub series: String,
+    /// The overlay on a log10 axis (scenarios that grow at different rates read as slopes).
+    pub log: bool,
     diffs: Vec<CachedDiff>,
 }
 
@@ -39,6 +42,7 @@ impl Default for CompareView {
         Self {
             unchecked: HashSet::new(),
             series: "delivered compute".to_owned(),
+            log: false,
             diffs: Vec::new(),
         }
     }
@@ -108,6 +112,10 @@ pub fn controls_ui(ui: &mut Ui, view: &mut CompareView, docs: &[OpenDoc<'_>], o:
         &names,
         &labels,
     );
+    ui.checkbox(&mut view.log, "Log scale").on_hover_text(
+        "The series on a logarithmic axis: growth rates compare as slopes. Values at or \
+         below zero have no logarithm and are left out.",
+    );
 }
 
 /// The overlay and the diff tables.
@@ -129,7 +137,7 @@ pub fn compare_ui(ui: &mut Ui, view: &mut CompareView, docs: &[OpenDoc<'_>]) {
     }
     let gap = ui.spacing().item_spacing.y;
     let plot_height = ((ui.available_height() - gap) * 0.55).max(160.0);
-    overlay_ui(ui, &view.series, &chosen, plot_height);
+    overlay_ui(ui, &view.series, view.log, &chosen, plot_height);
     let reference = chosen[0];
     // Keep only the diffs still on screen.
     view.diffs
@@ -160,7 +168,19 @@ fn legend_names(docs: &[&OpenDoc<'_>]) -> Vec<String> {
         .collect()
 }
 
-fn overlay_ui(ui: &mut Ui, series: &str, docs: &[&OpenDoc<'_>], height: f32) {
+/// The values a series is drawn at: as they are, or on a log axis their log10 (values at or
+/// below zero, which have none, as NaN: left out of the line).
+fn plotted(values: &[f64], log: bool) -> Vec<f64> {
+    if !log {
+        return values.to_vec();
+    }
+    values
+        .iter()
+        .map(|v| if *v > 0.0 { v.log10() } else { f64::NAN })
+        .collect()
+}
+
+fn overlay_ui(ui: &mut Ui, series: &str, log: bool, docs: &[&OpenDoc<'_>], height: f32) {
     let Some(first) = docs.iter().find_map(|d| d.outcome) else {
         note_ui(ui, "None of these scenarios has a result yet.");
         return;
@@ -204,28 +224,40 @@ fn overlay_ui(ui: &mut Ui, series: &str, docs: &[&OpenDoc<'_>], height: f32) {
             (!text.is_empty()).then(|| text.join("\n"))
         }
     };
-    time_plot(
-        first,
-        "plot-compare",
-        vec![y_axis(YFormat::for_unit(&unit), label)],
-    )
-    .height(height)
-    .legend(legend(Corner::LeftTop))
-    .label_formatter(readout)
-    .show(ui, |plot_ui| {
-        for (k, d) in docs.iter().enumerate() {
-            let Some(o) = d.outcome else { continue };
-            let Some(col) = o.columns().into_iter().find(|c| c.name == series) else {
-                continue;
-            };
-            let dt = o.horizon.map_or(1.0, |h| h.dt_years());
-            plot_ui.line(
-                plot_line(names[k].clone(), end_points(&o.time, dt, col.values))
+    let plot = if log {
+        time_plot_without_zero(
+            first,
+            "plot-compare",
+            vec![y_axis(YFormat::LogQuantity, format!("{label}, log scale"))],
+        )
+        .y_grid_spacer(uniform_grid_spacer(|_| [1.0, 1.0, 10.0]))
+    } else {
+        time_plot(
+            first,
+            "plot-compare",
+            vec![y_axis(YFormat::for_unit(&unit), label)],
+        )
+    };
+    plot.height(height)
+        .legend(legend(Corner::LeftTop))
+        .label_formatter(readout)
+        .show(ui, |plot_ui| {
+            for (k, d) in docs.iter().enumerate() {
+                let Some(o) = d.outcome else { continue };
+                let Some(col) = o.columns().into_iter().find(|c| c.name == series) else {
+                    continue;
+                };
+                let dt = o.horizon.map_or(1.0, |h| h.dt_years());
+                plot_ui.line(
+                    plot_line(
+                        names[k].clone(),
+                        end_points(&o.time, dt, &plotted(col.values, log)),
+                    )
                     .color(palette::segment(k))
                     .width(2.0),
-            );
-        }
-    });
+                );
+            }
+        });
 }
 
 /// Longest text value shown in a cell (the whole text is in its hover text).
@@ -328,6 +360,22 @@ fn change_row_ui(ui: &mut Ui, c: &ParamChange) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_axis_plots_log10_and_leaves_out_what_has_none() {
+        let v = [0.0, 10.0, 1e6, -3.0, 2.5];
+        assert_eq!(plotted(&v, false), v.to_vec());
+        let l = plotted(&v, true);
+        assert!(l[0].is_nan() && l[3].is_nan());
+        assert_eq!((l[1], l[2]), (1.0, 6.0));
+        assert_eq!(l[4], 2.5f64.log10());
+        // Left out of the line, not drawn at zero.
+        let pts = end_points(&[0.0, 1.0, 2.0, 3.0, 4.0], 1.0, &l);
+        assert_eq!(
+            pts.iter().map(|p| p[0]).collect::<Vec<_>>(),
+            [2.0, 3.0, 5.0]
+        );
+    }
 
     #[test]
     fn legend_names_number_repeated_scenario_names() {

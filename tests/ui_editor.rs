@@ -726,3 +726,48 @@ fn shift_while_dragging_moves_a_value_finely() {
         "a Shift drag moves a tenth as far: {fine} against {coarse}"
     );
 }
+
+/// Every parameter of every shipped scenario, number or text, has a text saying what it
+/// means (the label's tooltip).
+#[test]
+fn every_parameter_of_the_shipped_scenarios_is_explained() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut missing = std::collections::BTreeSet::new();
+    let mut files = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            files += 1;
+            let s = buildout::io::load(&path).unwrap();
+            for p in buildout::model::params(&s) {
+                if buildout::model::field_help(&p.path).is_none() {
+                    missing.insert(p.path);
+                }
+            }
+        }
+    }
+    assert!(files >= 3, "the shipped scenarios: {files}");
+    assert!(missing.is_empty(), "no help for {missing:?}");
+}
+
+/// Hovering a field's label shows what it means, the rule that uses it and its path.
+#[test]
+fn a_fields_label_explains_it_on_hover() {
+    let mut h = harness(scenario());
+    h.get_by_label("Segment Fabs").click();
+    h.run();
+    let label = h
+        .get_by_role_and_label(egui::accesskit::Role::Label, "Lead time")
+        .rect();
+    h.hover_at(label.center());
+    // Tooltips show after a short delay.
+    for _ in 0..10 {
+        h.step();
+    }
+    h.run();
+    let help = buildout::model::field_help("segments[Fabs].lead_time_years").unwrap();
+    // The whole tooltip, exactly.
+    h.get_by_label(&format!(
+        "Lead time: {help}\nsegments[Fabs].lead_time_years"
+    ));
+}

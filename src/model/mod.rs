@@ -13,6 +13,7 @@
 mod curve;
 mod edit;
 mod follow;
+mod help;
 mod labels;
 mod limits;
 mod params;
@@ -27,6 +28,7 @@ mod validate;
 pub use curve::{Curve, CurveField, Interpolation, Point};
 pub use edit::{CurveKind, RenameError, SegmentRefs, move_down, move_up, unique_name};
 pub use follow::{follow_edits, outside_fixed_bounds, set_number};
+pub use help::field_help;
 pub use labels::{capitalised, matches_words, param_label, param_name, unit_label};
 pub use limits::{
     MAX_HORIZON_YEARS, MAX_LIST_LEN, MAX_PACING_STEPS, MAX_SIMULATION_CELLS, TooLarge,

@@ -19,6 +19,7 @@ use egui::{
 use super::issues::Issues;
 use super::uncertain::{menu_ui, tint_color};
 pub use crate::format::units::{Unit, check_entry, param_unit, parse_number};
+use crate::model::field_help;
 
 /// Width of the label column: a share of the panel, so that narrow panels keep room for the
 /// numbers and wide ones show whole labels.
@@ -181,14 +182,20 @@ pub fn year_ui(ui: &mut Ui, year: &mut i32) -> Response {
     )
 }
 
-/// The label column of a row.
-fn label_cell(ui: &mut Ui, label: &str) -> Response {
+/// The label column of a row; its tooltip says what the field at `path` means, the rule that
+/// uses it ([`field_help`]) and the path (what `buildout set` and `--set` take).
+fn label_cell(ui: &mut Ui, label: &str, path: &str) -> Response {
     let (w, h) = (label_width(ui), ui.spacing().interact_size.y);
-    ui.allocate_ui_with_layout(vec2(w, h), Layout::left_to_right(Align::Center), |ui| {
-        ui.set_min_width(w);
-        ui.add(Label::new(label).truncate())
-    })
-    .inner
+    let r = ui
+        .allocate_ui_with_layout(vec2(w, h), Layout::left_to_right(Align::Center), |ui| {
+            ui.set_min_width(w);
+            ui.add(Label::new(label).truncate().sense(egui::Sense::hover()))
+        })
+        .inner;
+    match field_help(path) {
+        Some(help) => r.on_hover_text(format!("{label}: {help}\n{path}")),
+        None => r.on_hover_text(path),
+    }
 }
 
 /// Runs `add` with a red stroke and background on its widgets when `bad`.
@@ -260,7 +267,7 @@ pub fn row_with(
 ) -> Response {
     let r = ui
         .horizontal(|ui| {
-            let l = label_cell(ui, label);
+            let l = label_cell(ui, label, path);
             let r = field_ui(ui, issues, path, add);
             match name {
                 Some(name) => r.accessible_name(name),

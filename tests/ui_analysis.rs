@@ -587,3 +587,79 @@ fn goal_seek_bounds_include_the_current_value() {
     let d = GoalSeekDialog::new(1, &s, None, Some(path), "compute_end");
     assert_eq!((d.low, d.high), (0.0, 4.0));
 }
+
+/// How many visible text labels there are (at least partly inside `screen`), and the pairs of
+/// them whose boxes overlap by more than a sliver.
+fn overlapping_labels(h: &Harness<'_, BuildoutApp>, screen: egui::Rect) -> (usize, Vec<String>) {
+    use egui_kittest::kittest::NodeT as _;
+    // Every node that shows text: labels, buttons, fields, tabs (not the panels, scroll areas
+    // and plots that hold them).
+    let shows_text = |r: Role| {
+        !matches!(
+            r,
+            Role::Window
+                | Role::GenericContainer
+                | Role::ScrollView
+                | Role::Group
+                | Role::Pane
+                | Role::Unknown
+                | Role::Canvas
+                | Role::Image
+                | Role::TabList
+                | Role::TabPanel
+                | Role::MenuBar
+                | Role::Menu
+                | Role::ListBox
+                | Role::List
+                | Role::Grid
+                | Role::Table
+        )
+    };
+    let labels: Vec<(String, egui::Rect)> = h
+        .query_all(
+            egui_kittest::kittest::By::new()
+                .predicate(move |n| shows_text(n.role()) && n.label().is_some()),
+        )
+        .map(|n| {
+            let text = n.accesskit_node().label().unwrap_or_default();
+            (format!("{:?} {text}", n.accesskit_node().role()), n.rect())
+        })
+        .filter(|(t, r)| !t.trim().is_empty() && r.area() > 0.0 && screen.intersects(*r))
+        .collect();
+    let mut out = Vec::new();
+    for (i, (a, ra)) in labels.iter().enumerate() {
+        for (b, rb) in &labels[i + 1..] {
+            let o = ra.intersect(*rb);
+            if o.width() > 1.0 && o.height() > 1.0 {
+                out.push(format!("{a:?} {ra:?} × {b:?} {rb:?}"));
+            }
+        }
+    }
+    (labels.len(), out)
+}
+
+/// At 1024×700 and at 2560×1440, no two text labels of any tab overlap.
+#[test]
+fn no_two_labels_overlap_on_any_tab_at_small_and_large_sizes() {
+    for size in [egui::vec2(1024.0, 700.0), egui::vec2(2560.0, 1440.0)] {
+        let mut h = Harness::builder()
+            .with_max_steps(64)
+            .with_size(size)
+            .build_eframe(|_cc| BuildoutApp::with_scenario(io::default_scenario()));
+        h.state_mut().docs[0].analysis.settings.samples = 200;
+        wait_for_analysis(&mut h);
+        let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+        let mut found = Vec::new();
+        for tab in PlotTab::ALL {
+            h.state_mut().push(Command::ShowPlotTab(tab));
+            h.run();
+            let (count, overlaps) = overlapping_labels(&h, screen);
+            // The editor and the KPI strip alone show dozens: the check sees the window.
+            assert!(count >= 40, "{size:?} {tab:?}: only {count} labels");
+            for o in overlaps {
+                found.push(format!("{size:?} {tab:?}: {o}"));
+            }
+        }
+        assert!(found.is_empty(), "{}", found.join("\n"));
+    }
+}

@@ -8,7 +8,7 @@
 //! own module — `scenario` (name, horizon, treasury, KPI years), `funding`, `segments`,
 //! `allocation`, `chain`, `outputs` (demand and revenue), `benchmarks` and `uncertainty`.
 //! Lists are accordions (`list`): one element of each list is open at a time, the others show
-//! a one-line summary. `curve` (with `curve_table` and `curve_plot`) is the curve editor used
+//! a one-line summary. `curve/` (with its `table` and `plot`) is the curve editor used
 //! for every curve. `fields` holds the shared rows and widgets, `units` how numbers are shown
 //! and read, `names` the rename-on-Enter field, `issues` where issues go, `icons` the painted
 //! icons (the window's only text font has no arrows, warning sign or emoji), `citations` the
@@ -54,8 +54,6 @@ mod benchmarks;
 mod chain;
 mod citations;
 mod curve;
-mod curve_plot;
-mod curve_table;
 mod distribution;
 mod fields;
 mod funding;
@@ -75,7 +73,7 @@ use egui::accesskit::Role;
 use egui::{Button, ScrollArea, Ui, WidgetInfo};
 
 pub use crate::format::units::{Unit, param_unit};
-pub use curve_plot::{PLOT_HEIGHT, drag_target, plot_bounds};
+pub use curve::plot::{PLOT_HEIGHT, drag_target, plot_bounds};
 pub use fields::{number_ui, parse_number};
 
 use crate::model::{Allocation, Issue, Revenue, Scenario};

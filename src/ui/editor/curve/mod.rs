@@ -1,6 +1,6 @@
 //! The curve editor, used for every curve of a scenario: its kind (switching converts the
 //! curve, see [`Curve::converted`]), its numbers, for `Points` a table of (year, value) rows, and
-//! a small plot ([`super::curve_plot`]) in which points can be dragged.
+//! a small plot ([`plot`]) in which points can be dragged; `table` holds the points' rows.
 //!
 //! Several curves are on screen at once, so every input of a curve is named after the curve's
 //! title: `Inflow value`, `Inflow growth rate`, `Inflow point 2 year`, `Remove Inflow point 2`.
@@ -10,12 +10,15 @@ use std::ops::RangeInclusive;
 
 use egui::{Frame, Ui};
 
-use super::curve_plot::{PointDrag, curve_plot_ui};
-use super::curve_table::points_ui;
+pub mod plot;
+mod table;
+
 use super::fields::{Stash, Toggle, Unit, combo_ui, number_ui, row_with};
 use super::icons::{Icon, icon_toggle};
 use super::issues::{Issues, header_text};
 use crate::model::{Curve, CurveKind, Horizon};
+use plot::{PointDrag, curve_plot_ui};
+use table::points_ui;
 
 /// What a curve is and how its values read.
 #[derive(Clone, Copy)]

@@ -10,7 +10,7 @@ use egui::accesskit::Role;
 use egui::{CursorIcon, Pos2, Ui, WidgetInfo};
 use egui_plot::{GridInput, GridMark, HoverPosition, Line, Plot, PlotBounds, PlotPoint, Points};
 
-use super::curve::CurveSpec;
+use super::CurveSpec;
 use crate::model::{Curve, Horizon};
 
 /// Height of a curve plot, in points.

@@ -4,10 +4,10 @@
 
 use egui::{ScrollArea, Ui};
 
-use super::curve::CurveSpec;
-use super::fields::{Unit, combo_ui, field_ui, number_ui, row_with};
-use super::icons::{Icon, icon_button};
-use super::issues::Issues;
+use super::super::fields::{Unit, combo_ui, field_ui, number_ui, row_with};
+use super::super::icons::{Icon, icon_button};
+use super::super::issues::Issues;
+use super::CurveSpec;
 use crate::model::{Curve, Interpolation};
 
 /// Interpolation, the order check and the table of points.

@@ -4,6 +4,7 @@
 
 use buildout::engine::{Outcome, simulate};
 use buildout::model::{Benchmark, Curve, DrawMeasure, Horizon, Period, Scenario};
+use buildout::ui::command::Command;
 use buildout::ui::plots::{AnalysisView, PlotTab, PlotsState, Resolution, plots_ui};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -22,6 +23,7 @@ fn harness_with(scenario: Scenario, outcome: Outcome, stale: bool) -> Harness<'s
         .with_size([1100.0, 720.0])
         .build_ui_state(
             |ui, f: &mut Fixture| {
+                let mut commands = Vec::new();
                 f.rect = plots_ui(
                     ui,
                     &mut f.state,
@@ -29,8 +31,14 @@ fn harness_with(scenario: Scenario, outcome: Outcome, stale: bool) -> Harness<'s
                     &f.outcome,
                     f.stale,
                     &AnalysisView::default(),
-                    &mut Vec::new(),
+                    &mut commands,
                 );
+                // The tab bar asks for a tab as the app's other actions do; the app shows it.
+                for c in commands {
+                    if let Command::ShowPlotTab(t) = c {
+                        f.state.tab = t;
+                    }
+                }
             },
             Fixture {
                 state: PlotsState::default(),
@@ -113,6 +121,7 @@ fn every_tab_opens_on_a_rich_template_in_both_themes() {
         .with_theme(egui::Theme::Dark)
         .build_ui_state(
             |ui, f: &mut Fixture| {
+                let mut commands = Vec::new();
                 f.rect = plots_ui(
                     ui,
                     &mut f.state,
@@ -120,8 +129,14 @@ fn every_tab_opens_on_a_rich_template_in_both_themes() {
                     &f.outcome,
                     f.stale,
                     &AnalysisView::default(),
-                    &mut Vec::new(),
+                    &mut commands,
                 );
+                // The tab bar asks for a tab as the app's other actions do; the app shows it.
+                for c in commands {
+                    if let Command::ShowPlotTab(t) = c {
+                        f.state.tab = t;
+                    }
+                }
             },
             Fixture {
                 state: PlotsState::default(),

@@ -7,7 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::analysis::Settings as AnalysisSettings;
 use super::help::HelpPage;
-use super::plots::PlotTab;
+use super::plot_tab::PlotTab;
 
 /// A request from the user, run by [`crate::ui::app::BuildoutApp::run_command`].
 #[must_use]

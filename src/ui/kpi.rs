@@ -9,7 +9,7 @@ use crate::engine::Outcome;
 use crate::format::{KpiRow, KpiTopic, kpi_rows};
 use crate::model::Scenario;
 use crate::ui::command::Command;
-use crate::ui::plots::PlotTab;
+use crate::ui::plot_tab::PlotTab;
 
 const CARD_WIDTH: f32 = 150.0;
 

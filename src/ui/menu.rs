@@ -7,7 +7,7 @@ use egui::{Button, ThemePreference, Ui};
 
 use super::command::Command;
 use super::help::HelpPage;
-use super::plots::PlotTab;
+use super::plot_tab::PlotTab;
 
 /// What the menus need to know.
 pub struct MenuState<'a> {

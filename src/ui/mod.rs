@@ -27,6 +27,7 @@ pub mod headless;
 pub mod help;
 pub mod kpi;
 pub mod menu;
+pub mod plot_tab;
 pub mod plots;
 pub mod recovery;
 mod safety;

@@ -517,7 +517,7 @@ fn tabs_and_the_quit_question_name_files() {
 /// About one click away; the Help menu opens the same pages.
 #[test]
 fn f1_opens_help_with_the_engines_rules_shortcuts_and_about() {
-    use buildout::ui::help::HelpPage;
+    use buildout::ui::command::HelpPage;
     let mut h = harness();
     h.run();
     assert_eq!(h.state().help, None);

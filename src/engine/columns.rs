@@ -4,7 +4,7 @@
 //! reads exactly what the outcome would hold.
 
 use super::outcome::{Column, Outcome, Role};
-use super::sink::PeriodView;
+use super::period::PeriodView;
 use crate::model::FundingClass;
 
 /// A series of a segment.

@@ -5,8 +5,8 @@
 
 use super::finance::{irr, npv};
 use super::outcome::{BenchmarkKpi, BenchmarkSeries, CapacityAt, Kpis};
+use super::period::{PeriodView, RunEnd};
 use super::segment::refill;
-use super::sink::{PeriodView, RunEnd};
 use crate::model::{DrawMeasure, FundingClass, Scenario};
 
 /// What the KPIs need of the periods so far. Reused across runs without allocating.

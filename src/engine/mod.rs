@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod montecarlo;
 pub mod optimal;
 mod outcome;
+mod period;
 mod schedule;
 mod segment;
 pub mod sensitivity;

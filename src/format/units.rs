@@ -84,6 +84,22 @@ impl Unit<'_> {
     }
 }
 
+/// A distribution with its numbers in the field's unit: `Triangular: low 2 years, mode 3
+/// years, high 4 years` (σ of a log-normal is unitless).
+pub fn describe(d: &crate::model::Distribution, unit: Unit<'_>) -> String {
+    let mut d = *d;
+    let mut parts = Vec::new();
+    d.numbers_mut(|name, x| {
+        let shown = if name == "sigma" {
+            format!("{x:.3}")
+        } else {
+            unit.show(*x)
+        };
+        parts.push(format!("{name} {shown}"));
+    });
+    format!("{}: {}", d.name(), parts.join(", "))
+}
+
 /// Reads `text` typed into a field in `unit` whose stored value must lie in `lo..=hi`: the
 /// stored value, or why the entry cannot be taken ("must be ≥ 0 years"). Nothing is clamped.
 pub fn check_entry(text: &str, unit: Unit<'_>, lo: f64, hi: f64) -> Result<f64, String> {

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::analysis::Settings as AnalysisSettings;
-use super::help::HelpPage;
 use super::plot_tab::PlotTab;
 
 /// A request from the user, run by [`crate::ui::app::BuildoutApp::run_command`].
@@ -184,5 +183,25 @@ mod tests {
             "not next to each other"
         );
         assert_eq!(first_repeat(&[3, 1, 2, 2]), Some((2, 3)));
+    }
+}
+
+/// A page of the Help window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpPage {
+    Computes,
+    Shortcuts,
+    About,
+}
+
+impl HelpPage {
+    pub const ALL: [Self; 3] = [Self::Computes, Self::Shortcuts, Self::About];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Computes => "How Buildout computes",
+            Self::Shortcuts => "Keyboard shortcuts",
+            Self::About => "About Buildout",
+        }
     }
 }

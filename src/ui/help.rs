@@ -5,33 +5,13 @@
 use egui::text::LayoutJob;
 use egui::{FontId, RichText, ScrollArea, TextFormat, Ui};
 
-use super::command::Command;
+use super::command::{Command, HelpPage};
 
 /// Set, a `--screenshot` run opens the Help window first.
 pub const HELP_ENV: &str = "BUILDOUT_HELP";
 
 /// The engine's rules, as written for its docs.
 pub const RULES_MD: &str = include_str!("../engine/rules.md");
-
-/// A page of the Help window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HelpPage {
-    Computes,
-    Shortcuts,
-    About,
-}
-
-impl HelpPage {
-    pub const ALL: [Self; 3] = [Self::Computes, Self::Shortcuts, Self::About];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Computes => "How Buildout computes",
-            Self::Shortcuts => "Keyboard shortcuts",
-            Self::About => "About Buildout",
-        }
-    }
-}
 
 /// Shows the Help window while `page` is set; closing it clears `page`.
 pub fn help_ui(ctx: &egui::Context, page: &mut Option<HelpPage>) {

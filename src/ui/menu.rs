@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use egui::{Button, ThemePreference, Ui};
 
 use super::command::Command;
-use super::help::HelpPage;
+use super::command::HelpPage;
 use super::plot_tab::PlotTab;
 
 /// What the menus need to know.

@@ -79,7 +79,7 @@ pub struct BuildoutApp {
     /// The goal-seek dialog, while open.
     pub goal_seek: Option<GoalSeekDialog>,
     /// The Help window's page, while it is open.
-    pub help: Option<super::help::HelpPage>,
+    pub help: Option<super::command::HelpPage>,
     pub plots: PlotsState,
     plot_rect: Option<Rect>,
     png: Option<PngExport>,
@@ -197,7 +197,7 @@ impl BuildoutApp {
         }
         // For screenshots of the Help page: `BUILDOUT_HELP=1 buildout --screenshot help.png`.
         if screenshot.is_some() && std::env::var_os(super::help::HELP_ENV).is_some() {
-            app.help = Some(super::help::HelpPage::Computes);
+            app.help = Some(super::command::HelpPage::Computes);
         }
         app.screenshot = screenshot;
         app

@@ -7,6 +7,8 @@ use egui::Ui;
 
 use super::fields::{Stash, Toggle, Unit, combo_ui, number_ui, optional_number_row, row_with};
 use super::issues::Issues;
+#[cfg(test)]
+use crate::format::units::describe;
 use crate::model::Distribution;
 
 /// The kinds, in the picker's order.
@@ -52,22 +54,6 @@ pub fn around(k: u8, v: f64) -> Distribution {
             high: None,
         },
     }
-}
-
-/// `Triangular: low 2 years, mode 3 years, high 4 years` — numbers in the field's unit (σ of a
-/// log-normal is unitless).
-pub fn describe(d: &Distribution, unit: Unit<'_>) -> String {
-    let mut d = *d;
-    let mut parts = Vec::new();
-    d.numbers_mut(|name, x| {
-        let shown = if name == "sigma" {
-            format!("{x:.3}")
-        } else {
-            unit.show(*x)
-        };
-        parts.push(format!("{name} {shown}"));
-    });
-    format!("{}: {}", d.name(), parts.join(", "))
 }
 
 /// Where the fields are and what they are called.

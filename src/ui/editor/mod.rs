@@ -65,6 +65,7 @@ mod outputs;
 mod scenario;
 mod segments;
 mod uncertain;
+mod uncertain_dialog;
 mod uncertainty;
 
 use std::collections::BTreeSet;
@@ -82,7 +83,8 @@ use fields::Stash;
 use icons::{disclosure_icon, warning_icon};
 use issues::{Issues, count_ui, header_text, message_ui, problems};
 use names::NameEdits;
-use uncertain::{Uncertain, UncertainDialog, dialog_ui, handle_request};
+use uncertain::Uncertain;
+use uncertain_dialog::{UncertainDialog, dialog_ui, handle_request};
 
 /// A collapsible section of the editor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

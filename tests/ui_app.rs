@@ -661,3 +661,47 @@ fn a_newly_opened_file_shows_the_top_of_its_editor() {
         "the first tab kept its place"
     );
 }
+
+/// The supply caps a file sets are folded into a count; a cap warning that an edit makes new
+/// shows on its own, and is folded again once the file is saved with it.
+#[test]
+fn a_cap_warning_made_new_by_an_edit_shows_until_saved() {
+    use buildout::format::kpi_rows;
+    use buildout::model::Curve;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.ron");
+    let mut h = harness();
+    h.run();
+    let cap_buttons = |h: &Harness<'_, BuildoutApp>| {
+        let doc = h.state().doc().unwrap();
+        let rows = kpi_rows(&doc.scenario, doc.outcome.as_ref().unwrap());
+        rows.iter()
+            .filter(|r| r.warning && r.label.contains("supply cap"))
+            .filter(|r| {
+                h.query_by_label(&format!("⚠ {}: {}", r.label, r.value))
+                    .is_some()
+            })
+            .count()
+    };
+    let known = h.state().doc().unwrap().known_caps.clone().unwrap();
+    assert!(!known.is_empty(), "the default scenario's own caps hold");
+    assert_eq!(cap_buttons(&h), 0, "folded into a count");
+    h.get_by_label_contains("supply cap");
+    // A cap on a segment that had none: a new warning, shown on its own.
+    let k = h
+        .state()
+        .doc()
+        .unwrap()
+        .scenario
+        .segments
+        .iter()
+        .position(|s| s.max_starts_units_per_year.is_none())
+        .unwrap();
+    h.state_mut().doc_mut().unwrap().scenario.segments[k].max_starts_units_per_year =
+        Some(Curve::Constant(1.0));
+    h.run();
+    assert_eq!(cap_buttons(&h), 1, "the new cap warning shows");
+    h.state_mut().push(Command::SaveTo(path));
+    h.run();
+    assert_eq!(cap_buttons(&h), 0, "saved, it is the file's own cap");
+}

@@ -1,6 +1,7 @@
 //! One open scenario: its file, its edits, its undo history, its latest outcome and its
 //! background analysis.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
@@ -11,6 +12,8 @@ use crate::model::{Issue, Scenario, validate};
 
 use super::analysis::AnalysisState;
 use super::editor::EditorState;
+use super::kpi::cap_warnings;
+use crate::format::kpi_rows;
 
 /// An open scenario.
 pub struct Document {
@@ -40,6 +43,9 @@ pub struct Document {
     pub editor: EditorState,
     /// Monte Carlo, tornado and marginal value, computed in the background.
     pub analysis: AnalysisState,
+    /// The supply-cap warnings of the scenario as opened or last saved: the KPI strip folds
+    /// those into a count and shows a cap warning an edit made new or changed.
+    pub known_caps: Option<BTreeSet<String>>,
 }
 
 impl Document {
@@ -62,9 +68,18 @@ impl Document {
             outcome: None,
             editor: EditorState::default(),
             analysis: AnalysisState::default(),
+            known_caps: None,
         };
         doc.refresh();
+        doc.remember_caps();
         doc
+    }
+
+    /// Takes the present supply-cap warnings as the known ones (at open and at save).
+    fn remember_caps(&mut self) {
+        if let Some(o) = &self.outcome {
+            self.known_caps = Some(cap_warnings(&kpi_rows(&self.scenario, o)));
+        }
     }
 
     /// A document restored from a recovery file: `saved` is its file as it is now, if it could
@@ -188,6 +203,8 @@ impl Document {
         self.path = Some(path);
         self.disk = stamp;
         self.disk_change = None;
+        self.refresh();
+        self.remember_caps();
     }
 
     /// Replaces the scenario by the file's current content (Reload), read from `text`; undo
@@ -198,6 +215,8 @@ impl Document {
         self.saved = Some(scenario);
         self.disk = Some(stamp);
         self.disk_change = None;
+        self.refresh();
+        self.remember_caps();
     }
 }
 

@@ -1,7 +1,9 @@
 //! The KPI strip: the headline KPIs as cards (caption above value), every warning (breached
 //! limits, unpaid obligations) as a button that opens the tab it is about, the warnings that
-//! restate the scenario's own supply caps folded into one count, and the full list one click
-//! away.
+//! restate the scenario's own supply caps folded into one count — unless an edit made them new
+//! or changed them since the file was opened or saved — and the full list one click away.
+
+use std::collections::BTreeSet;
 
 use egui::{RichText, Ui, vec2};
 
@@ -23,13 +25,46 @@ fn tab_of(topic: KpiTopic) -> PlotTab {
     }
 }
 
+/// What a supply-cap warning says, to tell whether an edit changed it.
+pub fn cap_warning_text(row: &KpiRow) -> String {
+    format!("{}: {}", row.label, row.value)
+}
+
+/// The supply-cap warnings of `rows` (as [`cap_warning_text`]): what a document remembers
+/// of the file as opened or saved.
+pub fn cap_warnings(rows: &[KpiRow]) -> BTreeSet<String> {
+    rows.iter()
+        .filter(|r| r.warning && matches!(r.topic, Some(KpiTopic::SupplyCap(_))))
+        .map(cap_warning_text)
+        .collect()
+}
+
+/// The warnings shown one by one and the supply caps folded into a count: a cap warning
+/// folds only while it says what it said in `known` (the file as opened or saved).
+pub fn split_warnings<'r>(
+    rows: &'r [KpiRow],
+    known: Option<&BTreeSet<String>>,
+) -> (Vec<&'r KpiRow>, Vec<&'r KpiRow>) {
+    let (caps, mut shown): (Vec<&KpiRow>, Vec<&KpiRow>) = rows
+        .iter()
+        .filter(|r| r.warning)
+        .partition(|r| matches!(r.topic, Some(KpiTopic::SupplyCap(_))));
+    let (folded, changed): (Vec<&KpiRow>, Vec<&KpiRow>) = caps
+        .into_iter()
+        .partition(|r| known.is_none_or(|k| k.contains(&cap_warning_text(r))));
+    shown.extend(changed);
+    (shown, folded)
+}
+
 /// Draws the KPIs of `outcome`. `stale` greys the values (they belong to an earlier, valid
-/// version of the scenario). A warning clicked asks for its tab in `out`.
+/// version of the scenario); `known_caps` are the supply-cap warnings of the file as opened or
+/// saved ([`cap_warnings`]). A warning clicked asks for its tab in `out`.
 pub fn kpi_strip_ui(
     ui: &mut Ui,
     scenario: &Scenario,
     outcome: &Outcome,
     stale: bool,
+    known_caps: Option<&BTreeSet<String>>,
     out: &mut Vec<Command>,
 ) {
     let rows = kpi_rows(scenario, outcome);
@@ -42,10 +77,7 @@ pub fn kpi_strip_ui(
             }
         });
     });
-    let (caps, warnings): (Vec<&KpiRow>, Vec<&KpiRow>) = rows
-        .iter()
-        .filter(|r| r.warning)
-        .partition(|r| matches!(r.topic, Some(KpiTopic::SupplyCap(_))));
+    let (warnings, caps) = split_warnings(&rows, known_caps);
     let open_id = ui.scope_id().with("supply caps shown");
     let caps_open = ui.data(|d| d.get_temp::<bool>(open_id).unwrap_or(false));
     ui.horizontal_wrapped(|ui| {

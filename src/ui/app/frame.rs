@@ -209,7 +209,14 @@ impl BuildoutApp {
             let (plots, queue, plot_rect) = (&mut self.plots, &mut self.queue, &mut self.plot_rect);
             egui::CentralPanel::default_margins().show(ui, |ui| match &doc.outcome {
                 Some(outcome) => {
-                    kpi_strip_ui(ui, &doc.scenario, outcome, stale, queue);
+                    kpi_strip_ui(
+                        ui,
+                        &doc.scenario,
+                        outcome,
+                        stale,
+                        doc.known_caps.as_ref(),
+                        queue,
+                    );
                     if stale {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,

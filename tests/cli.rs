@@ -376,6 +376,33 @@ fn the_readme_shows_the_real_dry_run_output() {
     );
 }
 
+/// The README's `sweep` example is what the command prints.
+#[test]
+fn the_readme_shows_the_real_sweep_output() {
+    let args = [
+        "sweep",
+        "scenarios/accelerated-7t.ron",
+        "--param",
+        "segments[Power].lead_time_years",
+        "--values",
+        "3,4,5,6,7",
+    ];
+    let out = buildout(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let shown = format!(
+        "$ buildout sweep scenarios/accelerated-7t.ron --param '{}' --values 3,4,5,6,7\n{}```",
+        args[3],
+        text(&out.stdout)
+    );
+    assert!(
+        readme.contains(&shown),
+        "README's example is stale:\n{}",
+        text(&out.stdout)
+    );
+}
+
 const CAPEX_DRIVER: &str = "(path: \"segments[Fabs].capex_usd_per_unit\", distribution: \
                             Uniform(low: 4.0e5, high: 7.0e5))";
 

@@ -471,3 +471,64 @@ fn a_report_is_written_atomically_and_dated() {
     );
     assert!(render(&i).contains(&format!("<dd>{DATE}</dd>")));
 }
+
+#[test]
+fn buildout_report_writes_the_file_and_checks_its_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.html");
+    let out_text = out.to_str().unwrap();
+    let buildout = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_buildout"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let file = "scenarios/baseline.ron";
+    let power = "segments[Power].lead_time_years=5 years";
+    let ok = buildout(&[
+        "report",
+        file,
+        "-o",
+        out_text,
+        "--samples",
+        "20",
+        "--set",
+        power,
+    ]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("wrote "));
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("--set segments[Power].lead_time_years"));
+    let html = std::fs::read_to_string(&out).unwrap();
+    let s = io::parse(&shipped_text("baseline"), file).unwrap();
+    assert!(html.contains(&format!(
+        "<h1 id=\"scenario-name\">{}</h1>",
+        escape(&s.name)
+    )));
+    assert!(html.contains(&format!("<dd>{file}</dd>")));
+    assert!(html.contains(&format!("<dd>{}</dd>", io::today_utc())));
+    if !s.uncertainty.is_empty() {
+        assert!(html.contains("Monte Carlo with 20 samples, seed 1"));
+    }
+    well_formed(&html);
+
+    let none = dir.path().join("none.html");
+    let none_text = none.to_str().unwrap();
+    let zero = buildout(&["report", file, "-o", none_text, "--samples", "0"]);
+    assert_eq!(zero.status.code(), Some(2));
+    let unknown = buildout(&[
+        "report",
+        file,
+        "-o",
+        none_text,
+        "--set",
+        "segments[Nope].lead_time_years=5",
+    ]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(!none.exists(), "nothing written on an error");
+}

@@ -1,7 +1,10 @@
 //! How numbers are shown to people: `$1.2T`, `3.4 GW`, `12.5 %`, and the KPI list that the
-//! CLI prints and the window's KPI strip shows; a parameter's value with its unit
-//! ([`units`]). Pure functions, no egui.
+//! CLI prints and the window's KPI strip shows. Pure functions, no egui.
+//!
+//! - [`units`]: a parameter's value with its unit (`$2.40M per MW`, `3.5 years`).
+//! - [`palette`]: the colours of series, the same in the window and the HTML report.
 
+pub mod palette;
 pub mod units;
 
 pub use units::{Unit, param_unit};

@@ -9,6 +9,7 @@
 //!   pieces of sharded runs, the parameter diff.
 //! - [`format`]: how numbers and units read, the KPI list.
 //! - [`money`]: sources and uses of money, totals that add up.
+//! - [`report`]: the self-contained HTML report (inline SVG plots, no egui).
 //! - [`cli`]: the headless commands, one module each.
 //! - `ui` (feature `gui`): the window.
 
@@ -18,5 +19,6 @@ pub mod format;
 pub mod io;
 pub mod model;
 pub mod money;
+pub mod report;
 #[cfg(feature = "gui")]
 pub mod ui;

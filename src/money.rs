@@ -5,7 +5,8 @@
 //! horizon it reads: opening cash + funding + revenue = capital spent + opex paid + debt
 //! service paid + cash at the end. [`SourcesAndUses`] is that sum, line by line, for the KPI
 //! list (why "Capital spent" can exceed "Funding committed") and the window's sources-and-uses
-//! tab. Pure: no egui.
+//! tab; [`Flows`] are the same lines per period, for the plots of the window and the report.
+//! Pure: no egui.
 
 use crate::engine::Outcome;
 use crate::model::Scenario;
@@ -98,6 +99,75 @@ impl SourcesAndUses {
     }
 }
 
+/// What a line of [`Flows`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowKind {
+    /// Funding drawn from source `k`.
+    Funding(usize),
+    Revenue,
+    /// Capital spent on segment `k`.
+    Spend(usize),
+    /// Operating cost the treasury paid.
+    OpexPaid,
+    /// Debt service the treasury paid.
+    DebtServicePaid,
+}
+
+/// One line of sources or uses, per period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flow {
+    pub name: String,
+    pub kind: FlowKind,
+    /// Per period, USD (uses as positive amounts).
+    pub usd: Vec<f64>,
+}
+
+/// The lines of [`SourcesAndUses`] per period (without the opening and closing cash, which are
+/// stocks): funding per source and revenue; capital per segment, opex paid and debt service
+/// paid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flows {
+    pub sources: Vec<Flow>,
+    pub uses: Vec<Flow>,
+}
+
+impl Flows {
+    /// The flows of `o`.
+    pub fn of(o: &Outcome) -> Self {
+        let flow = |name: &str, kind, usd: &[f64]| Flow {
+            name: name.to_owned(),
+            kind,
+            usd: usd.to_vec(),
+        };
+        let mut sources: Vec<Flow> = o
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(k, s)| flow(&s.name, FlowKind::Funding(k), &s.drawn_usd))
+            .collect();
+        sources.push(flow("Revenue", FlowKind::Revenue, &o.revenue_usd));
+        let mut uses: Vec<Flow> = o
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(k, g)| flow(&g.name, FlowKind::Spend(k), &g.spend_usd))
+            .collect();
+        let opex_paid: Vec<f64> = o
+            .opex_usd
+            .iter()
+            .zip(&o.opex_shortfall_usd)
+            .map(|(due, unpaid)| due - unpaid)
+            .collect();
+        uses.push(flow("Opex paid", FlowKind::OpexPaid, &opex_paid));
+        uses.push(flow(
+            "Debt service paid",
+            FlowKind::DebtServicePaid,
+            &o.debt_service_paid_usd,
+        ));
+        Self { sources, uses }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +227,14 @@ mod tests {
         assert_eq!(t.closing_treasury_usd, 13.0);
         assert_eq!(t.net_revenue_reinvested_usd(), 3.0);
         assert_eq!(t.uses_usd(), 130.0);
+        // The flows sum to the totals, line by line.
+        let f = Flows::of(&o);
+        let total = |x: &Flow| x.usd.iter().sum::<f64>();
+        assert_eq!(f.sources.last().map(total), Some(t.revenue_usd));
+        assert_eq!(
+            f.uses.iter().map(total).collect::<Vec<_>>(),
+            [90.0, 15.0, 12.0]
+        );
+        assert_eq!(f.uses[1].kind, FlowKind::OpexPaid);
     }
 }

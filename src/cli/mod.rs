@@ -1,6 +1,7 @@
 //! Headless commands, one module each: `run`, `check`, `diff`, `params`, `set`, `mc` (and its
 //! sharded form with `mc-merge`, in `shard`), `sweep`, `tornado`, `seek`, `marginal`,
-//! `optimise`; `what_if` holds `--set PATH=VALUE`, which every command that computes takes.
+//! `optimise`, `report`; `what_if` holds `--set PATH=VALUE`, which every command that
+//! computes takes.
 //! This module defines the command line (clap), loads and validates scenario files for the
 //! commands, and dispatches. Each command prints to stdout/stderr and returns the process exit
 //! code: 0 ok, 1 invalid input (or a file that cannot be written), 2 usage.
@@ -25,6 +26,7 @@ mod marginal;
 mod mc;
 mod optimise;
 mod params;
+mod report;
 mod run;
 mod seek;
 mod set;
@@ -65,6 +67,8 @@ Examples:
                                             the optimal plan, its marginal values, and the
                                             scenario with it as an editable schedule
   buildout run plan.ron --json              every KPI at full precision, and the objective
+  buildout report plan.ron -o plan.html     one self-contained HTML report: KPIs, warnings,
+                                            plots, uncertainty, the optimum, sources
 
 Metrics (--kpi) are KPI keys (compute_end, fleet_end, npv_usd, capacity_end[SEGMENT], …; `mc`
 lists them) or SERIES@YEAR with a series named as in the CSV header, e.g. 'fleet@2030'.
@@ -125,6 +129,10 @@ pub enum Command {
     /// What one more unit of money buys: extra delivered compute at the end of the horizon
     /// from spending it in each segment in each year.
     Marginal(marginal::Args),
+    /// Write a self-contained HTML report of a scenario (no network, no external assets):
+    /// KPIs, warnings, plots as inline SVG, uncertainty where the file has drivers, the gap
+    /// to the optimum and the cited sources.
+    Report(report::Args),
 }
 
 /// Runs a headless command and returns the exit code.
@@ -142,6 +150,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Tornado(a) => tornado::run(a),
         Command::Seek(a) => seek::run(a),
         Command::Marginal(a) => marginal::run(a),
+        Command::Report(a) => report::run(a),
     };
     ExitCode::from(code)
 }

@@ -18,6 +18,7 @@ mod period;
 mod schedule;
 mod segment;
 pub mod sensitivity;
+pub mod series;
 mod simulate;
 mod sink;
 

@@ -49,6 +49,21 @@ pub struct Tornado {
     pub bars: Vec<TornadoBar>,
 }
 
+impl Tornado {
+    /// The smallest and largest finite value the chart spans: the bars' ends and the base
+    /// (`(∞, −∞)` when none is finite).
+    pub fn extent(&self) -> (f64, f64) {
+        self.bars
+            .iter()
+            .flat_map(|b| [b.at_low, b.at_high])
+            .chain([self.base])
+            .filter(|x| x.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
+                (l.min(x), h.max(x))
+            })
+    }
+}
+
 /// The tornado chart of `metric_key` (see [`super::metrics`]) over the scenario's drivers.
 pub fn tornado(s: &Scenario, metric_key: &str) -> Result<Tornado, AnalysisError> {
     if s.uncertainty.is_empty() {

@@ -1,7 +1,7 @@
 //! Files: scenarios as RON (versioned and migrated, checked, saved atomically with a backup by
 //! patching the text they were loaded from), crash recovery, outcomes, Monte Carlo samples and
-//! sweeps as CSV, pieces of sharded runs, the parameter diff of two scenarios
-//! and line diffs of two texts.
+//! sweeps as CSV, pieces of sharded runs, the parameter diff of two scenarios, line diffs of
+//! two texts, and HTML reports.
 //!
 //! Everything that touches the disk lives here; the model and engine stay pure.
 
@@ -14,6 +14,7 @@ pub mod mc_piece;
 pub mod migrate;
 pub mod patch;
 pub mod recovery;
+mod report_file;
 mod save;
 mod scenario_file;
 mod stamp;
@@ -24,6 +25,7 @@ pub use check::{Checked, check_bytes};
 pub use csv_export::{write_csv, write_csv_file};
 pub use diff::{ParamChange, param_changes};
 pub use patch::Written;
+pub use report_file::{today_utc, write_report};
 pub use save::{
     Backup, SaveError, Saved, backup_path, save, save_bytes, save_over, write_atomically,
 };

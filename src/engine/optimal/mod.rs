@@ -104,6 +104,7 @@
 //!   stops building it.
 
 mod data;
+mod gap;
 mod lp;
 mod marginal;
 mod programme;
@@ -111,6 +112,7 @@ mod solve;
 
 use std::time::Duration;
 
+pub use gap::{Gap, is_optimal, objective_unit, resolved_outcome};
 pub use marginal::{LinkKind, LinkValue, Marginal};
 pub use solve::HOLD_TOLERANCE;
 

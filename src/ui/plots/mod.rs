@@ -24,7 +24,8 @@
 //! The analysis tabs read the document's background results ([`AnalysisView`]) and ask for
 //! runs, cancels and dialogs with [`Command`]s; the tabs before them need only the outcome.
 //! - `common`, `stacked`, `palette`: the time axis, formatters, stacking and colours they share
-//! - [`series`]: the pure arithmetic behind them (cumulative sums, stacking, runs …)
+//! - [`series`]: the pure arithmetic behind them (cumulative sums, stacking, runs …), in the
+//!   engine so that the HTML report draws the same numbers
 
 mod binding;
 mod capacity;
@@ -37,7 +38,6 @@ mod palette;
 mod runs;
 mod segments;
 mod sensitivity;
-pub mod series;
 mod sources;
 mod stacked;
 pub mod stats;
@@ -51,6 +51,7 @@ use crate::model::Scenario;
 use crate::ui::analysis::AnalysisState;
 use crate::ui::command::Command;
 
+pub use crate::engine::series;
 pub use crate::ui::plot_tab::{PlotTab, TAB_ENV};
 pub use capacity::Measure as CapacityMeasure;
 pub use common::Resolution;

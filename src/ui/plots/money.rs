@@ -17,12 +17,12 @@ use super::stacked::{Layer, add_stacked, readout};
 use crate::engine::Outcome;
 use crate::format::usd;
 use crate::model::Scenario;
-use crate::money::SourcesAndUses;
+use crate::money::{Flow, SourcesAndUses};
 
 /// Width of the table of totals: up to this, 40 % of the tab on narrow screens.
 const TABLE_WIDTH: f32 = 250.0;
 
-/// The per-period flows of both sides, uses as positive amounts.
+/// The per-period flows of both sides, uses as positive amounts, each in its colour.
 struct Flows {
     sources: Vec<(String, Color32, Vec<f64>)>,
     uses: Vec<(String, Color32, Vec<f64>)>,
@@ -30,36 +30,16 @@ struct Flows {
 
 impl Flows {
     fn of(o: &Outcome) -> Self {
-        let mut sources: Vec<(String, Color32, Vec<f64>)> = o
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(k, s)| (s.name.clone(), palette::source(k), s.drawn_usd.clone()))
-            .collect();
-        sources.push((
-            "Revenue".to_owned(),
-            palette::REVENUE,
-            o.revenue_usd.clone(),
-        ));
-        let mut uses: Vec<(String, Color32, Vec<f64>)> = o
-            .segments
-            .iter()
-            .enumerate()
-            .map(|(k, g)| (g.name.clone(), palette::segment(k), g.spend_usd.clone()))
-            .collect();
-        let opex_paid = o
-            .opex_usd
-            .iter()
-            .zip(&o.opex_shortfall_usd)
-            .map(|(due, unpaid)| due - unpaid)
-            .collect();
-        uses.push(("Opex paid".to_owned(), palette::OPEX, opex_paid));
-        uses.push((
-            "Debt service paid".to_owned(),
-            palette::DEBT,
-            o.debt_service_paid_usd.clone(),
-        ));
-        Self { sources, uses }
+        let flows = crate::money::Flows::of(o);
+        let coloured = |side: Vec<Flow>| -> Vec<(String, Color32, Vec<f64>)> {
+            side.into_iter()
+                .map(|f| (f.name, palette::flow(f.kind), f.usd))
+                .collect()
+        };
+        Self {
+            sources: coloured(flows.sources),
+            uses: coloured(flows.uses),
+        }
     }
 }
 

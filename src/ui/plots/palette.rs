@@ -1,75 +1,55 @@
 //! Colours: one per segment, one per funding source, one per benchmark, and one for each
-//! aggregate series, the same on every tab. Mid-tone colours (Tableau 10, ColorBrewer Dark2)
-//! that read on both the light and the dark theme.
+//! aggregate series, the same on every tab — [`crate::format::palette`]'s, shared with the HTML
+//! report — and the theme's colours for reference lines and alarms.
 
 use egui::{Color32, Ui};
+
+use crate::format::palette as hex;
 
 const fn rgb(hex: u32) -> Color32 {
     Color32::from_rgb((hex >> 16) as u8, (hex >> 8) as u8, hex as u8)
 }
 
-/// Segments: Tableau 10, in order.
-const SEGMENTS: [Color32; 10] = [
-    rgb(0x4E79A7), // blue
-    rgb(0xF28E2B), // orange
-    rgb(0xE15759), // red
-    rgb(0x76B7B2), // teal
-    rgb(0x59A14F), // green
-    rgb(0xEDC948), // yellow
-    rgb(0xB07AA1), // purple
-    rgb(0xFF9DA7), // pink
-    rgb(0x9C755F), // brown
-    rgb(0xBAB0AC), // grey
-];
-
-/// Funding sources: ColorBrewer Dark2, distinct from the segments' blues and oranges.
-const SOURCES: [Color32; 8] = [
-    rgb(0x1B9E77), // green
-    rgb(0xD95F02), // burnt orange
-    rgb(0x7570B3), // violet
-    rgb(0xE7298A), // magenta
-    rgb(0x66A61E), // olive
-    rgb(0xE6AB02), // mustard
-    rgb(0xA6761D), // ochre
-    rgb(0x999999), // grey
-];
-
 /// The colour of segment `i` (by its position in the scenario).
 pub fn segment(i: usize) -> Color32 {
-    SEGMENTS[i % SEGMENTS.len()]
+    rgb(hex::segment(i))
 }
 
 /// The colour of funding source `i`.
 pub fn source(i: usize) -> Color32 {
-    SOURCES[i % SOURCES.len()]
+    rgb(hex::source(i))
 }
 
 /// The colour of benchmark `i`.
 pub fn benchmark(i: usize) -> Color32 {
-    // Offset so the first benchmark is not the first segment's blue.
-    SEGMENTS[(i + 6) % SEGMENTS.len()]
+    rgb(hex::benchmark(i))
+}
+
+/// The colour of a line of sources and uses.
+pub fn flow(kind: crate::money::FlowKind) -> Color32 {
+    rgb(hex::flow(kind))
 }
 
 /// Cumulative funding drawn.
-pub const FUNDING: Color32 = rgb(0x2E86C1);
+pub const FUNDING: Color32 = rgb(hex::FUNDING);
 /// Revenue earned by the fleet.
-pub const REVENUE: Color32 = rgb(0x17BECF);
+pub const REVENUE: Color32 = rgb(hex::REVENUE);
 /// Operating cost paid.
-pub const OPEX: Color32 = rgb(0x7F8C8D);
+pub const OPEX: Color32 = rgb(hex::OPEX);
 /// Capital spent.
-pub const SPEND: Color32 = rgb(0xCA6F1E);
+pub const SPEND: Color32 = rgb(hex::SPEND);
 /// Delivered compute.
-pub const COMPUTE: Color32 = rgb(0x8E44AD);
+pub const COMPUTE: Color32 = rgb(hex::COMPUTE);
 /// The accelerator fleet.
-pub const FLEET: Color32 = rgb(0x148F77);
+pub const FLEET: Color32 = rgb(hex::FLEET);
 /// Cash in the treasury.
-pub const TREASURY: Color32 = rgb(0xB7950B);
+pub const TREASURY: Color32 = rgb(hex::TREASURY);
 /// Debt outstanding.
-pub const DEBT: Color32 = rgb(0xC0392B);
+pub const DEBT: Color32 = rgb(hex::DEBT);
 /// Idle output.
-pub const IDLE: Color32 = rgb(0xE67E22);
+pub const IDLE: Color32 = rgb(hex::IDLE);
 /// Stranded fleet.
-pub const STRANDED: Color32 = rgb(0xC0392B);
+pub const STRANDED: Color32 = rgb(hex::STRANDED);
 
 /// Demand: the theme's strong text colour, so it reads as the reference line.
 pub fn demand(ui: &Ui) -> Color32 {

@@ -200,13 +200,7 @@ fn tornado_ui(
     let x_label = format!("{} [{}]", metric_name, unit_label(unit));
     // Room beyond the bars' ends for their input labels: as many data units as the widest
     // label takes of the plot's width.
-    let ends = t.bars.iter().flat_map(|b| [b.at_low, b.at_high]);
-    let (lo, hi) = ends
-        .chain([t.base])
-        .filter(|x| x.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), x| {
-            (l.min(x), h.max(x))
-        });
+    let (lo, hi) = t.extent();
     let small = egui::TextStyle::Small.resolve(ui.style());
     let label_px = (t.bars.iter().enumerate())
         .flat_map(|(k, b)| {

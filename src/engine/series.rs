@@ -1,5 +1,6 @@
-//! Series arithmetic for the plots: cumulative sums, stacking, annualising, calendar-year
-//! totals, binding runs, step outlines, normalising and the scale of a second y axis.
+//! Series arithmetic for the plots — the window's and the HTML report's: cumulative sums,
+//! stacking, annualising, calendar-year totals, binding runs, step outlines, normalising and
+//! the scale of a second y axis.
 //!
 //! Pure functions on slices, no egui, so that every number a plot draws can be checked here.
 //!

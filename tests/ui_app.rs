@@ -705,3 +705,51 @@ fn a_cap_warning_made_new_by_an_edit_shows_until_saved() {
     h.run();
     assert_eq!(cap_buttons(&h), 0, "saved, it is the file's own cap");
 }
+
+/// File ▸ Export report… writes the report on a worker thread while the window keeps
+/// drawing, and says where it went.
+#[test]
+fn export_report_writes_the_html_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.html");
+    let mut h = harness();
+    h.run();
+    h.state_mut().push(Command::ExportReportTo(path.clone()));
+    h.step();
+    // Frames keep coming while it is written.
+    let start = std::time::Instant::now();
+    while !path.exists() || h.query_by_label_contains("Exported the report").is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(300),
+            "the report was not written"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    let html = std::fs::read_to_string(&path).unwrap();
+    let name = &h.state().doc().unwrap().scenario.name;
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80]);
+    assert!(html.contains(name.as_str()), "the scenario's name");
+    assert!(html.matches("<svg").count() >= 6, "the plots");
+}
+
+/// An exported plot carries its title, the scenario's name and the date: the frame that is
+/// captured draws them above the plot.
+#[test]
+fn an_exported_plot_is_captioned_with_its_title_scenario_and_date() {
+    let mut h = harness();
+    h.run();
+    let name = h.state().doc().unwrap().scenario.name.clone();
+    let caption = format!("Capacity vs capital — {name} — {}", io::today_utc());
+    assert!(h.query_by_label(&caption).is_none());
+    h.state_mut().push(Command::ExportPngTo {
+        path: std::env::temp_dir().join("never-written.png"),
+        whole_window: false,
+    });
+    h.step();
+    h.get_by_label(&caption);
+    // Only the captured frame has it.
+    h.step();
+    h.step();
+    assert!(h.query_by_label(&caption).is_none());
+}

@@ -23,6 +23,9 @@ pub enum Command {
     SaveTo(PathBuf),
     ExportCsv,
     ExportCsvTo(PathBuf),
+    /// Write the active scenario's report (one self-contained HTML file), in the background.
+    ExportReport,
+    ExportReportTo(PathBuf),
     /// Export the visible plot as PNG.
     ExportPlotPng,
     /// Export the whole window as PNG.
@@ -87,6 +90,7 @@ impl Command {
             Self::Save | Self::SaveTo(_) => "Save",
             Self::SaveAs => "Save as…",
             Self::ExportCsv | Self::ExportCsvTo(_) => "Export CSV…",
+            Self::ExportReport | Self::ExportReportTo(_) => "Export report…",
             Self::ExportPlotPng => "Export plot as PNG…",
             Self::ExportWindowPng | Self::ExportPngTo { .. } => "Export window as PNG…",
             Self::Undo => "Undo",

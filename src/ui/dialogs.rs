@@ -112,6 +112,7 @@ pub fn command_for(purpose: Purpose, path: PathBuf) -> Command {
         Purpose::Open => Command::OpenPath(path),
         Purpose::SaveAs => Command::SaveTo(path),
         Purpose::ExportCsv => Command::ExportCsvTo(path),
+        Purpose::ExportReport => Command::ExportReportTo(path),
         Purpose::ExportPlotPng => Command::ExportPngTo {
             path,
             whole_window: false,

@@ -14,6 +14,7 @@ pub enum Purpose {
     Open,
     SaveAs,
     ExportCsv,
+    ExportReport,
     ExportPlotPng,
     ExportWindowPng,
 }
@@ -24,6 +25,7 @@ impl Purpose {
             Self::Open => "Open scenario",
             Self::SaveAs => "Save scenario as",
             Self::ExportCsv => "Export CSV",
+            Self::ExportReport => "Export report",
             Self::ExportPlotPng => "Export plot as PNG",
             Self::ExportWindowPng => "Export window as PNG",
         }
@@ -33,6 +35,7 @@ impl Purpose {
         match self {
             Self::Open | Self::SaveAs => ("Buildout scenario", &["ron"]),
             Self::ExportCsv => ("CSV", &["csv"]),
+            Self::ExportReport => ("HTML report", &["html"]),
             Self::ExportPlotPng | Self::ExportWindowPng => ("PNG image", &["png"]),
         }
     }

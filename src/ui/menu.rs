@@ -83,6 +83,7 @@ pub fn menu_bar_ui(ui: &mut Ui, state: MenuState<'_>, out: &mut Vec<Command>) {
             item(ui, Command::SaveAs, true, out);
             ui.separator();
             item(ui, Command::ExportCsv, true, out);
+            item(ui, Command::ExportReport, true, out);
             item(ui, Command::ExportPlotPng, true, out);
             item(ui, Command::ExportWindowPng, true, out);
             ui.separator();

@@ -19,19 +19,24 @@ impl BuildoutApp {
             Command::SaveTo(path) => self.save_to(path, now),
             Command::ExportCsv => self.ask_path(ctx, Purpose::ExportCsv),
             Command::ExportCsvTo(path) => self.export_csv(&path, now),
+            Command::ExportReport => self.ask_path(ctx, Purpose::ExportReport),
+            Command::ExportReportTo(path) => self.export_report(ctx, path, now),
             Command::ExportPlotPng => self.ask_path(ctx, Purpose::ExportPlotPng),
             Command::ExportWindowPng => self.ask_path(ctx, Purpose::ExportWindowPng),
-            Command::ExportPngTo { path, whole_window } => {
-                let (tx, rx) = channel();
-                ctx.request_screenshot(move |img| {
-                    let _ = tx.send(img);
-                });
-                self.png = Some(PngExport {
-                    rx,
+            Command::ExportPngTo {
+                path,
+                whole_window: true,
+            } => self.png = Some(request_png(ctx, path, None)),
+            // The next frame draws the plot with its caption, then takes the screenshot.
+            Command::ExportPngTo {
+                path,
+                whole_window: false,
+            } => {
+                self.png_caption = Some(PngCaption {
                     path,
-                    crop: if whole_window { None } else { self.plot_rect },
-                    pixels_per_point: ctx.pixels_per_point(),
+                    date: io::today_utc(),
                 });
+                ctx.request_repaint();
             }
             Command::Undo => {
                 if let Some(d) = self.doc_mut() {

@@ -149,6 +149,76 @@ impl BuildoutApp {
     }
 }
 
+impl BuildoutApp {
+    /// Starts writing the active scenario's report to `path` on a worker thread (Monte Carlo
+    /// and the optimal plan take seconds); [`Self::poll_report`] says when it is written.
+    pub(in crate::ui) fn export_report(&mut self, ctx: &egui::Context, path: PathBuf, now: f64) {
+        if self.report.is_some() {
+            self.error("A report is being written: wait for it to finish.", now);
+            return;
+        }
+        let Some(doc) = self.doc() else {
+            return;
+        };
+        if !doc.issues.is_empty() {
+            self.error(
+                "The scenario has invalid values: fix them in the editor before exporting a report.",
+                now,
+            );
+            return;
+        }
+        let scenario = doc.scenario.clone();
+        let text = doc.source.clone();
+        let name = doc
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned());
+        let (tx, rx) = channel();
+        let target = path.clone();
+        let repaint = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("report".to_owned())
+            .spawn(move || {
+                let mut input = ReportInput::new(&scenario, io::today_utc());
+                input.file_text = text.as_deref();
+                input.file_name = name.as_deref();
+                let _ = tx.send(io::write_report(&target, &input));
+                repaint.request_repaint();
+            });
+        match spawned {
+            Ok(_) => {
+                self.report = Some(ReportJob { path, rx });
+                self.info(
+                    "Writing the report (Monte Carlo and the optimal plan)…",
+                    now,
+                );
+            }
+            Err(e) => self.error(format!("Could not start writing the report: {e}"), now),
+        }
+    }
+
+    /// Takes in a finished report: says where it was written, or why not.
+    pub(in crate::ui) fn poll_report(&mut self, now: f64) {
+        let Some(job) = &self.report else {
+            return;
+        };
+        let result = match job.rx.try_recv() {
+            Ok(r) => r,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err(std::io::Error::other("the report stopped unexpectedly"))
+            }
+        };
+        let path = job.path.clone();
+        self.report = None;
+        match result {
+            Ok(()) => self.info(format!("Exported the report {}", path.display()), now),
+            Err(e) => self.error(format!("Could not write {}: {e}", path.display()), now),
+        }
+    }
+}
+
 /// A file-name-safe version of a scenario name.
 fn slug(name: &str) -> String {
     let s: String = name

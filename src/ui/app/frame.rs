@@ -52,6 +52,7 @@ impl BuildoutApp {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.guard = Some(Guard::Window);
         }
+        self.poll_report(now);
         if let Some(png) = &self.png
             && let Ok(img) = png.rx.try_recv()
         {
@@ -207,6 +208,7 @@ impl BuildoutApp {
                 docs: &open,
             };
             let (plots, queue, plot_rect) = (&mut self.plots, &mut self.queue, &mut self.plot_rect);
+            let (caption_for, png) = (&mut self.png_caption, &mut self.png);
             egui::CentralPanel::default_margins().show(ui, |ui| match &doc.outcome {
                 Some(outcome) => {
                     kpi_strip_ui(
@@ -228,10 +230,30 @@ impl BuildoutApp {
                         );
                     }
                     ui.separator();
+                    // A plot being exported carries its title, the scenario and the date.
+                    let caption = caption_for.as_ref().map(|c| {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{} — {} — {}",
+                                plots.tab.label(),
+                                doc.scenario.name,
+                                c.date
+                            ))
+                            .strong(),
+                        )
+                        .rect
+                    });
                     *plot_rect =
                         plots_ui(ui, plots, &doc.scenario, outcome, stale, &analysis, queue);
+                    if let (Some(c), Some(title)) = (caption_for.take(), caption) {
+                        let crop = plot_rect.map_or(title, |r| r.union(title));
+                        *png = Some(request_png(ui.ctx(), c.path, Some(crop)));
+                    }
                 }
                 None => {
+                    if let Some(c) = caption_for.take() {
+                        *png = Some(request_png(ui.ctx(), c.path, None));
+                    }
                     ui.heading("No result yet");
                     ui.label("The scenario has invalid values; fix them in the editor to simulate it.");
                 }

@@ -35,6 +35,7 @@ use super::screenshot::{ScreenshotJob, save_png};
 use super::watch::{DiskWatch, disk_banner_ui, would_overwrite_a_change};
 use crate::io::{self, Backup};
 use crate::model::{Scenario, set_number};
+use crate::report::ReportInput;
 
 /// Preferences kept in eframe storage (never in scenario files).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -51,6 +52,32 @@ const SETTINGS_KEY: &str = "buildout-settings";
 pub(super) enum AfterSave {
     CloseTab(u64),
     Quit,
+}
+
+/// A report being written on a worker thread.
+struct ReportJob {
+    path: PathBuf,
+    rx: Receiver<std::io::Result<()>>,
+}
+
+/// A plot export waiting for the frame that draws its caption.
+struct PngCaption {
+    path: PathBuf,
+    date: String,
+}
+
+/// Asks for a screenshot of this frame, to be saved to `path` (cropped to `crop`).
+fn request_png(ctx: &egui::Context, path: PathBuf, crop: Option<Rect>) -> PngExport {
+    let (tx, rx) = channel();
+    ctx.request_screenshot(move |img| {
+        let _ = tx.send(img);
+    });
+    PngExport {
+        rx,
+        path,
+        crop,
+        pixels_per_point: ctx.pixels_per_point(),
+    }
 }
 
 /// A PNG export waiting for its screenshot.
@@ -83,6 +110,8 @@ pub struct BuildoutApp {
     pub plots: PlotsState,
     plot_rect: Option<Rect>,
     png: Option<PngExport>,
+    png_caption: Option<PngCaption>,
+    report: Option<ReportJob>,
     screenshot: Option<ScreenshotJob>,
     /// Set once the user agreed to close (or nothing was unsaved).
     pub allowed_to_close: bool,
@@ -133,6 +162,8 @@ impl BuildoutApp {
             plots: PlotsState::default(),
             plot_rect: None,
             png: None,
+            png_caption: None,
+            report: None,
             screenshot: None,
             allowed_to_close: false,
             title: String::new(),

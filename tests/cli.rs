@@ -846,3 +846,29 @@ fn analyses_read_with_units_and_give_exact_json() {
 fn s_compute_end(s: &buildout::model::Scenario) -> f64 {
     buildout::engine::simulate(s).kpis.compute_end
 }
+
+/// `run` shows the allocation against the optimal plan in the objective's units and as a
+/// share of the best plan, and `run --json` gives both numbers in full.
+#[test]
+fn run_shows_the_allocation_against_the_optimal_plan() {
+    use buildout::engine::optimal::{Gap, optimise};
+    let p = "scenarios/accelerated-7t.ron";
+    let s = buildout::io::load(Path::new(env!("CARGO_MANIFEST_DIR")).join(p).as_path()).unwrap();
+    let plan = optimise(&s, &Default::default()).unwrap();
+    let gap = Gap::of(&s, &plan, &buildout::engine::simulate(&s));
+    let share = gap.share().unwrap();
+    assert!(share > 0.0 && share <= 1.0 + 1e-9, "{share}");
+    let out = buildout(&["run", p]);
+    let stdout = text(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("Against the optimal plan (cumulative delivered compute): "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        line.ends_with(&format!("— {:.1} % of the best plan", 100.0 * share)),
+        "{line}"
+    );
+    let j = json(&buildout(&["run", p, "--json"]));
+    assert_eq!(j["optimum_value"].as_f64(), Some(gap.optimum));
+    assert_eq!(j["objective_value"].as_f64(), Some(gap.own));
+}

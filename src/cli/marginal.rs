@@ -52,7 +52,7 @@ pub(super) fn run(a: &Args) -> u8 {
     if matches!(s.allocation, Allocation::Optimal { .. }) {
         return match optimal::optimise(&s, &Default::default()) {
             Ok(plan) => {
-                let unit = optimise::objective_unit(&s, plan.objective);
+                let unit = optimal::objective_unit(&s, plan.objective);
                 if a.json {
                     return print_json(&MarginalJson {
                         source: "duals of the optimal plan",

@@ -12,7 +12,9 @@ use std::path::PathBuf;
 use super::what_if::WhatIf;
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::engine::metrics::kpi_values;
-use crate::engine::optimal::{self, LinkKind, Marginal, Options, Plan, objective_value};
+use crate::engine::optimal::{
+    self, Gap, LinkKind, Marginal, Options, objective_unit, objective_value,
+};
 use crate::engine::{Outcome, simulate};
 use crate::format::quantity;
 use crate::io;
@@ -26,68 +28,41 @@ pub(super) fn parse_objective(text: &str) -> Option<Objective> {
         .find(|o| o.key().to_lowercase() == t || o.label().to_lowercase().replace(' ', "") == t)
 }
 
-/// The unit of an objective's values for a scenario.
-pub(super) fn objective_unit(s: &Scenario, o: Objective) -> String {
-    let perf = &s.chain.performance_unit;
-    match o {
-        Objective::CumulativeCompute | Objective::UnmetDemand => format!("{perf}·years"),
-        Objective::ComputeAtEnd => perf.clone(),
-        Objective::Npv => "USD".to_owned(),
-    }
-}
-
-/// The outcome `buildout run` reports: an `Optimal` scenario is optimised and its schedule
-/// simulated; anything else is simulated as it is.
-pub(super) fn resolved_outcome(s: &Scenario) -> Result<(Outcome, Option<Plan>), String> {
-    if matches!(s.allocation, crate::model::Allocation::Optimal { .. }) {
-        let plan = optimal::optimise(s, &Options::default()).map_err(|e| e.to_string())?;
-        Ok((simulate(&plan.apply(s)), Some(plan)))
-    } else {
-        Ok((simulate(s), None))
-    }
-}
-
-fn json_number(x: f64) -> String {
-    if x.is_finite() {
-        // Rust prints the shortest text that reads back to the same number.
-        format!("{x:?}")
-    } else {
-        "null".to_owned()
-    }
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+/// The gap line `optimise` and `run` print: the own allocation's objective and, where the
+/// objective is maximised and the optimum positive, its share of the optimum.
+pub(super) fn gap_line(g: &Gap, unit: &str) -> String {
+    let share = g.share().map_or_else(String::new, |x| {
+        format!(" — {:.1} % of the best plan", 100.0 * x)
+    });
+    format!(
+        "the file's own allocation: {} of {} [{unit}]{share}",
+        quantity(g.own),
+        quantity(g.optimum)
+    )
 }
 
 /// `buildout run --json`: every KPI at full precision, keyed as the KPI keys, plus
-/// `residual_value_usd` and `objective_value` (the scenario's objective for this outcome).
-pub(super) fn run_json(s: &Scenario, o: &Outcome) -> String {
-    let mut fields: Vec<(String, f64)> = kpi_values(o)
+/// `residual_value_usd`, `objective_value` (the scenario's objective for this outcome) and
+/// `optimum_value` (the optimal plan's; `null` when there is none). Non-finite numbers are
+/// `null`.
+pub(super) fn run_json(s: &Scenario, o: &Outcome, gap: Option<&Gap>) -> serde_json::Value {
+    let mut fields: serde_json::Map<String, serde_json::Value> = kpi_values(o)
         .into_iter()
-        .map(|k| (k.key, k.value))
+        .map(|k| (k.key, k.value.into()))
         .collect();
-    fields.push(("residual_value_usd".to_owned(), o.kpis.residual_value_usd));
-    fields.push((
+    fields.insert(
+        "residual_value_usd".to_owned(),
+        o.kpis.residual_value_usd.into(),
+    );
+    fields.insert(
         "objective_value".to_owned(),
-        objective_value(s.objective, o),
-    ));
-    let body: Vec<String> = fields
-        .iter()
-        .map(|(k, v)| format!("{}: {}", json_string(k), json_number(*v)))
-        .collect();
-    format!("{{{}}}", body.join(", "))
+        objective_value(s.objective, o).into(),
+    );
+    fields.insert(
+        "optimum_value".to_owned(),
+        gap.map_or(serde_json::Value::Null, |g| g.optimum.into()),
+    );
+    serde_json::Value::Object(fields)
 }
 
 /// Prints the marginal values of an optimal plan (`optimise`, and `marginal` for an `Optimal`
@@ -238,7 +213,7 @@ pub(super) fn run(a: &Args) -> u8 {
     let secs = started.elapsed().as_secs_f64();
     let unit = objective_unit(&s, plan.objective);
     let best = simulate(&plan.apply(&s));
-    let optimum = objective_value(plan.objective, &best);
+    let gap = Gap::of(&s, &plan, &simulate(&s));
     out!(
         "{} — optimal plan for {} [{unit}]",
         s.name,
@@ -253,23 +228,10 @@ pub(super) fn run(a: &Args) -> u8 {
     );
     out!(
         "  optimum: {} (programme {})",
-        quantity(optimum),
+        quantity(gap.optimum),
         quantity(plan.value)
     );
-    // An `Optimal` file's own allocation is this plan.
-    let own = if matches!(s.allocation, crate::model::Allocation::Optimal { .. }) {
-        Some(optimum)
-    } else {
-        Some(objective_value(plan.objective, &simulate(&s)))
-    };
-    if let Some(own) = own {
-        let share = if plan.objective.maximised() && optimum > 0.0 {
-            format!(" — {:.1} % of the best plan", 100.0 * own / optimum)
-        } else {
-            String::new()
-        };
-        out!("  the file's own allocation: {}{share}", quantity(own));
-    }
+    out!("  {}", gap_line(&gap, &unit));
     if !plan.falls.is_empty() {
         let h = s.horizon;
         let list: Vec<String> = plan

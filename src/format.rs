@@ -70,6 +70,20 @@ pub fn percent(x: f64) -> String {
     }
 }
 
+/// A scenario's allocation against the optimal plan, as the CLI and the window say it: `the
+/// file's own allocation: 115G of 167G [PFLOP/s·years] — 69.1 % of the best plan` (the share
+/// only where the objective is maximised and the optimum positive).
+pub fn gap_text(g: &crate::engine::optimal::Gap, unit: &str) -> String {
+    let share = g.share().map_or_else(String::new, |x| {
+        format!(" — {:.1} % of the best plan", 100.0 * x)
+    });
+    format!(
+        "the file's own allocation: {} of {} [{unit}]{share}",
+        quantity(g.own),
+        quantity(g.optimum)
+    )
+}
+
 /// An index or correlation to two decimals (`0.31`, `+0.82` with `signed`), `—` when there is
 /// none. An estimate that rounds to zero reads `0.00`, never `-0.00`.
 pub fn index(x: Option<f64>, signed: bool) -> String {

@@ -753,3 +753,36 @@ fn an_exported_plot_is_captioned_with_its_title_scenario_and_date() {
     h.step();
     assert!(h.query_by_label(&caption).is_none());
 }
+
+/// The KPI strip says how far the scenario's allocation is from the optimal plan, solved in
+/// the background, in the words and numbers `buildout run` prints.
+#[test]
+fn the_kpi_strip_shows_the_allocation_against_the_optimal_plan() {
+    use buildout::engine::optimal::{Gap, objective_unit, optimise};
+    let mut h = harness();
+    h.run();
+    let start = std::time::Instant::now();
+    while h.state().doc().unwrap().analysis.optimum.result().is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(300),
+            "no optimum"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    h.step();
+    let s = h.state().doc().unwrap().scenario.clone();
+    let plan = optimise(&s, &Default::default()).unwrap();
+    let gap = Gap::of(&s, &plan, &buildout::engine::simulate(&s));
+    assert_eq!(
+        h.state().doc().unwrap().analysis.optimum.result(),
+        Some(&gap)
+    );
+    let line = format!(
+        "Against the optimal plan ({}): {}",
+        gap.objective.label().to_lowercase(),
+        buildout::format::gap_text(&gap, &objective_unit(&s, gap.objective))
+    );
+    assert!(line.contains("% of the best plan"), "{line}");
+    h.get_by_label(&line);
+}

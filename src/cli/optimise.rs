@@ -16,7 +16,7 @@ use crate::engine::optimal::{
     self, Gap, LinkKind, Marginal, Options, objective_unit, objective_value,
 };
 use crate::engine::{Outcome, simulate};
-use crate::format::quantity;
+use crate::format::{gap_text, quantity};
 use crate::io;
 use crate::model::{Objective, Scenario, validate};
 
@@ -26,19 +26,6 @@ pub(super) fn parse_objective(text: &str) -> Option<Objective> {
     Objective::ALL
         .into_iter()
         .find(|o| o.key().to_lowercase() == t || o.label().to_lowercase().replace(' ', "") == t)
-}
-
-/// The gap line `optimise` and `run` print: the own allocation's objective and, where the
-/// objective is maximised and the optimum positive, its share of the optimum.
-pub(super) fn gap_line(g: &Gap, unit: &str) -> String {
-    let share = g.share().map_or_else(String::new, |x| {
-        format!(" — {:.1} % of the best plan", 100.0 * x)
-    });
-    format!(
-        "the file's own allocation: {} of {} [{unit}]{share}",
-        quantity(g.own),
-        quantity(g.optimum)
-    )
 }
 
 /// `buildout run --json`: every KPI at full precision, keyed as the KPI keys, plus
@@ -231,7 +218,7 @@ pub(super) fn run(a: &Args) -> u8 {
         quantity(gap.optimum),
         quantity(plan.value)
     );
-    out!("  {}", gap_line(&gap, &unit));
+    out!("  {}", gap_text(&gap, &unit));
     if !plan.falls.is_empty() {
         let h = s.horizon;
         let list: Vec<String> = plan

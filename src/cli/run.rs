@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::what_if::{WhatIf, load_with};
 use super::{EXIT_INVALID, EXIT_OK, optimise, print_json, write_output};
 use crate::engine::optimal::{self, Gap, Options, objective_unit, resolved_outcome};
-use crate::format::kpi_rows;
+use crate::format::{gap_text, kpi_rows};
 use crate::io;
 
 #[derive(clap::Args, Debug)]
@@ -70,7 +70,7 @@ pub(super) fn run(a: &Args) -> u8 {
             (Some(g), _) => out!(
                 "Against the optimal plan ({}): {}",
                 g.objective.label().to_lowercase(),
-                optimise::gap_line(g, &objective_unit(&s, g.objective))
+                gap_text(g, &objective_unit(&s, g.objective))
             ),
             (None, Err(e)) => out!("Against the optimal plan: none found ({e})"),
             (None, Ok(_)) => {}

@@ -8,8 +8,10 @@ use std::collections::BTreeSet;
 use egui::{RichText, Ui, vec2};
 
 use crate::engine::Outcome;
-use crate::format::{KpiRow, KpiTopic, kpi_rows};
+use crate::engine::optimal::{Gap, objective_unit};
+use crate::format::{KpiRow, KpiTopic, gap_text, kpi_rows};
 use crate::model::Scenario;
+use crate::ui::analysis::{Slot, Status};
 use crate::ui::command::Command;
 use crate::ui::plot_tab::PlotTab;
 
@@ -56,15 +58,45 @@ pub fn split_warnings<'r>(
     (shown, folded)
 }
 
+/// The line under the cards: the allocation against the optimal plan, solved in the
+/// background (`optimum`), or where the solve stands.
+fn optimum_ui(ui: &mut Ui, scenario: &Scenario, optimum: &Slot<Gap>) {
+    match (optimum.result(), optimum.status()) {
+        (Some(g), _) => {
+            let text = format!(
+                "Against the optimal plan ({}): {}",
+                g.objective.label().to_lowercase(),
+                gap_text(g, &objective_unit(scenario, g.objective))
+            );
+            let mut rich = RichText::new(text);
+            if optimum.is_for_earlier_scenario() {
+                rich = rich.weak();
+            }
+            ui.label(rich).on_hover_text(
+                "The objective this allocation reaches, beside the best plan's under the same \
+                 rules: the optimal plan, a linear programme solved in the background",
+            );
+        }
+        (None, Status::Failed(e)) => {
+            ui.label(RichText::new(format!("Optimal plan: none found ({e})")).weak());
+        }
+        (None, Status::Running | Status::Waiting) => {
+            ui.label(RichText::new("Solving the optimal plan…").weak());
+        }
+        _ => {}
+    }
+}
+
 /// Draws the KPIs of `outcome`. `stale` greys the values (they belong to an earlier, valid
 /// version of the scenario); `known_caps` are the supply-cap warnings of the file as opened or
-/// saved ([`cap_warnings`]). A warning clicked asks for its tab in `out`.
+/// saved ([`cap_warnings`]); `optimum` the gap to the optimal plan, when the view has one. A
+/// warning clicked asks for its tab in `out`.
 pub fn kpi_strip_ui(
     ui: &mut Ui,
     scenario: &Scenario,
     outcome: &Outcome,
     stale: bool,
-    known_caps: Option<&BTreeSet<String>>,
+    (known_caps, optimum): (Option<&BTreeSet<String>>, Option<&Slot<Gap>>),
     out: &mut Vec<Command>,
 ) {
     let rows = kpi_rows(scenario, outcome);
@@ -77,6 +109,9 @@ pub fn kpi_strip_ui(
             }
         });
     });
+    if let Some(optimum) = optimum {
+        optimum_ui(ui, scenario, optimum);
+    }
     let (warnings, caps) = split_warnings(&rows, known_caps);
     let open_id = ui.scope_id().with("supply caps shown");
     let caps_open = ui.data(|d| d.get_temp::<bool>(open_id).unwrap_or(false));

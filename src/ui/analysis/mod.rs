@@ -1,5 +1,6 @@
 //! Background analysis of one document: Monte Carlo, the tornado chart, the drivers'
-//! importance (rank correlation and Sobol' indices) and "what one more billion buys", each
+//! importance (rank correlation and Sobol' indices), "what one more billion buys" and the gap
+//! of the scenario's allocation to the optimal plan (a linear programme), each
 //! computed by the engine on a worker thread ([`job`]) and kept until the scenario or the
 //! settings change.
 //!
@@ -26,12 +27,14 @@ use std::time::Duration;
 use crate::engine::importance::{Importance, importance};
 use crate::engine::metrics::AnalysisError;
 use crate::engine::montecarlo::{FanSeries, McError, McResult, McSettings, monte_carlo};
+use crate::engine::optimal::{Gap, Options, optimise};
 use crate::engine::sensitivity::{Marginal, Tornado, marginal, tornado};
+use crate::engine::simulate;
 use crate::model::Scenario;
 use debounce::Debounce;
 use job::{Job, Poll};
 
-/// Runs `$body` on each of the four slots (they hold different result types).
+/// Runs `$body` on each of the five slots (they hold different result types).
 macro_rules! for_each_slot {
     ($state:expr, |$slot:ident| $body:expr) => {{
         {
@@ -48,6 +51,10 @@ macro_rules! for_each_slot {
         }
         {
             let $slot = &mut $state.marginal;
+            $body;
+        }
+        {
+            let $slot = &mut $state.optimum;
             $body;
         }
     }};
@@ -254,6 +261,8 @@ pub struct AnalysisState {
     pub tornado: Slot<Tornado>,
     pub importance: Slot<Importance>,
     pub marginal: Slot<Marginal>,
+    /// The scenario's allocation against the optimal plan, in the objective's units.
+    pub optimum: Slot<Gap>,
     debounce: Debounce,
     /// The scenario and settings of the last update.
     seen: Option<(Scenario, Settings)>,
@@ -276,6 +285,7 @@ impl Default for AnalysisState {
             tornado: Slot::default(),
             importance: Slot::default(),
             marginal: Slot::default(),
+            optimum: Slot::default(),
             debounce: Debounce::new(DEBOUNCE_SECONDS),
             seen: None,
             revision: 0,
@@ -361,6 +371,7 @@ impl AnalysisState {
         }
         if scenario_changed {
             self.marginal.want(r, sr);
+            self.optimum.want(r, sr);
         }
         if scenario_changed {
             self.seen = Some((scenario.clone(), self.settings.clone()));
@@ -399,6 +410,15 @@ impl AnalysisState {
                 }
             });
         }
+        if self.optimum.needs_run() {
+            // The solve cannot be interrupted; a superseded one is abandoned (its job dropped).
+            let s = s.clone();
+            self.optimum.start(ctx, "optimum", 0, move |_| {
+                optimise(&s, &Options::default())
+                    .map(|plan| Gap::of(&s, &plan, &simulate(&s)))
+                    .map_err(|e| Stop::Failed(e.to_string()))
+            });
+        }
         if self.marginal.needs_run() {
             let s = s.clone();
             self.marginal
@@ -429,6 +449,7 @@ impl AnalysisState {
             || self.tornado.needs_run()
             || self.importance.needs_run()
             || self.marginal.needs_run()
+            || self.optimum.needs_run()
     }
 
     /// Whether any job is running.
@@ -437,6 +458,7 @@ impl AnalysisState {
             || self.tornado.is_running()
             || self.importance.is_running()
             || self.marginal.is_running()
+            || self.optimum.is_running()
     }
 
     /// Whether work is running or due to start (for the `--screenshot` run, which waits).

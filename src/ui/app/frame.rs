@@ -216,7 +216,7 @@ impl BuildoutApp {
                         &doc.scenario,
                         outcome,
                         stale,
-                        doc.known_caps.as_ref(),
+                        (doc.known_caps.as_ref(), Some(&doc.analysis.optimum)),
                         queue,
                     );
                     if stale {

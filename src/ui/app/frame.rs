@@ -71,9 +71,13 @@ impl BuildoutApp {
             let valid = d.issues.is_empty();
             d.analysis.update(ctx, now, &d.scenario, valid, k == active);
         }
-        // A screenshot of a tab with background results waits for them.
-        let busy =
-            self.plots.tab.shows_analysis() && self.doc().is_some_and(|d| d.analysis.is_busy());
+        // A screenshot of a tab with background results waits for them; every tab waits for
+        // the optimum, which the KPI strip shows.
+        let busy = self.doc().is_some_and(|d| {
+            (self.plots.tab.shows_analysis() && d.analysis.is_busy())
+                || d.analysis.optimum.is_running()
+                || (d.analysis.is_runnable() && !d.analysis.optimum.is_fresh())
+        });
         if let Some(job) = &mut self.screenshot
             && job.step(ctx, busy)
         {

@@ -706,6 +706,23 @@ fn a_cap_warning_made_new_by_an_edit_shows_until_saved() {
     assert_eq!(cap_buttons(&h), 0, "saved, it is the file's own cap");
 }
 
+/// Steps frames (20 a second) until `done`, for background work; fails after five minutes.
+fn step_until(
+    h: &mut Harness<'_, BuildoutApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, BuildoutApp>) -> bool,
+) {
+    let start = std::time::Instant::now();
+    while !done(h) {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(300),
+            "{what}: not after five minutes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+}
+
 /// File ▸ Export report… writes the report on a worker thread while the window keeps
 /// drawing, and says where it went.
 #[test]
@@ -717,15 +734,9 @@ fn export_report_writes_the_html_in_the_background() {
     h.state_mut().push(Command::ExportReportTo(path.clone()));
     h.step();
     // Frames keep coming while it is written.
-    let start = std::time::Instant::now();
-    while !path.exists() || h.query_by_label_contains("Exported the report").is_none() {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(300),
-            "the report was not written"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.step();
-    }
+    step_until(&mut h, "the report written", |h| {
+        path.exists() && h.query_by_label_contains("Exported the report").is_some()
+    });
     let html = std::fs::read_to_string(&path).unwrap();
     let name = &h.state().doc().unwrap().scenario.name;
     assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..80]);
@@ -761,15 +772,9 @@ fn the_kpi_strip_shows_the_allocation_against_the_optimal_plan() {
     use buildout::engine::optimal::{Gap, objective_unit, optimise};
     let mut h = harness();
     h.run();
-    let start = std::time::Instant::now();
-    while h.state().doc().unwrap().analysis.optimum.result().is_none() {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(300),
-            "no optimum"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.step();
-    }
+    step_until(&mut h, "the optimum", |h| {
+        h.state().doc().unwrap().analysis.optimum.result().is_some()
+    });
     h.step();
     let s = h.state().doc().unwrap().scenario.clone();
     let plan = optimise(&s, &Default::default()).unwrap();

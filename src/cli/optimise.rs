@@ -200,7 +200,7 @@ pub(super) fn run(a: &Args) -> u8 {
     let secs = started.elapsed().as_secs_f64();
     let unit = objective_unit(&s, plan.objective);
     let best = simulate(&plan.apply(&s));
-    let gap = Gap::of(&s, &plan, &simulate(&s));
+    let gap = Gap::between(&s, plan.objective, &best, &simulate(&s));
     out!(
         "{} — optimal plan for {} [{unit}]",
         s.name,

@@ -39,11 +39,18 @@ pub(super) fn run(a: &Args) -> u8 {
         }
     };
     // The allocation against the best plan (the plan itself for an `Optimal` scenario).
-    let plan = match plan {
-        Some(p) => Ok(p),
-        None => optimal::optimise(&s, &Options::default()),
+    // (For an `Optimal` scenario `o` is already its plan's outcome.)
+    let (plan, gap) = match plan {
+        Some(p) => {
+            let gap = Gap::between(&s, p.objective, &o, &o);
+            (Ok(p), Some(gap))
+        }
+        None => {
+            let plan = optimal::optimise(&s, &Options::default());
+            let gap = plan.as_ref().ok().map(|p| Gap::of(&s, p, &o));
+            (plan, gap)
+        }
     };
-    let gap = plan.as_ref().ok().map(|p| Gap::of(&s, p, &o));
     if !a.json {
         out!(
             "{} — {}–{}, {} periods",

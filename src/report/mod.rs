@@ -116,7 +116,14 @@ pub fn build<'a>(input: &'a ReportInput<'a>) -> Report<'a> {
         _ => s.clone(),
     };
     let outcome = simulate(&reported);
-    let gap = plan.as_ref().ok().map(|p| Gap::of(s, p, &outcome));
+    // An `Optimal` scenario's outcome is already its plan's.
+    let gap = plan.as_ref().ok().map(|p| {
+        if is_optimal(s) {
+            Gap::between(s, p.objective, &outcome, &outcome)
+        } else {
+            Gap::of(s, p, &outcome)
+        }
+    });
     let uncertainty = (!s.uncertainty.is_empty()).then(|| {
         let fan = FanSeries::Named(vec![outcome.column(ColumnId::Compute).name]);
         let settings = McSettings {

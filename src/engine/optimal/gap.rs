@@ -46,14 +46,19 @@ impl Gap {
     /// `plan` (of `s`) against `own`, the outcome of `s` as it stands (ignored for an
     /// `Optimal` scenario, whose own allocation is the plan).
     pub fn of(s: &Scenario, plan: &Plan, own: &Outcome) -> Self {
-        let optimum = objective_value(plan.objective, &simulate(&plan.apply(s)));
+        Self::between(s, plan.objective, &simulate(&plan.apply(s)), own)
+    }
+
+    /// The same, for a caller that has already simulated the plan's schedule (`best`).
+    pub fn between(s: &Scenario, objective: Objective, best: &Outcome, own: &Outcome) -> Self {
+        let optimum = objective_value(objective, best);
         Self {
-            objective: plan.objective,
+            objective,
             optimum,
             own: if is_optimal(s) {
                 optimum
             } else {
-                objective_value(plan.objective, own)
+                objective_value(objective, own)
             },
         }
     }

@@ -192,10 +192,13 @@ fn label_cell(ui: &mut Ui, label: &str, path: &str) -> Response {
             ui.add(Label::new(label).truncate().sense(egui::Sense::hover()))
         })
         .inner;
-    match field_help(path) {
-        Some(help) => r.on_hover_text(format!("{label}: {help}\n{path}")),
-        None => r.on_hover_text(path),
-    }
+    // Looked up only while hovered: every row draws a label every frame.
+    r.on_hover_ui(|ui| {
+        match field_help(path) {
+            Some(help) => ui.label(format!("{label}: {help}\n{path}")),
+            None => ui.label(path),
+        };
+    })
 }
 
 /// Runs `add` with a red stroke and background on its widgets when `bad`.

@@ -22,7 +22,7 @@ use crate::engine::metrics::{kpi_values, metric_unit};
 use crate::engine::sensitivity::{TORNADO_HIGH, TORNADO_LOW, Tornado, TornadoBar};
 use crate::format::value_with_unit;
 use crate::format::{index, metric_label};
-use crate::model::{Scenario, param_label, param_name, param_unit_text, unit_label};
+use crate::model::{Scenario, param_label, param_name, params, unit_label};
 use crate::ui::analysis::AnalysisState;
 use crate::ui::command::Command;
 use crate::ui::editor::param_unit;
@@ -128,9 +128,15 @@ pub fn sensitivity_ui(
 
 /// The unit text of each bar's driver, from the scenario's parameters.
 fn driver_units(scenario: &Scenario, t: &Tornado) -> Vec<String> {
+    // One walk of the parameters per frame, not one per bar.
+    let all = params(scenario);
     t.bars
         .iter()
-        .map(|b| param_unit_text(scenario, &b.path).unwrap_or_default())
+        .map(|b| {
+            all.iter()
+                .find(|p| p.path == b.path)
+                .map_or_else(String::new, |p| p.unit.clone())
+        })
         .collect()
 }
 

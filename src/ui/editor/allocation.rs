@@ -7,8 +7,8 @@ use egui::Ui;
 use super::EditorState;
 use super::curve::{CurveSpec, curve_ui, summary};
 use super::fields::{Unit, combo_row};
-use super::issues::Issues;
 use super::list::{ItemButtons, ListAction, item_header_ui};
+use super::row::RowContext;
 use crate::model::{Allocation, Curve, Scenario, Share};
 
 const POLICIES: [(bool, &str); 2] = [(false, "Shares"), (true, "Balanced")];
@@ -17,7 +17,7 @@ fn policy_name(balanced: bool) -> &'static str {
     if balanced { "Balanced" } else { "Shares" }
 }
 
-pub fn allocation_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
+pub fn allocation_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &mut Scenario) {
     // TODO(#8): the window's editor for `Optimal` and `Schedule` (item 10).
     let other = match &s.allocation {
         Allocation::Optimal { .. } => {
@@ -30,7 +30,7 @@ pub fn allocation_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, 
     };
     if let Some(what) = other {
         ui.label(format!("Allocation policy: {what}."));
-        issues.show_at(ui, "allocation");
+        cx.show_at(ui, "allocation");
         if ui.button("Switch to Balanced").clicked() {
             s.allocation = Allocation::Balanced { fixed: Vec::new() };
         }
@@ -40,7 +40,7 @@ pub fn allocation_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, 
     let mut balanced = was;
     let r = combo_row(
         ui,
-        issues,
+        cx,
         "allocation.policy",
         "Allocation policy",
         &mut balanced,
@@ -61,7 +61,7 @@ pub fn allocation_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, 
     } else {
         "Each period's spend is split by these shares, which must sum to 100 % in every period."
     });
-    issues.show_at(ui, "allocation");
+    cx.show_at(ui, "allocation");
     if !balanced {
         let (t0, t1) = (
             f64::from(s.horizon.start_year),
@@ -76,13 +76,13 @@ pub fn allocation_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, 
             s.horizon.end_year
         ));
     }
-    shares_ui(ui, state, issues, s, balanced);
+    shares_ui(ui, state, cx, s, balanced);
 }
 
 fn shares_ui(
     ui: &mut Ui,
     state: &mut EditorState,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     s: &mut Scenario,
     balanced: bool,
 ) {
@@ -111,7 +111,7 @@ fn shares_ui(
                 .map(|f| format!("Give {f} the same share curve")),
             no_duplicate: "Every segment has a share already",
         };
-        let count = issues.count_under(&[&path]);
+        let count = cx.count_under(&[&path]);
         if let Some(a) = item_header_ui(
             ui,
             &mut state.selected_share,
@@ -127,7 +127,7 @@ fn shares_ui(
         };
         if state.selected_share == Some(i) {
             ui.indent(("share", i), |ui| {
-                issues.show_at(ui, &path);
+                cx.show_at(ui, &path);
                 let mut options: Vec<(String, &str)> =
                     names.iter().map(|n| (n.clone(), n.as_str())).collect();
                 let missing = format!("{seg} (no such segment)");
@@ -136,7 +136,7 @@ fn shares_ui(
                 }
                 combo_row(
                     ui,
-                    issues,
+                    cx,
                     &format!("{path}.segment"),
                     "Share segment",
                     &mut share.segment,
@@ -147,7 +147,7 @@ fn shares_ui(
                 curve_ui(
                     ui,
                     &mut state.curves,
-                    issues,
+                    cx,
                     &mut share.share,
                     CurveSpec {
                         path: &curve_path,
@@ -161,7 +161,7 @@ fn shares_ui(
         } else {
             let line = summary(&share.share, Unit::Percent(""), &horizon);
             ui.indent(("share", i), |ui| ui.weak(line));
-            issues.mark_under(&[&path]);
+            cx.mark_under(&[&path]);
         }
     }
     let Some(shares) = shares_mut(&mut s.allocation) else {

@@ -7,13 +7,13 @@ use egui::Ui;
 use super::EditorState;
 use super::curve::{CurveSpec, curve_ui, summary};
 use super::fields::{Unit, combo_row, notes_row, number_row};
-use super::issues::Issues;
 use super::list::{ItemButtons, ListAction, item_header_ui};
 use super::names::name_row;
+use super::row::RowContext;
 use crate::model::{DrawMeasure, Scenario};
 
-pub fn benchmarks_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
-    issues.show_at(ui, "benchmarks");
+pub fn benchmarks_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &mut Scenario) {
+    cx.show_at(ui, "benchmarks");
     let len = s.benchmarks.len();
     let mut action = None;
     for i in 0..len {
@@ -28,7 +28,7 @@ pub fn benchmarks_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, 
             duplicate_hint: Some(format!("Add a copy of {name} below it")),
             no_duplicate: "",
         };
-        let count = issues.count_under(&[&path]);
+        let count = cx.count_under(&[&path]);
         if let Some(a) = item_header_ui(
             ui,
             &mut state.selected_benchmark,
@@ -41,7 +41,7 @@ pub fn benchmarks_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, 
         }
         if state.selected_benchmark == Some(i) {
             ui.indent(("benchmark", i), |ui| {
-                benchmark_ui(ui, state, issues, s, i, &path);
+                benchmark_ui(ui, state, cx, s, i, &path);
             });
         } else {
             let b = &s.benchmarks[i];
@@ -52,7 +52,7 @@ pub fn benchmarks_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, 
                 summary(&b.value_usd, Unit::Usd(""), &s.horizon)
             );
             ui.indent(("benchmark", i), |ui| ui.weak(line));
-            issues.mark_under(&[&path]);
+            cx.mark_under(&[&path]);
         }
     }
     if let Some(a) = action {
@@ -79,17 +79,17 @@ pub fn benchmarks_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, 
 fn benchmark_ui(
     ui: &mut Ui,
     state: &mut EditorState,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     s: &mut Scenario,
     i: usize,
     path: &str,
 ) {
-    issues.show_at(ui, path);
+    cx.show_at(ui, path);
     let horizon = s.horizon;
     let current = s.benchmarks[i].name.clone();
     name_row(
         ui,
-        issues,
+        cx,
         &mut state.names,
         ("benchmark name", i),
         &format!("{path}.name"),
@@ -102,7 +102,7 @@ fn benchmark_ui(
     curve_ui(
         ui,
         &mut state.curves,
-        issues,
+        cx,
         &mut b.value_usd,
         CurveSpec {
             path: &value_path,
@@ -116,7 +116,7 @@ fn benchmark_ui(
         DrawMeasure::ALL.iter().map(|m| (*m, m.label())).collect();
     combo_row(
         ui,
-        issues,
+        cx,
         &format!("{path}.measure"),
         "Measure",
         &mut b.measure,
@@ -125,7 +125,7 @@ fn benchmark_ui(
     .on_hover_text("Which of the plan's yearly flows is compared with the benchmark");
     number_row(
         ui,
-        issues,
+        cx,
         &format!("{path}.limit_share"),
         "Limit share",
         &mut b.limit_share,
@@ -135,7 +135,7 @@ fn benchmark_ui(
     .on_hover_text("A year whose draw exceeds this share of the benchmark is flagged");
     notes_row(
         ui,
-        issues,
+        cx,
         &format!("{path}.notes"),
         "Benchmark notes",
         &mut b.notes,

@@ -7,8 +7,8 @@ use egui::Ui;
 use super::EditorState;
 use super::curve::{CurveSpec, curve_ui};
 use super::fields::{Unit, combo_ui, marked, number_row, row_with, text_row};
-use super::issues::Issues;
 use super::list::{ItemButtons, ListAction, item_buttons_ui};
+use super::row::RowContext;
 use crate::model::{HostingLink, ProductionLink, Scenario};
 
 /// A chain link: a segment name and one number.
@@ -74,8 +74,8 @@ const HOSTING: LinkKind = LinkKind {
            unit); room is the minimum over links",
 };
 
-pub fn chain_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
-    issues.show_at(ui, "chain");
+pub fn chain_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &mut Scenario) {
+    cx.show_at(ui, "chain");
     let segments: Vec<(String, String)> = s
         .segments
         .iter()
@@ -92,7 +92,7 @@ pub fn chain_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &m
         .on_hover_text("Segments that make accelerators");
     links_ui(
         ui,
-        issues,
+        cx,
         &mut s.chain.production,
         &segments,
         &PRODUCTION,
@@ -103,22 +103,17 @@ pub fn chain_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &m
     );
     ui.strong("Hosting")
         .on_hover_text("Segments that house the installed fleet");
-    links_ui(
-        ui,
-        issues,
-        &mut s.chain.hosting,
-        &segments,
-        &HOSTING,
-        |seg| HostingLink {
+    links_ui(ui, cx, &mut s.chain.hosting, &segments, &HOSTING, |seg| {
+        HostingLink {
             segment: seg,
             units_per_accelerator: 1.0,
-        },
-    );
+        }
+    });
     ui.separator();
     let c = &mut s.chain;
     number_row(
         ui,
-        issues,
+        cx,
         "chain.accelerator_lifetime_years",
         "Accelerator lifetime",
         &mut c.accelerator_lifetime_years,
@@ -128,7 +123,7 @@ pub fn chain_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &m
     .on_hover_text("Accelerators leave the fleet this long after installation");
     number_row(
         ui,
-        issues,
+        cx,
         "chain.installed_fleet_accelerators",
         "Installed fleet",
         &mut c.installed_fleet_accelerators,
@@ -138,7 +133,7 @@ pub fn chain_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &m
     .on_hover_text("In service at the start; ages uniformly and retires over one lifetime");
     text_row(
         ui,
-        issues,
+        cx,
         "chain.performance_unit",
         "Performance unit",
         &mut c.performance_unit,
@@ -148,7 +143,7 @@ pub fn chain_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &m
     curve_ui(
         ui,
         &mut state.curves,
-        issues,
+        cx,
         &mut c.performance_per_accelerator,
         CurveSpec {
             path: "chain.performance_per_accelerator",
@@ -162,14 +157,14 @@ pub fn chain_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &m
 
 fn links_ui<L: Link>(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     links: &mut Vec<L>,
     segments: &[(String, String)],
     kind: &LinkKind,
     new: impl Fn(String) -> L,
 ) {
     let list = format!("chain.{}", kind.list);
-    issues.show_at(ui, &list);
+    cx.show_at(ui, &list);
     let free = {
         let taken: Vec<String> = links.iter_mut().map(|l| l.segment().clone()).collect();
         segments
@@ -197,7 +192,7 @@ fn links_ui<L: Link>(
             if !segments.iter().any(|(n, _)| *n == seg) {
                 options.push((seg.clone(), &missing));
             }
-            marked(ui, issues.has(&path), |ui| {
+            marked(ui, cx.has(&path), |ui| {
                 combo_ui(ui, (&list, i), link.segment(), &options)
             })
             .accessible_name(format!("{} segment {}", kind.title, i + 1));
@@ -215,11 +210,11 @@ fn links_ui<L: Link>(
                 action = Some(a);
             }
         });
-        issues.show_at(ui, &path);
+        cx.show_at(ui, &path);
         let unit = (kind.unit)(seg_unit);
         row_with(
             ui,
-            issues,
+            cx,
             &format!("{path}.{}", kind.field),
             kind.label,
             Some(&format!("{} of {seg}", kind.name)),

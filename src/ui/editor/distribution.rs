@@ -5,8 +5,8 @@
 
 use egui::Ui;
 
-use super::fields::{Stash, Toggle, Unit, combo_ui, number_ui, optional_number_row, row_with};
-use super::issues::Issues;
+use super::fields::{Toggle, Unit, combo_ui, number_ui, optional_number_row, row_with};
+use super::row::RowContext;
 #[cfg(test)]
 use crate::format::units::describe;
 use crate::model::Distribution;
@@ -72,23 +72,12 @@ pub struct FieldsSpec<'a> {
 
 /// The kind picker and the numbers of `d`. Switching the kind starts over with [`around`] the
 /// current value.
-pub fn fields_ui(
-    ui: &mut Ui,
-    issues: &Issues<'_>,
-    stash: &mut Stash<f64>,
-    d: &mut Distribution,
-    spec: FieldsSpec<'_>,
-) {
+pub fn fields_ui(ui: &mut Ui, cx: &RowContext<'_>, d: &mut Distribution, spec: FieldsSpec<'_>) {
     let mut k = kind_index(d);
     let kind_name = format!("{} kind", spec.prefix);
-    let changed = row_with(
-        ui,
-        issues,
-        spec.path,
-        "Distribution",
-        Some(&kind_name),
-        |ui| combo_ui(ui, (spec.path, "kind"), &mut k, &KINDS),
-    )
+    let changed = row_with(ui, cx, spec.path, "Distribution", Some(&kind_name), |ui| {
+        combo_ui(ui, (spec.path, "kind"), &mut k, &KINDS)
+    })
     .changed();
     if changed {
         *d = around(k, spec.current);
@@ -98,19 +87,18 @@ pub fn fields_ui(
     let num = |ui: &mut Ui, label: &str, x: &mut f64, u: Unit<'_>| {
         row_with(
             ui,
-            issues,
+            cx,
             "",
             label,
             Some(&format!("{} {}", spec.prefix, label.to_lowercase())),
             |ui| number_ui(ui, x, u, all.clone()),
         );
     };
-    let mut bounds = |ui: &mut Ui, low: &mut Option<f64>, high: &mut Option<f64>, mid: f64| {
+    let bounds = |ui: &mut Ui, low: &mut Option<f64>, high: &mut Option<f64>, mid: f64| {
         for (label, v) in [("Lower bound", low), ("Upper bound", high)] {
             optional_number_row(
                 ui,
-                issues,
-                stash,
+                cx,
                 &format!("{}.{label}", spec.path),
                 Toggle {
                     label,

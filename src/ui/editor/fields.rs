@@ -8,7 +8,6 @@
 //! Every input gets an accessible name: the visible label of its row (`labelled_by`), or an
 //! explicit name where several rows share a label (curve fields, table rows).
 
-use std::collections::HashMap;
 use std::ops::RangeInclusive;
 
 use egui::{
@@ -16,7 +15,7 @@ use egui::{
     vec2,
 };
 
-use super::issues::Issues;
+use super::row::RowContext;
 use super::uncertain::{menu_ui, tint_color};
 pub use crate::format::units::{Unit, check_entry, param_unit, parse_number};
 use crate::model::field_help;
@@ -237,12 +236,12 @@ fn framed<R>(ui: &mut Ui, color: Color32, width: f32, add: impl FnOnce(&mut Ui) 
 /// uncertain, a `~` badge after it.
 pub fn field_ui(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     path: &str,
     add: impl FnOnce(&mut Ui) -> Response,
 ) -> Response {
-    let bad = issues.has(path);
-    let uncertain = issues.uncertain().filter(|u| u.is_number(path));
+    let bad = cx.has(path);
+    let uncertain = cx.uncertain().filter(|u| u.is_number(path));
     let tinted = uncertain.is_some_and(|u| u.driver(path).is_some());
     let r = if bad {
         marked(ui, true, add)
@@ -262,7 +261,7 @@ pub fn field_ui(
 /// marked when `path` has an issue; the issue messages follow on their own lines.
 pub fn row_with(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     path: &str,
     label: &str,
     name: Option<&str>,
@@ -271,53 +270,51 @@ pub fn row_with(
     let r = ui
         .horizontal(|ui| {
             let l = label_cell(ui, label, path);
-            let r = field_ui(ui, issues, path, add);
+            let r = field_ui(ui, cx, path, add);
             match name {
                 Some(name) => r.accessible_name(name),
                 None => r.labelled_by(l.id),
             }
         })
         .inner;
-    issues.show_at(ui, path);
+    cx.show_at(ui, path);
     r
 }
 
 /// `label | widget`, named by its label. See [`row_with`].
 pub fn row(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     path: &str,
     label: &str,
     add: impl FnOnce(&mut Ui) -> Response,
 ) -> Response {
-    row_with(ui, issues, path, label, None, add)
+    row_with(ui, cx, path, label, None, add)
 }
 
 /// A number row. See [`number_ui`].
 pub fn number_row(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     path: &str,
     label: &str,
     value: &mut f64,
     unit: Unit<'_>,
     range: RangeInclusive<f64>,
 ) -> Response {
-    row(ui, issues, path, label, |ui| {
-        number_ui(ui, value, unit, range)
-    })
+    row(ui, cx, path, label, |ui| number_ui(ui, value, unit, range))
 }
 
 /// A one-line text row.
 pub fn text_row(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     path: &str,
     label: &str,
     text: &mut String,
     hint: &str,
 ) -> Response {
-    row(ui, issues, path, label, |ui| {
+    row(ui, cx, path, label, |ui| {
         ui.add(
             TextEdit::singleline(text)
                 .hint_text(hint)
@@ -329,7 +326,7 @@ pub fn text_row(
 /// A multi-line notes field under its label, with the rows of `SOURCES.md` it cites below it.
 pub fn notes_row(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     path: &str,
     label: &str,
     text: &mut String,
@@ -343,7 +340,7 @@ pub fn notes_row(
                 .hint_text("Where the figures come from"),
         )
         .labelled_by(l.id);
-    issues.show_at(ui, path);
+    cx.show_at(ui, path);
     super::citations::cited_rows_ui(ui, text);
     r
 }
@@ -351,13 +348,13 @@ pub fn notes_row(
 /// A picker among `options` (value, label).
 pub fn combo_row<T: PartialEq + Clone>(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     path: &str,
     label: &str,
     current: &mut T,
     options: &[(T, &str)],
 ) -> Response {
-    row(ui, issues, path, label, |ui| {
+    row(ui, cx, path, label, |ui| {
         combo_ui(ui, (path, label), current, options)
     })
 }
@@ -391,45 +388,6 @@ pub fn combo_ui<T: PartialEq + Clone>(
     r
 }
 
-/// Values put aside when an optional field is switched off, restored when it is switched on
-/// again (view state, keyed by path).
-pub struct Stash<T>(HashMap<String, T>);
-
-impl<T> Default for Stash<T> {
-    fn default() -> Self {
-        Self(HashMap::new())
-    }
-}
-
-impl<T: Clone> Stash<T> {
-    pub fn put(&mut self, key: &str, value: T) {
-        self.0.insert(key.to_owned(), value);
-    }
-
-    pub fn take(&mut self, key: &str) -> Option<T> {
-        self.0.remove(key)
-    }
-
-    /// Toggles `value` between `Some` and `None` by `on`, stashing or restoring it.
-    pub fn toggle(
-        &mut self,
-        key: &str,
-        value: &mut Option<T>,
-        on: bool,
-        default: impl FnOnce() -> T,
-    ) {
-        match (on, value.is_some()) {
-            (true, false) => *value = Some(self.0.remove(key).unwrap_or_else(default)),
-            (false, true) => {
-                if let Some(v) = value.take() {
-                    self.0.insert(key.to_owned(), v);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// The checkbox that switches an optional field on and off.
 #[derive(Clone, Copy)]
 pub struct Toggle<'a> {
@@ -446,8 +404,7 @@ pub struct Toggle<'a> {
 )]
 pub fn optional_number_row(
     ui: &mut Ui,
-    issues: &Issues<'_>,
-    stash: &mut Stash<f64>,
+    cx: &RowContext<'_>,
     path: &str,
     toggle: Toggle<'_>,
     value: &mut Option<f64>,
@@ -465,30 +422,12 @@ pub fn optional_number_row(
                     .on_hover_text(toggle.hint)
             })
             .inner;
-        stash.toggle(path, value, on, || default);
+        cx.toggle_number(path, value, on, || default);
         if let Some(v) = value {
-            field_ui(ui, issues, path, |ui| number_ui(ui, v, unit, range)).labelled_by(check.id);
+            field_ui(ui, cx, path, |ui| number_ui(ui, v, unit, range)).labelled_by(check.id);
         } else {
             ui.weak("none");
         }
     });
-    issues.show_at(ui, path);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_stash_restores_what_was_switched_off() {
-        let mut stash = Stash::default();
-        let mut v = Some(5.0);
-        stash.toggle("a", &mut v, false, || 1.0);
-        assert_eq!(v, None);
-        stash.toggle("a", &mut v, true, || 1.0);
-        assert_eq!(v, Some(5.0));
-        let mut w = None;
-        stash.toggle("b", &mut w, true, || 1.0);
-        assert_eq!(w, Some(1.0));
-    }
+    cx.show_at(ui, path);
 }

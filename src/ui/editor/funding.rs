@@ -7,13 +7,13 @@ use egui::Ui;
 use super::EditorState;
 use super::curve::{CurveSpec, curve_ui, summary};
 use super::fields::{Toggle, Unit, combo_row, notes_row, number_row, optional_number_row};
-use super::issues::Issues;
 use super::list::{ItemButtons, ListAction, item_header_ui};
 use super::names::name_row;
+use super::row::RowContext;
 use crate::model::{FundingClass, FundingKind, Scenario};
 
-pub fn funding_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
-    issues.show_at(ui, "funding");
+pub fn funding_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &mut Scenario) {
+    cx.show_at(ui, "funding");
     let len = s.funding.len();
     let mut action = None;
     for i in 0..len {
@@ -22,7 +22,7 @@ pub fn funding_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: 
         let drivers = s
             .uncertainty
             .iter()
-            .filter(|d| super::issues::is_under(&d.path, &path))
+            .filter(|d| super::row::is_under(&d.path, &path))
             .count();
         let remove_hint = if drivers == 0 {
             format!("Remove the source {name}")
@@ -38,7 +38,7 @@ pub fn funding_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: 
             duplicate_hint: Some(format!("Add a copy of {name} below it")),
             no_duplicate: "",
         };
-        let count = issues.count_under(&[&path]);
+        let count = cx.count_under(&[&path]);
         if let Some(a) = item_header_ui(
             ui,
             &mut state.selected_funding,
@@ -57,11 +57,11 @@ pub fn funding_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: 
         );
         if state.selected_funding == Some(i) {
             ui.indent(("funding", i), |ui| {
-                source_ui(ui, state, issues, s, i, &path);
+                source_ui(ui, state, cx, s, i, &path);
             });
         } else {
             ui.indent(("funding", i), |ui| ui.weak(line));
-            issues.mark_under(&[&path]);
+            cx.mark_under(&[&path]);
         }
     }
     if let Some(a) = action {
@@ -95,17 +95,17 @@ const KINDS: [(FundingClass, &str); 3] = [
 fn source_ui(
     ui: &mut Ui,
     state: &mut EditorState,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     s: &mut Scenario,
     i: usize,
     path: &str,
 ) {
-    issues.show_at(ui, path);
+    cx.show_at(ui, path);
     let horizon = s.horizon;
     let current = s.funding[i].name.clone();
     name_row(
         ui,
-        issues,
+        cx,
         &mut state.names,
         ("funding name", i),
         &format!("{path}.name"),
@@ -117,7 +117,7 @@ fn source_ui(
     let mut k = f.kind.class();
     let r = combo_row(
         ui,
-        issues,
+        cx,
         &format!("{path}.kind"),
         "Source kind",
         &mut k,
@@ -145,7 +145,7 @@ fn source_ui(
         FundingKind::Equity { required_return } => {
             number_row(
                 ui,
-                issues,
+                cx,
                 &format!("{path}.kind.required_return"),
                 "Required return",
                 required_return,
@@ -161,7 +161,7 @@ fn source_ui(
         } => {
             number_row(
                 ui,
-                issues,
+                cx,
                 &format!("{path}.kind.rate"),
                 "Interest rate",
                 rate,
@@ -170,7 +170,7 @@ fn source_ui(
             );
             number_row(
                 ui,
-                issues,
+                cx,
                 &format!("{path}.kind.tenor_years"),
                 "Tenor",
                 tenor_years,
@@ -180,7 +180,7 @@ fn source_ui(
             .on_hover_text("Total life of each draw, grace included");
             number_row(
                 ui,
-                issues,
+                cx,
                 &format!("{path}.kind.grace_years"),
                 "Grace period",
                 grace_years,
@@ -195,7 +195,7 @@ fn source_ui(
     curve_ui(
         ui,
         &mut state.curves,
-        issues,
+        cx,
         &mut f.inflow_usd_per_year,
         CurveSpec {
             path: &inflow_path,
@@ -207,8 +207,7 @@ fn source_ui(
     );
     optional_number_row(
         ui,
-        issues,
-        &mut state.numbers,
+        cx,
         &format!("{path}.cap_usd_per_year"),
         Toggle {
             label: "Cap per year",
@@ -221,8 +220,7 @@ fn source_ui(
     );
     optional_number_row(
         ui,
-        issues,
-        &mut state.numbers,
+        cx,
         &format!("{path}.cap_usd_total"),
         Toggle {
             label: "Cap in total",
@@ -235,7 +233,7 @@ fn source_ui(
     );
     notes_row(
         ui,
-        issues,
+        cx,
         &format!("{path}.notes"),
         "Source notes",
         &mut f.notes,

@@ -8,7 +8,7 @@
 use egui::{Align, Layout, Ui};
 
 use super::icons::{Icon, disclosure_icon, icon_button};
-use super::issues::{count_ui, error_color};
+use super::row::{count_ui, error_color};
 
 /// What a list button asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

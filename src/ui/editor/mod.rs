@@ -10,7 +10,8 @@
 //! Lists are accordions (`list`): one element of each list is open at a time, the others show
 //! a one-line summary. `curve/` (with its `table` and `plot`) is the curve editor used
 //! for every curve. `fields` holds the shared rows and widgets, `units` how numbers are shown
-//! and read, `names` the rename-on-Enter field, `issues` where issues go, `icons` the painted
+//! and read, `names` the rename-on-Enter field, `row` the row context every row is drawn with
+//! (issues by path, uncertain numbers, numbers put aside), `icons` the painted
 //! icons (the window's only text font has no arrows, warning sign or emoji), `citations` the
 //! rows of `scenarios/SOURCES.md` a note or description cites, shown under it.
 //!
@@ -58,10 +59,10 @@ mod distribution;
 mod fields;
 mod funding;
 mod icons;
-mod issues;
 mod list;
 mod names;
 mod outputs;
+mod row;
 mod scenario;
 mod segments;
 mod uncertain;
@@ -79,10 +80,9 @@ pub use fields::{number_ui, parse_number};
 
 use crate::model::{Allocation, Issue, Revenue, Scenario};
 use curve::CurveViews;
-use fields::Stash;
 use icons::{disclosure_icon, warning_icon};
-use issues::{Issues, count_ui, header_text, message_ui, problems};
 use names::NameEdits;
+use row::{RowContext, Stash, count_ui, header_text, message_ui, problems};
 use uncertain::Uncertain;
 use uncertain_dialog::{UncertainDialog, dialog_ui, handle_request};
 
@@ -212,16 +212,18 @@ pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, scenario: &mut Scenario, 
     // Uncertainty follows its number: the fields change numbers in place, so compare.
     let before = (!scenario.uncertainty.is_empty()).then(|| scenario.clone());
     let uncertain = Uncertain::new(scenario);
-    let issues = Issues::new(issues).with_uncertain(&uncertain);
+    let cx = RowContext::new(issues)
+        .with_uncertain(&uncertain)
+        .with_numbers(std::mem::take(&mut state.numbers));
     ScrollArea::vertical()
         .id_salt(("editor-scroll", state.scroll))
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            status_ui(ui, issues.len());
+            status_ui(ui, cx.len());
             for section in Section::ALL {
-                section_ui(ui, state, &issues, section, scenario);
+                section_ui(ui, state, &cx, section, scenario);
             }
-            let rest: Vec<&Issue> = issues.unshown().collect();
+            let rest: Vec<&Issue> = cx.unshown().collect();
             if !rest.is_empty() {
                 ui.separator();
                 ui.strong("Other problems");
@@ -230,6 +232,7 @@ pub fn editor_ui(ui: &mut Ui, state: &mut EditorState, scenario: &mut Scenario, 
                 }
             }
         });
+    state.numbers = cx.into_numbers();
     if let Some(request) = uncertain.take_request() {
         handle_request(request, &uncertain, &mut state.uncertain, scenario);
     }
@@ -281,25 +284,25 @@ fn section_header_ui(ui: &mut Ui, title: &str, open: bool, count: usize) -> egui
 fn section_ui(
     ui: &mut Ui,
     state: &mut EditorState,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     section: Section,
     s: &mut Scenario,
 ) {
     let prefixes = section.prefixes();
-    let count = issues.count_under(prefixes);
+    let count = cx.count_under(prefixes);
     let open = state.is_open(section);
     let header = section_header_ui(ui, &section.title(s), open, count);
     if open {
         ui.indent(section, |ui| match section {
-            Section::Scenario => scenario::scenario_ui(ui, issues, s),
-            Section::Funding => funding::funding_ui(ui, state, issues, s),
-            Section::Segments => segments::segments_ui(ui, state, issues, s),
-            Section::Allocation => allocation::allocation_ui(ui, state, issues, s),
-            Section::Chain => chain::chain_ui(ui, state, issues, s),
-            Section::Demand => outputs::demand_ui(ui, state, issues, s),
-            Section::Revenue => outputs::revenue_ui(ui, state, issues, s),
-            Section::Benchmarks => benchmarks::benchmarks_ui(ui, state, issues, s),
-            Section::Uncertainty => uncertainty::uncertainty_ui(ui, state, issues, s),
+            Section::Scenario => scenario::scenario_ui(ui, cx, s),
+            Section::Funding => funding::funding_ui(ui, state, cx, s),
+            Section::Segments => segments::segments_ui(ui, state, cx, s),
+            Section::Allocation => allocation::allocation_ui(ui, state, cx, s),
+            Section::Chain => chain::chain_ui(ui, state, cx, s),
+            Section::Demand => outputs::demand_ui(ui, state, cx, s),
+            Section::Revenue => outputs::revenue_ui(ui, state, cx, s),
+            Section::Benchmarks => benchmarks::benchmarks_ui(ui, state, cx, s),
+            Section::Uncertainty => uncertainty::uncertainty_ui(ui, state, cx, s),
         });
     }
     if header.clicked() {
@@ -311,6 +314,6 @@ fn section_ui(
     }
     if !open {
         // Their count is in the header.
-        issues.mark_under(prefixes);
+        cx.mark_under(prefixes);
     }
 }

@@ -4,7 +4,7 @@
 use egui::{Id, Key, TextEdit, Ui};
 
 use super::fields::row;
-use super::issues::{Issues, message_ui};
+use super::row::{RowContext, message_ui};
 use crate::model::RenameError;
 
 /// The pending text of a name field and the last refused rename (view state).
@@ -23,7 +23,7 @@ pub struct NameEdits {
 )]
 pub fn name_row(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     edits: &mut NameEdits,
     id_salt: impl std::hash::Hash + std::fmt::Debug,
     path: &str,
@@ -36,7 +36,7 @@ pub fn name_row(
         Some((e, t)) if *e == id => t.clone(),
         _ => current.to_owned(),
     };
-    let r = row(ui, issues, path, label, |ui| {
+    let r = row(ui, cx, path, label, |ui| {
         ui.add(
             TextEdit::singleline(&mut text)
                 .id(id)

@@ -6,15 +6,15 @@ use egui::Ui;
 use super::EditorState;
 use super::curve::{CurveSpec, curve_ui, optional_curve_ui};
 use super::fields::{Toggle, Unit, number_row};
-use super::issues::{Issues, header_text};
+use super::row::{RowContext, header_text};
 use crate::model::{Curve, Revenue, Scenario};
 
-pub fn demand_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
+pub fn demand_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &mut Scenario) {
     let unit = s.chain.performance_unit.clone();
     optional_curve_ui(
         ui,
         &mut state.curves,
-        issues,
+        cx,
         &mut s.demand_compute,
         Toggle {
             label: "Compare with a demand for compute",
@@ -32,9 +32,9 @@ pub fn demand_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &
     );
 }
 
-pub fn revenue_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
+pub fn revenue_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &mut Scenario) {
     let mut on = s.revenue.is_some();
-    let count = issues.count_under(&["revenue"]);
+    let count = cx.count_under(&["revenue"]);
     let text = header_text(ui, "Model revenue", if on { 0 } else { count });
     ui.checkbox(&mut on, text)
         .on_hover_text("What the delivered fleet earns, for cash flows, NPV and IRR");
@@ -48,11 +48,11 @@ pub fn revenue_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: 
     let Some(r) = &mut s.revenue else {
         return;
     };
-    issues.show_at(ui, "revenue");
+    cx.show_at(ui, "revenue");
     curve_ui(
         ui,
         &mut state.curves,
-        issues,
+        cx,
         &mut r.price_usd_per_accelerator_year,
         CurveSpec {
             path: "revenue.price_usd_per_accelerator_year",
@@ -65,7 +65,7 @@ pub fn revenue_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: 
     curve_ui(
         ui,
         &mut state.curves,
-        issues,
+        cx,
         &mut r.utilisation,
         CurveSpec {
             path: "revenue.utilisation",
@@ -77,7 +77,7 @@ pub fn revenue_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: 
     );
     number_row(
         ui,
-        issues,
+        cx,
         "revenue.discount_rate",
         "Discount rate",
         &mut r.discount_rate,

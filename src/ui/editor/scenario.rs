@@ -5,25 +5,25 @@ use egui::Ui;
 
 use super::fields::{Unit, combo_row, notes_row, number_row, row, text_row, year_ui};
 use super::icons::{Icon, icon_button};
-use super::issues::Issues;
+use super::row::RowContext;
 use crate::model::{MAX_HORIZON_YEARS, Period, Scenario};
 
-pub fn scenario_ui(ui: &mut Ui, issues: &Issues<'_>, s: &mut Scenario) {
-    issues.show_at(ui, "version");
+pub fn scenario_ui(ui: &mut Ui, cx: &RowContext<'_>, s: &mut Scenario) {
+    cx.show_at(ui, "version");
     text_row(
         ui,
-        issues,
+        cx,
         "name",
         "Scenario name",
         &mut s.name,
         "e.g. Accelerated build-out",
     );
-    notes_row(ui, issues, "description", "Description", &mut s.description);
-    row(ui, issues, "horizon.start_year", "Start year", |ui| {
+    notes_row(ui, cx, "description", "Description", &mut s.description);
+    row(ui, cx, "horizon.start_year", "Start year", |ui| {
         year_ui(ui, &mut s.horizon.start_year)
     })
     .on_hover_text("First simulated calendar year (from 1 January)");
-    row(ui, issues, "horizon.end_year", "End year", |ui| {
+    row(ui, cx, "horizon.end_year", "End year", |ui| {
         year_ui(ui, &mut s.horizon.end_year)
     })
     .on_hover_text(format!(
@@ -32,7 +32,7 @@ pub fn scenario_ui(ui: &mut Ui, issues: &Issues<'_>, s: &mut Scenario) {
     let periods: Vec<(Period, &str)> = Period::ALL.iter().map(|p| (*p, p.name())).collect();
     combo_row(
         ui,
-        issues,
+        cx,
         "horizon.period",
         "Period",
         &mut s.horizon.period,
@@ -47,7 +47,7 @@ pub fn scenario_ui(ui: &mut Ui, issues: &Issues<'_>, s: &mut Scenario) {
     ));
     number_row(
         ui,
-        issues,
+        cx,
         "initial_treasury_usd",
         "Initial treasury",
         &mut s.initial_treasury_usd,
@@ -55,12 +55,12 @@ pub fn scenario_ui(ui: &mut Ui, issues: &Issues<'_>, s: &mut Scenario) {
         0.0..=1e16,
     )
     .on_hover_text("Cash in the treasury at the start of the horizon");
-    kpi_years_ui(ui, issues, s);
+    kpi_years_ui(ui, cx, s);
 }
 
 /// The KPI years as a row of year fields with remove buttons, and an add button.
-fn kpi_years_ui(ui: &mut Ui, issues: &Issues<'_>, s: &mut Scenario) {
-    let bad = issues.has("kpi_years");
+fn kpi_years_ui(ui: &mut Ui, cx: &RowContext<'_>, s: &mut Scenario) {
+    let bad = cx.has("kpi_years");
     let mut remove = None;
     ui.horizontal_wrapped(|ui| {
         ui.label("KPI years")
@@ -99,5 +99,5 @@ fn kpi_years_ui(ui: &mut Ui, issues: &Issues<'_>, s: &mut Scenario) {
     if let Some(i) = remove {
         s.kpi_years.remove(i);
     }
-    issues.show_at(ui, "kpi_years");
+    cx.show_at(ui, "kpi_years");
 }

@@ -10,13 +10,13 @@ use super::curve::{CurveSpec, optional_curve_ui};
 use super::fields::{
     Toggle, Unit, combo_row, notes_row, number_row, optional_number_row, text_row,
 };
-use super::issues::Issues;
 use super::list::{ItemButtons, ListAction, item_header_ui};
 use super::names::name_row;
+use super::row::RowContext;
 use crate::model::{Curve, Scenario, SegmentKind};
 
-pub fn segments_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
-    issues.show_at(ui, "segments");
+pub fn segments_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &mut Scenario) {
+    cx.show_at(ui, "segments");
     let len = s.segments.len();
     let mut action = None;
     for i in 0..len {
@@ -39,7 +39,7 @@ pub fn segments_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s:
             )),
             no_duplicate: "",
         };
-        let count = issues.count_under(&[&path]);
+        let count = cx.count_under(&[&path]);
         if let Some(a) = item_header_ui(
             ui,
             &mut state.selected_segment,
@@ -51,9 +51,7 @@ pub fn segments_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s:
             action = Some(a);
         }
         if state.selected_segment == Some(i) {
-            ui.indent(("segment", i), |ui| {
-                segment_ui(ui, state, issues, s, i, &path)
-            });
+            ui.indent(("segment", i), |ui| segment_ui(ui, state, cx, s, i, &path));
         } else {
             let g = &s.segments[i];
             let line = format!(
@@ -64,7 +62,7 @@ pub fn segments_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s:
                 Unit::Years.show(g.lead_time_years)
             );
             ui.indent(("segment", i), |ui| ui.weak(line));
-            issues.mark_under(&[&path]);
+            cx.mark_under(&[&path]);
         }
     }
     if let Some(a) = action {
@@ -99,17 +97,17 @@ fn kind_index(k: &SegmentKind) -> usize {
 fn segment_ui(
     ui: &mut Ui,
     state: &mut EditorState,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     s: &mut Scenario,
     i: usize,
     path: &str,
 ) {
-    issues.show_at(ui, path);
+    cx.show_at(ui, path);
     let horizon = s.horizon;
     let current = s.segments[i].name.clone();
     name_row(
         ui,
-        issues,
+        cx,
         &mut state.names,
         ("segment name", i),
         &format!("{path}.name"),
@@ -127,7 +125,7 @@ fn segment_ui(
         .map(|(j, b)| (j, b.label()))
         .collect();
     options.push((SegmentKind::BUILT_IN.len(), "Custom…"));
-    if combo_row(ui, issues, &p("kind"), "Segment kind", &mut k, &options).changed() {
+    if combo_row(ui, cx, &p("kind"), "Segment kind", &mut k, &options).changed() {
         g.kind = SegmentKind::BUILT_IN
             .get(k)
             .cloned()
@@ -136,7 +134,7 @@ fn segment_ui(
     if let SegmentKind::Custom(label) = &mut g.kind {
         text_row(
             ui,
-            issues,
+            cx,
             &p("kind.custom"),
             "Custom kind",
             label,
@@ -145,7 +143,7 @@ fn segment_ui(
     }
     text_row(
         ui,
-        issues,
+        cx,
         &p("unit"),
         "Unit",
         &mut g.unit,
@@ -161,7 +159,7 @@ fn segment_ui(
     };
     number_row(
         ui,
-        issues,
+        cx,
         &p("installed_base_units"),
         "Installed base",
         &mut g.installed_base_units,
@@ -172,7 +170,7 @@ fn segment_ui(
     let per_unit = format!(" per {unit}");
     number_row(
         ui,
-        issues,
+        cx,
         &p("capex_usd_per_unit"),
         "Capex per unit",
         &mut g.capex_usd_per_unit,
@@ -182,7 +180,7 @@ fn segment_ui(
     .on_hover_text("Capital cost of one unit of capacity, before learning");
     number_row(
         ui,
-        issues,
+        cx,
         &p("learning_rate"),
         "Learning rate",
         &mut g.learning_rate,
@@ -199,8 +197,7 @@ fn segment_ui(
     };
     optional_number_row(
         ui,
-        issues,
-        &mut state.numbers,
+        cx,
         &p("learning_base_units"),
         Toggle {
             label: "Learning base",
@@ -213,7 +210,7 @@ fn segment_ui(
     );
     number_row(
         ui,
-        issues,
+        cx,
         &p("lead_time_years"),
         "Lead time",
         &mut g.lead_time_years,
@@ -223,7 +220,7 @@ fn segment_ui(
     .on_hover_text("From spending to entering service (rounded to whole periods)");
     number_row(
         ui,
-        issues,
+        cx,
         &p("ramp_years"),
         "Ramp",
         &mut g.ramp_years,
@@ -233,7 +230,7 @@ fn segment_ui(
     .on_hover_text("From entering service to full output (linear)");
     number_row(
         ui,
-        issues,
+        cx,
         &p("lifetime_years"),
         "Lifetime",
         &mut g.lifetime_years,
@@ -244,7 +241,7 @@ fn segment_ui(
     let per_unit_year = format!(" per {unit} per year");
     number_row(
         ui,
-        issues,
+        cx,
         &p("opex_usd_per_unit_year"),
         "Opex per unit-year",
         &mut g.opex_usd_per_unit_year,
@@ -259,7 +256,7 @@ fn segment_ui(
     optional_curve_ui(
         ui,
         &mut state.curves,
-        issues,
+        cx,
         &mut g.max_starts_units_per_year,
         Toggle {
             label: "Max starts per year",
@@ -279,7 +276,7 @@ fn segment_ui(
     optional_curve_ui(
         ui,
         &mut state.curves,
-        issues,
+        cx,
         &mut g.baseline_additions_units_per_year,
         Toggle {
             label: "Baseline additions per year",
@@ -294,5 +291,5 @@ fn segment_ui(
             horizon,
         },
     );
-    notes_row(ui, issues, &p("notes"), "Segment notes", &mut g.notes);
+    notes_row(ui, cx, &p("notes"), "Segment notes", &mut g.notes);
 }

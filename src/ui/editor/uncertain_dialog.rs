@@ -5,8 +5,7 @@
 use egui::{Id, Modal, RichText};
 
 use super::distribution::{FieldsSpec, around, fields_ui};
-use super::fields::Stash;
-use super::issues::{Issues, is_under, message_ui};
+use super::row::{RowContext, Stash, is_under, message_ui};
 use super::uncertain::{Request, Uncertain};
 use crate::format::units::param_unit;
 use crate::model::{Distribution, Driver, Scenario, param_label, validate};
@@ -89,11 +88,11 @@ pub fn dialog_ui(
         let unit = param_unit(&d.unit);
         ui.weak(format!("Now {}", unit.show(d.current)));
         ui.add_space(4.0);
-        let none = Issues::new(&[]);
+        // The dialog's own rows: no issues of the scenario, the editor's put-aside numbers.
+        let none = RowContext::new(&[]).with_numbers(std::mem::take(stash));
         fields_ui(
             ui,
             &none,
-            stash,
             &mut d.draft,
             FieldsSpec {
                 path: &format!("uncertainty[{}].distribution", d.path),
@@ -102,6 +101,7 @@ pub fn dialog_ui(
                 current: d.current,
             },
         );
+        *stash = none.into_numbers();
         ui.checkbox(&mut d.fixed_bounds, "Fixed bounds")
             .on_hover_text(
                 "Keep this distribution where it is when the number is edited. Off: the \

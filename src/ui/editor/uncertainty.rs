@@ -7,12 +7,12 @@ use egui::Ui;
 use super::EditorState;
 use super::distribution::{FieldsSpec, around, fields_ui};
 use super::fields::{combo_row, param_unit};
-use super::issues::Issues;
 use super::list::{ItemButtons, item_header_ui};
+use super::row::RowContext;
 use crate::model::{Driver, ParamValue, Scenario, param_label, param_name, param_value, params};
 
-pub fn uncertainty_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>, s: &mut Scenario) {
-    issues.show_at(ui, "uncertainty");
+pub fn uncertainty_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &mut Scenario) {
+    cx.show_at(ui, "uncertainty");
     ui.weak("Uncertain numbers, for Monte Carlo and the tornado chart.");
     let numbers: Vec<(String, String)> =
         if s.uncertainty.is_empty() && state.selected_driver.is_none() {
@@ -39,7 +39,7 @@ pub fn uncertainty_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>,
             duplicate_hint: Some("Add a copy below it (then pick another number)".to_owned()),
             no_duplicate: "",
         };
-        let count = issues.count_under(&[&path]);
+        let count = cx.count_under(&[&path]);
         if let Some(a) = item_header_ui(
             ui,
             &mut state.selected_driver,
@@ -53,18 +53,10 @@ pub fn uncertainty_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>,
         if state.selected_driver == Some(i) {
             let current = param_value(s, &dpath);
             ui.indent(("driver", i), |ui| {
-                driver_ui(
-                    ui,
-                    state,
-                    issues,
-                    &mut s.uncertainty[i],
-                    &path,
-                    &numbers,
-                    current,
-                );
+                driver_ui(ui, cx, &mut s.uncertainty[i], &path, &numbers, current);
             });
         } else {
-            issues.mark_under(&[&path]);
+            cx.mark_under(&[&path]);
         }
     }
     if let Some(a) = action {
@@ -96,14 +88,13 @@ pub fn uncertainty_ui(ui: &mut Ui, state: &mut EditorState, issues: &Issues<'_>,
 
 fn driver_ui(
     ui: &mut Ui,
-    state: &mut EditorState,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     d: &mut Driver,
     path: &str,
     numbers: &[(String, String)],
     current: Option<f64>,
 ) {
-    issues.show_at(ui, path);
+    cx.show_at(ui, path);
     let labels: Vec<String> = numbers.iter().map(|(p, u)| param_label(p, u)).collect();
     let mut options: Vec<(String, &str)> = numbers
         .iter()
@@ -116,7 +107,7 @@ fn driver_ui(
     }
     combo_row(
         ui,
-        issues,
+        cx,
         &format!("{path}.path"),
         "Driver number",
         &mut d.path,
@@ -133,8 +124,7 @@ fn driver_ui(
     }
     fields_ui(
         ui,
-        issues,
-        &mut state.numbers,
+        cx,
         &mut d.distribution,
         FieldsSpec {
             path: &format!("{path}.distribution"),

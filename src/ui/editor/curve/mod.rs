@@ -13,9 +13,10 @@ use egui::{Frame, Ui};
 pub mod plot;
 mod table;
 
-use super::fields::{Stash, Toggle, Unit, combo_ui, number_ui, row_with};
+use super::fields::{Toggle, Unit, combo_ui, number_ui, row_with};
 use super::icons::{Icon, icon_toggle};
-use super::issues::{Issues, header_text};
+use super::row::Stash;
+use super::row::{RowContext, header_text};
 use crate::model::{Curve, CurveKind, Horizon};
 use plot::{PointDrag, curve_plot_ui};
 use table::points_ui;
@@ -80,22 +81,22 @@ fn toggle_set(set: &mut HashSet<String>, key: &str, shown: bool) {
 pub fn curve_ui(
     ui: &mut Ui,
     views: &mut CurveViews,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     curve: &mut Curve,
     spec: CurveSpec<'_>,
 ) {
     let mut frame = Frame::group(ui.style());
-    if issues.has(spec.path) {
+    if cx.has(spec.path) {
         // An issue on the curve as a whole (its range, its points' order) frames it in red.
         frame = frame.stroke(egui::Stroke::new(1.5, ui.visuals().error_fg_color));
     }
     frame.show(ui, |ui| {
         ui.set_width(ui.available_width());
-        header_ui(ui, views, issues, curve, spec);
-        issues.show_at(ui, spec.path);
+        header_ui(ui, views, cx, curve, spec);
+        cx.show_at(ui, spec.path);
         match curve {
             Curve::Constant(v) => {
-                number_field(ui, issues, spec, "value", "Value", "value", v, spec.unit);
+                number_field(ui, cx, spec, "value", "Value", "value", v, spec.unit);
             }
             Curve::Growth {
                 start_year,
@@ -105,7 +106,7 @@ pub fn curve_ui(
                 let year = Unit::Year;
                 number_field(
                     ui,
-                    issues,
+                    cx,
                     spec,
                     "start_year",
                     "From year",
@@ -115,7 +116,7 @@ pub fn curve_ui(
                 );
                 number_field(
                     ui,
-                    issues,
+                    cx,
                     spec,
                     "start_value",
                     "Value then",
@@ -125,7 +126,7 @@ pub fn curve_ui(
                 );
                 let r = row_with(
                     ui,
-                    issues,
+                    cx,
                     &spec.sub("rate_per_year"),
                     "Growth",
                     Some(&spec.name("growth rate")),
@@ -135,7 +136,7 @@ pub fn curve_ui(
             }
             Curve::Points { .. } => {
                 let table = !views.hidden_tables.contains(spec.path);
-                points_ui(ui, issues, curve, spec, table);
+                points_ui(ui, cx, curve, spec, table);
             }
             Curve::Logistic {
                 floor,
@@ -143,13 +144,11 @@ pub fn curve_ui(
                 midpoint_year,
                 steepness_per_year,
             } => {
-                number_field(ui, issues, spec, "floor", "From", "floor", floor, spec.unit);
-                number_field(
-                    ui, issues, spec, "ceiling", "To", "ceiling", ceiling, spec.unit,
-                );
+                number_field(ui, cx, spec, "floor", "From", "floor", floor, spec.unit);
+                number_field(ui, cx, spec, "ceiling", "To", "ceiling", ceiling, spec.unit);
                 number_field(
                     ui,
-                    issues,
+                    cx,
                     spec,
                     "midpoint_year",
                     "Half way in",
@@ -159,7 +158,7 @@ pub fn curve_ui(
                 );
                 row_with(
                     ui,
-                    issues,
+                    cx,
                     &spec.sub("steepness_per_year"),
                     "Steepness",
                     Some(&spec.name("steepness")),
@@ -181,7 +180,7 @@ pub fn curve_ui(
 )]
 fn number_field(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     spec: CurveSpec<'_>,
     field: &str,
     label: &str,
@@ -196,7 +195,7 @@ fn number_field(
     };
     row_with(
         ui,
-        issues,
+        cx,
         &spec.sub(field),
         label,
         Some(&spec.name(name)),
@@ -208,12 +207,12 @@ fn number_field(
 fn header_ui(
     ui: &mut Ui,
     views: &mut CurveViews,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     curve: &mut Curve,
     spec: CurveSpec<'_>,
 ) {
     ui.horizontal_wrapped(|ui| {
-        let count = issues.count_under(&[spec.path]);
+        let count = cx.count_under(&[spec.path]);
         ui.label(header_text(ui, spec.title, count).strong());
         let unit = spec.unit.name();
         if !unit.trim().is_empty() {
@@ -267,19 +266,19 @@ fn header_ui(
 pub fn optional_curve_ui(
     ui: &mut Ui,
     views: &mut CurveViews,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     curve: &mut Option<Curve>,
     toggle: Toggle<'_>,
     default: impl FnOnce() -> Curve,
     spec: CurveSpec<'_>,
 ) {
     let mut on = curve.is_some();
-    let count = issues.count_under(&[spec.path]);
+    let count = cx.count_under(&[spec.path]);
     let text = header_text(ui, toggle.label, if on { 0 } else { count });
     ui.checkbox(&mut on, text).on_hover_text(toggle.hint);
     views.stash.toggle(spec.path, curve, on, default);
     if let Some(c) = curve {
-        curve_ui(ui, views, issues, c, spec);
+        curve_ui(ui, views, cx, c, spec);
     }
 }
 

@@ -6,14 +6,14 @@ use egui::{ScrollArea, Ui};
 
 use super::super::fields::{Unit, combo_ui, field_ui, number_ui, row_with};
 use super::super::icons::{Icon, icon_button};
-use super::super::issues::Issues;
+use super::super::row::RowContext;
 use super::CurveSpec;
 use crate::model::{Curve, Interpolation};
 
 /// Interpolation, the order check and the table of points.
 pub fn points_ui(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     curve: &mut Curve,
     spec: CurveSpec<'_>,
     show_table: bool,
@@ -25,7 +25,7 @@ pub fn points_ui(
         ];
         row_with(
             ui,
-            issues,
+            cx,
             &spec.sub("interpolation"),
             "Between points",
             Some(&spec.name("interpolation")),
@@ -50,9 +50,9 @@ pub fn points_ui(
     let mut action = None;
     if n <= TABLE_ROWS {
         for i in 0..n {
-            action = point_row_ui(ui, issues, curve, spec, i).or(action);
-            issues.show_at(ui, &point_path(spec, i, "year"));
-            issues.show_at(ui, &point_path(spec, i, "value"));
+            action = point_row_ui(ui, cx, curve, spec, i).or(action);
+            cx.show_at(ui, &point_path(spec, i, "year"));
+            cx.show_at(ui, &point_path(spec, i, "value"));
         }
     } else {
         // Long tables scroll on their own and lay out only the rows in view.
@@ -63,12 +63,12 @@ pub fn points_ui(
             .max_height(height)
             .show_rows(ui, row_height, n, |ui, rows| {
                 for i in rows {
-                    action = point_row_ui(ui, issues, curve, spec, i).or(action);
+                    action = point_row_ui(ui, cx, curve, spec, i).or(action);
                 }
             });
         for i in 0..n {
-            issues.show_at(ui, &point_path(spec, i, "year"));
-            issues.show_at(ui, &point_path(spec, i, "value"));
+            cx.show_at(ui, &point_path(spec, i, "year"));
+            cx.show_at(ui, &point_path(spec, i, "value"));
         }
     }
     let (insert_after, remove) = match action {
@@ -109,7 +109,7 @@ fn point_path(spec: CurveSpec<'_>, i: usize, field: &str) -> String {
 /// Row `i` of the table: number, year, value, remove and insert-after buttons.
 fn point_row_ui(
     ui: &mut Ui,
-    issues: &Issues<'_>,
+    cx: &RowContext<'_>,
     curve: &mut Curve,
     spec: CurveSpec<'_>,
     i: usize,
@@ -127,11 +127,11 @@ fn point_row_ui(
     ui.horizontal(|ui| {
         ui.weak(format!("{:>2}", i + 1));
         let years = lo.max(1900.0)..=hi.min(2300.0);
-        field_ui(ui, issues, &year_path, |ui| {
+        field_ui(ui, cx, &year_path, |ui| {
             number_ui(ui, &mut p.year, Unit::Year, years)
         })
         .accessible_name(spec.name(&format!("{label} year")));
-        field_ui(ui, issues, &value_path, |ui| {
+        field_ui(ui, cx, &value_path, |ui| {
             number_ui(ui, &mut p.value, spec.unit, spec.range())
         })
         .accessible_name(spec.name(&format!("{label} value")));

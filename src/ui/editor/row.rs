@@ -1,14 +1,19 @@
-//! Where validation issues are shown: an index of the current [`Issue`]s by path that remembers
-//! which ones the editor has put on screen this frame, so that none is ever hidden.
+//! The row context: what every row of the editor reads and keeps in one frame, passed to every
+//! row as one value ([`RowContext`]):
 //!
-//! A field shows the issues whose path is exactly its own; a section or list item shows the
-//! issues on itself and counts (a warning sign and n) everything below it. What was shown nowhere is listed at
-//! the end of the editor.
+//! - the current [`Issue`]s by path, remembering which ones the editor has put on screen this
+//!   frame, so that none is ever hidden. A field shows the issues whose path is exactly its own;
+//!   a section or list item shows the issues on itself and counts (a warning sign and n)
+//!   everything below it. What was shown nowhere is listed at the end of the editor;
+//! - the frame's [`Uncertain`] numbers, so that every row that marks its issues also marks (and
+//!   offers to change) the number's uncertainty;
+//! - the numbers put aside when an optional number is switched off ([`Stash`]), restored when it
+//!   is switched on again.
 //!
-//! The same index carries the frame's [`Uncertain`] numbers, so that every row that marks
-//! its issues also marks (and offers to change) the number's uncertainty.
+//! Also here: how issues are drawn (messages, counts, header colours).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 use egui::{Color32, Label, RichText, Ui};
 
@@ -16,11 +21,52 @@ use super::icons::warning_icon;
 use super::uncertain::Uncertain;
 use crate::model::Issue;
 
-/// The issues of one frame, by path.
-pub struct Issues<'a> {
+/// What the editor's rows share in one frame: its issues by path, its uncertain numbers and
+/// the numbers put aside by optional rows.
+pub struct RowContext<'a> {
     list: &'a [Issue],
     shown: Vec<Cell<bool>>,
     uncertain: Option<&'a Uncertain>,
+    numbers: RefCell<Stash<f64>>,
+}
+
+/// Values put aside when an optional field is switched off, restored when it is switched on
+/// again (view state, keyed by path).
+pub struct Stash<T>(HashMap<String, T>);
+
+impl<T> Default for Stash<T> {
+    fn default() -> Self {
+        Self(HashMap::new())
+    }
+}
+
+impl<T: Clone> Stash<T> {
+    pub fn put(&mut self, key: &str, value: T) {
+        self.0.insert(key.to_owned(), value);
+    }
+
+    pub fn take(&mut self, key: &str) -> Option<T> {
+        self.0.remove(key)
+    }
+
+    /// Toggles `value` between `Some` and `None` by `on`, stashing or restoring it.
+    pub fn toggle(
+        &mut self,
+        key: &str,
+        value: &mut Option<T>,
+        on: bool,
+        default: impl FnOnce() -> T,
+    ) {
+        match (on, value.is_some()) {
+            (true, false) => *value = Some(self.0.remove(key).unwrap_or_else(default)),
+            (false, true) => {
+                if let Some(v) = value.take() {
+                    self.0.insert(key.to_owned(), v);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Whether `path` is `prefix` or lies below it (`prefix.x`, `prefix[x]`).
@@ -29,13 +75,36 @@ pub fn is_under(path: &str, prefix: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('.') || rest.starts_with('['))
 }
 
-impl<'a> Issues<'a> {
+impl<'a> RowContext<'a> {
     pub fn new(list: &'a [Issue]) -> Self {
         Self {
             list,
             shown: list.iter().map(|_| Cell::new(false)).collect(),
             uncertain: None,
+            numbers: RefCell::default(),
         }
+    }
+
+    /// The same, with the numbers put aside in earlier frames (see [`Self::into_numbers`]).
+    pub fn with_numbers(mut self, numbers: Stash<f64>) -> Self {
+        self.numbers = RefCell::new(numbers);
+        self
+    }
+
+    /// The numbers put aside, to keep for the next frame.
+    pub fn into_numbers(self) -> Stash<f64> {
+        self.numbers.into_inner()
+    }
+
+    /// Switches the optional number at `path` on or off, putting it aside or restoring it.
+    pub fn toggle_number(
+        &self,
+        path: &str,
+        value: &mut Option<f64>,
+        on: bool,
+        default: impl FnOnce() -> f64,
+    ) {
+        self.numbers.borrow_mut().toggle(path, value, on, default);
     }
 
     /// The same, with the uncertain numbers that number rows mark and edit.
@@ -184,7 +253,7 @@ mod tests {
             issue("allocation"),
             issue("kpi_years"),
         ];
-        let ix = Issues::new(&list);
+        let ix = RowContext::new(&list);
         assert_eq!(ix.count_under(&["segments", "allocation"]), 3);
         assert_eq!(
             ix.at("segments[Fabs].lead_time_years"),
@@ -194,5 +263,34 @@ mod tests {
         ix.mark_under(&["allocation"]);
         let rest: Vec<_> = ix.unshown().map(|i| i.path.as_str()).collect();
         assert_eq!(rest, ["kpi_years"]);
+    }
+    #[test]
+    fn the_stash_restores_what_was_switched_off() {
+        let mut stash = Stash::default();
+        let mut v = Some(5.0);
+        stash.toggle("a", &mut v, false, || 1.0);
+        assert_eq!(v, None);
+        stash.toggle("a", &mut v, true, || 1.0);
+        assert_eq!(v, Some(5.0));
+        let mut w = None;
+        stash.toggle("b", &mut w, true, || 1.0);
+        assert_eq!(w, Some(1.0));
+    }
+
+    #[test]
+    fn the_row_context_keeps_the_numbers_put_aside_across_frames() {
+        let mut stash = Stash::default();
+        stash.put("b", 7.0);
+        let cx = RowContext::new(&[]).with_numbers(stash);
+        let mut v = Some(5.0);
+        cx.toggle_number("a", &mut v, false, || 1.0);
+        assert_eq!(v, None);
+        let mut w = None;
+        cx.toggle_number("b", &mut w, true, || 1.0);
+        assert_eq!(w, Some(7.0), "restored from an earlier frame");
+        // The next frame's context gets what this one put aside.
+        let next = RowContext::new(&[]).with_numbers(cx.into_numbers());
+        next.toggle_number("a", &mut v, true, || 1.0);
+        assert_eq!(v, Some(5.0));
     }
 }

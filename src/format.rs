@@ -247,6 +247,8 @@ pub struct KpiRow {
     pub headline: bool,
     /// What part of the plan the KPI is about (where the window leads a warning).
     pub topic: Option<KpiTopic>,
+    /// The calendar year a warning is about (the window marks it on the plots).
+    pub year: Option<i32>,
 }
 
 /// The part of a plan a KPI is about.
@@ -271,6 +273,7 @@ impl KpiRow {
             detail: String::new(),
             headline: false,
             topic: None,
+            year: None,
         }
     }
 
@@ -281,6 +284,11 @@ impl KpiRow {
 
     fn about(mut self, topic: KpiTopic) -> Self {
         self.topic = Some(topic);
+        self
+    }
+
+    fn in_year(mut self, year: Option<i32>) -> Self {
+        self.year = year;
         self
     }
 
@@ -397,6 +405,7 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
             KpiRow::new("Unpaid debt service at end", usd(k.debt_arrears_end_usd))
                 .warn(true)
                 .about(KpiTopic::Money)
+                .in_year(k.first_debt_shortfall_year)
                 .detail(format!(
                     "The treasury could not pay debt service from {}",
                     year_or_never(k.first_debt_shortfall_year)
@@ -408,6 +417,7 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
             KpiRow::new("Unpaid operating cost", usd(k.opex_shortfall_usd))
                 .warn(true)
                 .about(KpiTopic::Money)
+                .in_year(k.first_opex_shortfall_year)
                 .detail(format!(
                     "The treasury could not pay opex from {}",
                     year_or_never(k.first_opex_shortfall_year)
@@ -477,6 +487,7 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
                 KpiRow::new(format!("{} supply cap first holds", g.name), y.to_string())
                     .warn(true)
                     .about(KpiTopic::SupplyCap(i))
+                    .in_year(Some(*y))
                     .detail("Starts were limited by the segment's max starts per year"),
             );
         }
@@ -489,6 +500,7 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
             )
             .warn(k.first_demand_shortfall_year.is_some())
             .about(KpiTopic::Demand)
+            .in_year(k.first_demand_shortfall_year)
             .detail("The first year in which delivered compute falls short of demand"),
         );
     }
@@ -518,6 +530,7 @@ pub fn kpi_rows(s: &Scenario, o: &Outcome) -> Vec<KpiRow> {
             )
             .warn(breach)
             .about(KpiTopic::Benchmark(i))
+            .in_year(b.breach_years.first().copied())
             .detail(detail),
         );
     }

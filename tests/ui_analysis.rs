@@ -663,3 +663,56 @@ fn no_two_labels_overlap_on_any_tab_at_small_and_large_sizes() {
         assert!(found.is_empty(), "{}", found.join("\n"));
     }
 }
+
+/// Compare's tables fit the window at 1024×700 whatever the scenarios' names: a long name is
+/// shortened in its column header (whole on hover), no cell reaches past the window's edge.
+#[test]
+fn the_compare_tables_fit_the_window_with_long_names() {
+    let size = egui::vec2(1024.0, 700.0);
+    let dir = tempfile::tempdir().unwrap();
+    let mut variant = io::default_scenario();
+    variant.name = format!(
+        "A variant with a very long name {}",
+        "that goes on ".repeat(8)
+    );
+    variant.segments[3].capex_usd_per_unit *= 1.5;
+    variant.segments[1].lead_time_years += 1.0;
+    let path = dir.path().join("variant.ron");
+    io::save(&path, &variant).unwrap();
+    let mut h = Harness::builder()
+        .with_max_steps(64)
+        .with_size(size)
+        .build_eframe(|_cc| BuildoutApp::with_scenario(io::default_scenario()));
+    h.run();
+    h.state_mut().push(Command::OpenPath(path));
+    h.state_mut().push(Command::ShowPlotTab(PlotTab::Compare));
+    h.run();
+    let seg = &variant.segments[3];
+    let label = format!("{} · capex per unit [$ per {}]", seg.name, seg.unit);
+    let changed = h.get_by_label(&label);
+    let row_top = changed.rect().top();
+    // The cells of the changed parameter's row: its name and both values.
+    let row: Vec<egui::Rect> = h
+        .query_all_by_role(Role::Label)
+        .map(|n| n.rect())
+        .filter(|r| (r.top() - row_top).abs() < 2.0)
+        .collect();
+    assert_eq!(row.len(), 3, "name and two values: {row:?}");
+    for r in &row {
+        assert!(r.right() <= size.x, "a cell past the window's edge: {r:?}");
+    }
+    // The table's header row: "Parameter" and the two scenarios' names.
+    let header_top = h.get_by_label("Parameter").rect().top();
+    let header = h
+        .query_all_by_label_contains("A variant with a very long name")
+        .map(|n| n.rect())
+        .filter(|r| (r.top() - header_top).abs() < 2.0)
+        .collect::<Vec<_>>();
+    assert_eq!(header.len(), 1, "the long name heads its column");
+    for r in &header {
+        assert!(
+            r.right() <= size.x,
+            "a header past the window's edge: {r:?}"
+        );
+    }
+}

@@ -586,13 +586,24 @@ fn undo_and_redo_name_the_change() {
     );
 }
 
-/// A warning is a button to the tab it is about; the supply caps the scenario sets are folded
-/// into one count until asked for.
+/// A warning is a button that opens the tab it is about with its year marked on the plots, and
+/// says so above them; the mark clears on request and does not follow to another document. The
+/// supply caps the scenario sets are folded into one count until asked for.
 #[test]
-fn kpi_warnings_lead_to_their_tab_and_supply_caps_fold() {
+fn a_warning_opens_its_tab_at_its_year() {
     use buildout::ui::plots::PlotTab;
     let mut h = harness();
     h.run();
+    let (id, kpis, segments) = {
+        let d = h.state().doc().unwrap();
+        let o = d.outcome.as_ref().unwrap();
+        let names: Vec<String> = o.segments.iter().map(|g| g.name.clone()).collect();
+        (d.id, o.kpis.clone(), names)
+    };
+    let marked = |h: &Harness<'_, BuildoutApp>| h.state().plots.focus.as_ref().map(|f| f.year);
+    assert_eq!(marked(&h), None);
+
+    let power = segments.iter().position(|n| n == "Power").unwrap();
     assert!(
         h.query_by_label_contains("supply cap first holds")
             .is_none(),
@@ -604,13 +615,45 @@ fn kpi_warnings_lead_to_their_tab_and_supply_caps_fold() {
         .click();
     h.run();
     assert_eq!(h.state().plots.tab, PlotTab::Segments);
+    let year = kpis.first_capped_year[power].unwrap();
+    assert_eq!(marked(&h), Some(year));
+    assert_eq!(h.state().plots.focus.as_ref().unwrap().doc, id);
+    h.get_by_label_contains(&format!("Marked: {year} — Power supply cap first holds"));
+
     h.get_by_label_contains("Demand first unmet").click();
     h.run();
     assert_eq!(h.state().plots.tab, PlotTab::Demand);
+    assert_eq!(marked(&h), kpis.first_demand_shortfall_year);
+    assert!(marked(&h).is_some());
+
+    let chips = kpis
+        .benchmarks
+        .iter()
+        .find(|b| b.name == "Global chip sales")
+        .unwrap();
     h.get_by_label_contains("Peak draw vs Global chip sales")
         .click();
     h.run();
     assert_eq!(h.state().plots.tab, PlotTab::Limits);
+    assert_eq!(marked(&h), chips.breach_years.first().copied());
+    assert!(marked(&h).is_some());
+
+    // Plain tab changes keep the mark; the button clears it.
+    h.get_by_label("Capacity vs capital").click();
+    h.run();
+    assert_eq!(marked(&h), chips.breach_years.first().copied());
+    h.get_by_label("Clear the mark").click();
+    h.run();
+    assert_eq!(marked(&h), None);
+    assert!(h.query_by_label_contains("Marked: ").is_none());
+
+    // A mark belongs to its document.
+    h.get_by_label_contains("Demand first unmet").click();
+    h.run();
+    assert!(marked(&h).is_some());
+    h.state_mut().push(Command::New);
+    h.run();
+    assert_eq!(marked(&h), None, "another document's plots carry no mark");
 }
 
 /// The top of the "Funding sources (N)" header of the editor of the active document.

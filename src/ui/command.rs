@@ -62,6 +62,13 @@ pub enum Command {
     },
     /// Show a plot tab.
     ShowPlotTab(PlotTab),
+    /// Show a plot tab with a calendar year marked on every time plot (a warning clicked):
+    /// `about` says why, above the plots.
+    ShowPeriod {
+        tab: PlotTab,
+        year: i32,
+        about: String,
+    },
     /// Widen the fixed bounds of the visible document's driver on this number to include it.
     WidenBounds(String),
     /// Open the Help window on a page (F1: how Buildout computes).
@@ -106,7 +113,7 @@ impl Command {
             Self::SetParameter { .. } => "Set parameter",
             Self::WidenBounds(_) => "Widen bounds",
             Self::Help(p) => p.label(),
-            Self::ShowPlotTab(t) => t.label(),
+            Self::ShowPlotTab(t) | Self::ShowPeriod { tab: t, .. } => t.label(),
         }
     }
 

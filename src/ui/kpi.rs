@@ -1,7 +1,8 @@
 //! The KPI strip: the headline KPIs as cards (caption above value), every warning (breached
-//! limits, unpaid obligations) as a button that opens the tab it is about, the warnings that
-//! restate the scenario's own supply caps folded into one count — unless an edit made them new
-//! or changed them since the file was opened or saved — and the full list one click away.
+//! limits, unpaid obligations) as a button that opens the tab it is about with its year marked
+//! on the plots, the warnings that restate the scenario's own supply caps folded into one count
+//! — unless an edit made them new or changed them since the file was opened or saved — and the
+//! full list one click away.
 
 use std::collections::BTreeSet;
 
@@ -161,9 +162,20 @@ fn warning_ui(ui: &mut Ui, row: &KpiRow, out: &mut Vec<Command>) {
     let mut response = ui.add(egui::Button::new(text).frame_when_inactive(false));
     if let Some(topic) = row.topic {
         let tab = tab_of(topic);
-        response = response.on_hover_text(format!("{}\nClick: open {}", row.detail, tab.label()));
+        let at = row
+            .year
+            .map_or_else(String::new, |y| format!(" with {y} marked"));
+        response =
+            response.on_hover_text(format!("{}\nClick: open {}{at}", row.detail, tab.label()));
         if response.clicked() {
-            out.push(Command::ShowPlotTab(tab));
+            out.push(match row.year {
+                Some(year) => Command::ShowPeriod {
+                    tab,
+                    year,
+                    about: format!("{}: {}", row.label, row.value),
+                },
+                None => Command::ShowPlotTab(tab),
+            });
         }
     } else if !row.detail.is_empty() {
         response.on_hover_text(&row.detail);

@@ -127,6 +127,14 @@ impl BuildoutApp {
                 }
             }
             Command::ShowPlotTab(tab) => self.plots.tab = tab,
+            Command::ShowPeriod { tab, year, about } => {
+                self.plots.tab = tab;
+                self.plots.focus = self.doc().map(|d| Focus {
+                    doc: d.id,
+                    year,
+                    about,
+                });
+            }
             Command::Help(page) => self.help = Some(page),
             Command::WidenBounds(path) => {
                 if let Some(d) = self.doc_mut() {

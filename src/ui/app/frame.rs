@@ -212,6 +212,10 @@ impl BuildoutApp {
                 docs: &open,
             };
             let (plots, queue, plot_rect) = (&mut self.plots, &mut self.queue, &mut self.plot_rect);
+            // A year marked for another document's warning does not carry over to this one.
+            if plots.focus.as_ref().is_some_and(|f| f.doc != doc.id) {
+                plots.focus = None;
+            }
             let (caption_for, png) = (&mut self.png_caption, &mut self.png);
             egui::CentralPanel::default_margins().show(ui, |ui| match &doc.outcome {
                 Some(outcome) => {

@@ -29,7 +29,7 @@ use super::files::{Answer, FileDialogs, Purpose, Recent};
 use super::goal_seek::{GoalSeekDialog, goal_seek_ui};
 use super::kpi::kpi_strip_ui;
 use super::menu::{MenuState, menu_bar_ui};
-use super::plots::{AnalysisView, OpenDoc, PlotsState, plots_ui};
+use super::plots::{AnalysisView, Focus, OpenDoc, PlotsState, plots_ui};
 use super::recovery::Recovery;
 use super::screenshot::{ScreenshotJob, save_png};
 use super::watch::{DiskWatch, disk_banner_ui, would_overwrite_a_change};

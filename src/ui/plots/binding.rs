@@ -15,8 +15,8 @@ use egui::{Ui, Vec2b};
 use egui_plot::{AxisHints, Corner, FilledArea, GridMark, HoverPosition, LineStyle};
 
 use super::common::{
-    Y_AXIS_WIDTH, YFormat, at, dt_years, hovered_period, legend, note_ui, period_label, plot_line,
-    time_plot, y_axis,
+    Y_AXIS_WIDTH, YFormat, at, dt_years, hovered_period, legend, mark_focus, note_ui, period_label,
+    plot_line, time_plot, y_axis,
 };
 use super::palette;
 use super::series::{binding_runs, end_points};
@@ -164,6 +164,7 @@ fn bands_ui(ui: &mut Ui, o: &Outcome, names: Vec<String>, axis_width: f32, heigh
     .allow_boxed_zoom(false)
     .label_formatter(hover(o))
     .show(ui, |plot_ui| {
+        mark_focus(plot_ui);
         for run in binding_runs(&o.chain.binding) {
             let Some(y) = row_of(run.segment) else {
                 continue;
@@ -186,15 +187,24 @@ fn context_ui(ui: &mut Ui, o: &Outcome, axis_width: f32, height: f32) {
     let c = &o.chain;
     let dt = dt_years(o);
     let (text, strong) = palette::neutral(ui);
-    time_plot(
+    let plot = time_plot(
         o,
         "plot-binding-context",
         vec![y_axis(YFormat::Quantity, "Accelerators").min_thickness(axis_width)],
     )
     .height(height)
-    .legend(legend(Corner::LeftTop))
-    .label_formatter(hover(o))
-    .show(ui, |plot_ui| {
+    .label_formatter(hover(o));
+    // A legend taller than half the plot would cover its lines (a small window): then the
+    // hover read-out, which names every line, stands in for it.
+    let entries = c.links.len() + 3;
+    let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let plot = if row * entries as f32 <= height * 0.5 {
+        plot.legend(legend(Corner::LeftTop))
+    } else {
+        plot
+    };
+    plot.show(ui, |plot_ui| {
+        mark_focus(plot_ui);
         if c.links.iter().any(|l| l.role == Role::Hosting) {
             plot_ui.line(
                 plot_line("Hosting room H", end_points(&o.time, dt, &c.hosting_room))
@@ -292,6 +302,7 @@ fn marginal_strip_ui(
     .allow_boxed_zoom(false)
     .label_formatter(hover)
     .show(ui, |plot_ui| {
+        mark_focus(plot_ui);
         for (y, b) in best.iter().enumerate() {
             let Some(k) = *b else { continue };
             let x = f64::from(m.years[y]);

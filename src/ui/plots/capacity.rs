@@ -11,8 +11,8 @@ use egui::{Color32, Ui};
 use egui_plot::Corner;
 
 use super::common::{
-    YFormat, at, dt_years, hovered_period, legend, period_label, plot_line, right_axis, time_plot,
-    y_axis,
+    YFormat, at, dt_years, hovered_period, legend, mark_focus, period_label, plot_line, right_axis,
+    time_plot, y_axis,
 };
 use super::palette;
 use super::series::{cumulative, end_points, max_finite, nice_ratio};
@@ -161,6 +161,7 @@ pub fn capacity_ui(ui: &mut Ui, measure: Measure, o: &Outcome) {
     .legend(legend(Corner::LeftTop))
     .label_formatter(readout)
     .show(ui, |plot_ui| {
+        mark_focus(plot_ui);
         // Drawn wide under spent: when everything drawn is spent at once, both stay visible.
         plot_ui.line(
             plot_line("Funding drawn (cumulative)", drawn_points)

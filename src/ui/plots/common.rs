@@ -3,10 +3,10 @@
 
 use std::ops::RangeInclusive;
 
-use egui::{Color32, Id, RichText, TextStyle, Ui};
+use egui::{Color32, Id, RichText, Stroke, TextStyle, Ui};
 use egui_plot::{
     AxisHints, ColorConflictHandling, Corner, GridInput, GridMark, HPlacement, HoverPosition,
-    Legend, Line, Plot, PlotPoints, uniform_grid_spacer,
+    Legend, Line, Plot, PlotPoints, PlotUi, Span, uniform_grid_spacer,
 };
 
 use super::series::{period_at, year_at};
@@ -20,6 +20,42 @@ pub const Y_AXIS_WIDTH: f32 = 64.0;
 /// The link group of every time plot: x range and cursor are shared across plots and tabs.
 pub fn time_link() -> Id {
     Id::unique("buildout-plots-time")
+}
+
+/// Where this frame's marked year lives for the time plots ([`set_focus`], [`mark_focus`]):
+/// in the frame's memory, so that a tab's plot closures need not carry it.
+fn focus_id() -> Id {
+    Id::unique("buildout-plots-focus")
+}
+
+/// Marks `year` (or nothing) on this frame's time plots.
+pub fn set_focus(ctx: &egui::Context, year: Option<i32>) {
+    ctx.data_mut(|d| {
+        if let Some(y) = year {
+            d.insert_temp(focus_id(), y);
+        } else {
+            d.remove::<i32>(focus_id());
+        }
+    });
+}
+
+/// The year marked on this frame's time plots, if any.
+pub fn focus(ctx: &egui::Context) -> Option<i32> {
+    ctx.data(|d| d.get_temp::<i32>(focus_id()))
+}
+
+/// Draws the marked calendar year, if any, as a band from its start to its end in the warning
+/// colour. Unnamed, so that it stays out of the legend; what it marks is said above the plots.
+pub fn mark_focus(plot_ui: &mut PlotUi<'_>) {
+    let Some(year) = focus(plot_ui.ctx()) else {
+        return;
+    };
+    let warn = plot_ui.ctx().global_style().visuals.warn_fg_color;
+    plot_ui.span(
+        Span::new("", f64::from(year)..=f64::from(year + 1))
+            .fill(warn.gamma_multiply(0.12))
+            .border(Stroke::new(1.0, warn)),
+    );
 }
 
 /// A plot over time in years with the given y axes, linked with the other time plots.

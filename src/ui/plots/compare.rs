@@ -142,7 +142,7 @@ pub fn compare_ui(ui: &mut Ui, view: &mut CompareView, docs: &[OpenDoc<'_>]) {
     // Keep only the diffs still on screen.
     view.diffs
         .retain(|c| c.a == *reference.scenario && chosen[1..].iter().any(|o| c.b == *o.scenario));
-    ScrollArea::both()
+    ScrollArea::vertical()
         .id_salt("compare-diffs")
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -277,9 +277,37 @@ fn shown(v: Option<&ParamValue>, unit: &str) -> String {
     }
 }
 
+/// The widths of a table of `columns` columns that fits `width`: the first (a name) takes
+/// half of it, at most `NAME_WIDTH_MAX`, the others share the rest; `gap` lies between
+/// columns. A cell whose text is wider is shortened, the whole text on hover.
+fn column_widths(width: f32, gap: f32, columns: usize) -> (f32, f32) {
+    let inner = (width - gap * (columns.saturating_sub(1)) as f32).max(0.0);
+    if columns <= 1 {
+        return (inner, 0.0);
+    }
+    let name = (inner * 0.5).min(NAME_WIDTH_MAX);
+    (name, (inner - name) / (columns - 1) as f32)
+}
+
+/// The widest the name column of a Compare table gets.
+const NAME_WIDTH_MAX: f32 = 420.0;
+
+/// One cell `width` wide: its text shortened to fit, the whole text on hover.
+fn cell_ui(ui: &mut Ui, width: f32, text: impl Into<egui::WidgetText>) -> egui::Response {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, ui.spacing().interact_size.y),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_width(width);
+            ui.add(egui::Label::new(text).truncate())
+        },
+    )
+    .inner
+}
+
 /// A value's cell, with the whole text on hover where it was cut.
-fn value_cell_ui(ui: &mut Ui, v: Option<&ParamValue>, unit: &str) {
-    let r = ui.label(shown(v, unit));
+fn value_cell_ui(ui: &mut Ui, width: f32, v: Option<&ParamValue>, unit: &str) {
+    let r = cell_ui(ui, width, shown(v, unit));
     if let Some(ParamValue::Text(t)) = v
         && t.chars().count() > TEXT_CHARS
     {
@@ -289,27 +317,39 @@ fn value_cell_ui(ui: &mut Ui, v: Option<&ParamValue>, unit: &str) {
 
 fn diff_ui(ui: &mut Ui, a: &OpenDoc<'_>, b: &OpenDoc<'_>, d: &Diff) {
     ui.add_space(6.0);
-    ui.label(
-        RichText::new(format!(
-            "{} vs {}: {} changed parameter{}",
-            a.name,
-            b.name,
-            d.changes.len(),
-            if d.changes.len() == 1 { "" } else { "s" }
-        ))
-        .strong(),
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
+                "{} vs {}: {} changed parameter{}",
+                a.name,
+                b.name,
+                d.changes.len(),
+                if d.changes.len() == 1 { "" } else { "s" }
+            ))
+            .strong(),
+        )
+        .wrap(),
     );
+    let gap = ui.spacing().item_spacing.x;
+    // The tables fit the width they are given, whatever the names' lengths.
+    let width = ui.available_width();
     if !d.changes.is_empty() {
+        let (name_w, value_w) = column_widths(width, gap, 3);
         Grid::new(("diff-changes", a.id, b.id))
             .striped(true)
             .num_columns(3)
             .show(ui, |ui| {
-                for h in ["Parameter", a.name.as_str(), b.name.as_str()] {
-                    ui.label(RichText::new(h).weak());
+                cell_ui(ui, name_w, RichText::new("Parameter").weak());
+                for h in [a.name.as_str(), b.name.as_str()] {
+                    cell_ui(ui, value_w, RichText::new(h).weak());
                 }
                 ui.end_row();
                 for c in &d.changes {
-                    change_row_ui(ui, c);
+                    cell_ui(ui, name_w, param_label(&c.path, &c.unit))
+                        .on_hover_text(c.path.as_str());
+                    value_cell_ui(ui, value_w, c.a.as_ref(), &c.unit);
+                    value_cell_ui(ui, value_w, c.b.as_ref(), &c.unit);
+                    ui.end_row();
                 }
             });
     }
@@ -326,6 +366,7 @@ fn diff_ui(ui: &mut Ui, a: &OpenDoc<'_>, b: &OpenDoc<'_>, d: &Diff) {
         ui.weak("The outcomes are the same in every year.");
         return;
     }
+    let (name_w, year_w) = column_widths(width, gap, 2);
     Grid::new(("diff-divergence", a.id, b.id))
         .striped(true)
         .num_columns(2)
@@ -339,22 +380,14 @@ fn diff_ui(ui: &mut Ui, a: &OpenDoc<'_>, b: &OpenDoc<'_>, d: &Diff) {
                 } else {
                     format!("{shown} [{}]", unit_label(&v.unit))
                 };
-                ui.label(name);
-                ui.label(year.to_string());
+                cell_ui(ui, name_w, name);
+                cell_ui(ui, year_w.min(80.0), year.to_string());
                 ui.end_row();
             }
         });
     if same > 0 {
         ui.weak(format!("{same} series are the same throughout."));
     }
-}
-
-fn change_row_ui(ui: &mut Ui, c: &ParamChange) {
-    ui.label(param_label(&c.path, &c.unit))
-        .on_hover_text(c.path.as_str());
-    value_cell_ui(ui, c.a.as_ref(), &c.unit);
-    value_cell_ui(ui, c.b.as_ref(), &c.unit);
-    ui.end_row();
 }
 
 #[cfg(test)]
@@ -389,6 +422,10 @@ mod tests {
         let docs = [doc(1, "A"), doc(2, "B"), doc(3, "A")];
         let refs: Vec<&OpenDoc<'_>> = docs.iter().collect();
         assert_eq!(legend_names(&refs), ["A", "B", "A (2)"]);
+        // Columns that fit: the name half the width (at most NAME_WIDTH_MAX), the rest shared.
+        assert_eq!(column_widths(508.0, 4.0, 3), (250.0, 125.0));
+        assert_eq!(column_widths(2008.0, 4.0, 3), (420.0, 790.0));
+        assert_eq!(column_widths(104.0, 4.0, 2), (50.0, 50.0));
         assert_eq!(shown(None, "USD"), "—");
         assert_eq!(
             shown(Some(&ParamValue::Number(2.5e9)), "USD/yr"),

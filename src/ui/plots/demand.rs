@@ -10,8 +10,8 @@ use egui::Ui;
 use egui_plot::{Corner, FilledArea, HoverPosition, LineStyle, uniform_grid_spacer};
 
 use super::common::{
-    YFormat, at, dt_years, hovered_period, legend, note_ui, period_label, plot_line, split_height,
-    time_plot, time_plot_without_zero, y_axis,
+    YFormat, at, dt_years, hovered_period, legend, mark_focus, note_ui, period_label, plot_line,
+    split_height, time_plot, time_plot_without_zero, y_axis,
 };
 use super::palette;
 use super::series::{annualised, end_points, max_finite, step_points, upper};
@@ -117,6 +117,7 @@ fn compute_ui(ui: &mut Ui, o: &Outcome, has_demand: bool, log: bool, height: f32
         .legend(legend(Corner::LeftTop))
         .label_formatter(readout)
         .show(ui, |plot_ui| {
+            mark_focus(plot_ui);
             if has_demand {
                 let xs: Vec<f64> = o.time.iter().map(|t| t + dt).collect();
                 let top = upper(&compute, &demand);
@@ -165,6 +166,7 @@ fn losses_ui(ui: &mut Ui, o: &Outcome, height: f32) {
     .legend(legend(Corner::LeftTop))
     .label_formatter(readout)
     .show(ui, |plot_ui| {
+        mark_focus(plot_ui);
         plot_ui.line(
             plot_line("Idle output, per year", idle_points)
                 .color(palette::IDLE)

@@ -6,7 +6,7 @@
 use egui::{RichText, ScrollArea, Ui};
 use egui_plot::{Bar, BarChart, HLine, HoverPosition, LineStyle};
 
-use super::common::{YFormat, hover_x, note_ui, start_year, time_plot, y_axis};
+use super::common::{YFormat, hover_x, mark_focus, note_ui, start_year, time_plot, y_axis};
 use super::palette;
 use super::series::year_at;
 use crate::engine::{BenchmarkSeries, Outcome};
@@ -164,6 +164,7 @@ fn benchmark_ui(ui: &mut Ui, o: &Outcome, k: usize, height: f32, alarm: egui::Co
     .include_y(b.limit_share * 1.15)
     .label_formatter(move |pos: &HoverPosition<'_>| readout(o, b, hover_x(pos)))
     .show(ui, |plot_ui| {
+        mark_focus(plot_ui);
         plot_ui.bar_chart(
             BarChart::new("Within the limit", within)
                 .color(color)

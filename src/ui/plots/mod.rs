@@ -79,6 +79,18 @@ pub struct PlotsState {
     pub limits: LimitsView,
     pub uncertainty: UncertaintyView,
     pub compare: CompareView,
+    /// The year a warning asked to see, marked on every time plot of its document.
+    pub focus: Option<Focus>,
+}
+
+/// A calendar year marked on the time plots of one document, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Focus {
+    /// The document it belongs to: another document's plots do not show it.
+    pub doc: u64,
+    pub year: i32,
+    /// What the mark is about ("Demand first unmet: 2027").
+    pub about: String,
 }
 
 /// One open document, as the Compare tab sees it.
@@ -138,6 +150,21 @@ fn tabs_ui(
 ) -> Option<Rect> {
     let runs = analysis.runs;
     tab_bar_ui(ui, state.tab, stale, commands);
+    // Every time plot marks the focused year (`common::mark_focus`) from this frame's value.
+    common::set_focus(ui.ctx(), state.focus.as_ref().map(|f| f.year));
+    if let Some(f) = state.focus.clone() {
+        ui.horizontal_wrapped(|ui| {
+            let warn = ui.visuals().warn_fg_color;
+            ui.label(RichText::new(format!("Marked: {} — {}", f.year, f.about)).color(warn));
+            if ui
+                .small_button("Clear the mark")
+                .on_hover_text("Remove the marked year from the plots")
+                .clicked()
+            {
+                state.focus = None;
+            }
+        });
+    }
     ui.horizontal_wrapped(|ui| match state.tab {
         PlotTab::Capacity => capacity::controls_ui(ui, &mut state.capacity, outcome),
         PlotTab::Sources => {

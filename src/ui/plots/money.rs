@@ -9,7 +9,8 @@ use egui_plot::LineStyle;
 
 use super::Resolution;
 use super::common::{
-    YFormat, at, dt_years, hover_x, hovered_period, plot_line, time_plot, y_axis, year_end_at,
+    YFormat, at, dt_years, hover_x, hovered_period, mark_focus, plot_line, time_plot, y_axis,
+    year_end_at,
 };
 use super::palette;
 use super::series::end_points;
@@ -233,6 +234,7 @@ fn plot_ui(ui: &mut Ui, resolution: Resolution, o: &Outcome) {
     time_plot(o, "plot-sources-uses", vec![y_axis(YFormat::Usd, y_label)])
         .label_formatter(readout)
         .show(ui, |plot_ui| {
+            mark_focus(plot_ui);
             add_stacked(plot_ui, o, &layers(&flows.sources), resolution);
             add_stacked(plot_ui, o, &layers(&negated), resolution);
             plot_ui.line(

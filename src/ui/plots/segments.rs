@@ -11,8 +11,8 @@ use egui_plot::{Corner, HoverPosition, LineStyle};
 
 use super::Resolution;
 use super::common::{
-    YFormat, at, dt_years, hovered_period, legend, period_label, plot_line, small_multiples_ui,
-    split_height, time_plot, y_axis,
+    YFormat, at, dt_years, hovered_period, legend, mark_focus, period_label, plot_line,
+    small_multiples_ui, split_height, time_plot, y_axis,
 };
 use super::palette;
 use super::series::{end_points, normalised, reference_value};
@@ -99,7 +99,10 @@ fn spend_ui(ui: &mut Ui, resolution: Resolution, o: &Outcome, height: f32) {
             let (head, lines) = readout_at(o, &readout_layers, resolution, pos)?;
             Some(format!("{head}\n{}", lines.join("\n")))
         })
-        .show(ui, |plot_ui| add_stacked(plot_ui, o, &layers, resolution));
+        .show(ui, |plot_ui| {
+            mark_focus(plot_ui);
+            add_stacked(plot_ui, o, &layers, resolution);
+        });
 }
 
 /// Each segment's capacity as a share of its reference (final or peak) capacity in service.
@@ -140,6 +143,7 @@ fn normalised_ui(ui: &mut Ui, in_service: bool, o: &Outcome, height: f32) {
     .legend(legend(Corner::RightBottom))
     .label_formatter(readout)
     .show(ui, |plot_ui| {
+        mark_focus(plot_ui);
         for (k, (s, base)) in o.segments.iter().zip(&bases).enumerate() {
             let b = base.unwrap_or(0.0);
             let name = match base {
@@ -204,6 +208,7 @@ fn own_units_ui(ui: &mut Ui, in_service: bool, o: &Outcome, height: f32) {
             Some(text)
         })
         .show(ui, |plot_ui| {
+            mark_focus(plot_ui);
             if in_service {
                 plot_ui.line(
                     plot_line("In service", end_points(&o.time, dt, &s.in_service_units))

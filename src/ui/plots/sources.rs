@@ -7,8 +7,8 @@ use egui_plot::{Corner, LineStyle};
 
 use super::Resolution;
 use super::common::{
-    YFormat, at, dt_years, hover_x, hovered_period, legend, plot_line, time_plot, y_axis,
-    year_end_at,
+    YFormat, at, dt_years, hover_x, hovered_period, legend, mark_focus, plot_line, time_plot,
+    y_axis, year_end_at,
 };
 use super::palette;
 use super::series::end_points;
@@ -88,6 +88,7 @@ pub fn sources_ui(ui: &mut Ui, view: &SourcesView, resolution: Resolution, o: &O
         .legend(legend(Corner::LeftTop))
         .label_formatter(readout)
         .show(ui, |plot_ui| {
+            mark_focus(plot_ui);
             add_stacked(plot_ui, o, &layers, resolution);
             if treasury {
                 plot_ui.line(

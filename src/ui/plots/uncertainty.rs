@@ -15,7 +15,9 @@ use egui_plot::{
     uniform_grid_spacer,
 };
 
-use super::common::{YFormat, hover_x, legend, note_ui, plot_line, time_plot, value_steps, y_axis};
+use super::common::{
+    YFormat, hover_x, legend, mark_focus, note_ui, plot_line, time_plot, value_steps, y_axis,
+};
 use super::palette;
 use super::runs::{run_bar_ui, stale_note_ui, status_ui};
 use super::stats::{Histogram, bin_count, histogram};
@@ -274,6 +276,7 @@ fn fan_ui(ui: &mut Ui, mc: &McResult, c: &Cache, outcome: &Outcome, height: f32)
         .legend(legend(Corner::LeftTop))
         .label_formatter(readout)
         .show(ui, |plot_ui| {
+            mark_focus(plot_ui);
             plot_ui.add(
                 FilledArea::new("P5–P95", &xs, &b[0], &b[4]).fill_color(palette::fill(color, 0.22)),
             );

@@ -9,8 +9,8 @@ use egui::{RichText, Ui};
 use egui_plot::{Corner, HoverPosition};
 
 use super::common::{
-    YFormat, at, dt_years, hovered_period, legend, period_label, plot_line, small_multiples_ui,
-    time_plot, y_axis,
+    YFormat, at, dt_years, hovered_period, legend, mark_focus, period_label, plot_line,
+    small_multiples_ui, time_plot, y_axis,
 };
 use super::palette;
 use super::series::{normalised, step_points};
@@ -90,6 +90,7 @@ fn normalised_ui(ui: &mut Ui, o: &Outcome) {
     .legend(legend(Corner::LeftBottom))
     .label_formatter(readout)
     .show(ui, |plot_ui| {
+        mark_focus(plot_ui);
         for (k, s) in o.segments.iter().enumerate() {
             let start = at(&s.unit_capex_usd, 0);
             plot_ui.line(
@@ -127,6 +128,7 @@ fn absolute_ui(ui: &mut Ui, o: &Outcome, height: f32) {
                 ))
             })
             .show(ui, |plot_ui| {
+                mark_focus(plot_ui);
                 plot_ui.line(
                     plot_line("Unit capex", step_points(&o.time, dt, &s.unit_capex_usd))
                         .color(color)

@@ -100,20 +100,13 @@ pub fn save_png(
     }
     let buffer = image::RgbaImage::from_raw((x1 - x0) as u32, (y1 - y0) as u32, rgba)
         .ok_or_else(|| "the screenshot has the wrong size".to_owned())?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".buildout-png-")
-        .suffix(".png")
-        .tempfile_in(dir)
-        .map_err(|e| e.to_string())?;
+    let mut png = std::io::Cursor::new(Vec::new());
     buffer
-        .save_with_format(tmp.path(), image::ImageFormat::Png)
+        .write_to(&mut png, image::ImageFormat::Png)
         .map_err(|e| e.to_string())?;
-    tmp.persist(path).map_err(|e| e.error.to_string())?;
-    Ok(())
+    // As every file Buildout writes: atomically, an overwritten file keeps its permissions,
+    // a new one gets 0666 less the umask.
+    crate::io::write_atomically(path, png.get_ref()).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -148,5 +141,20 @@ mod tests {
         let empty = Rect::from_min_max(egui::pos2(3.0, 3.0), egui::pos2(3.0, 3.0));
         assert!(save_png(&img, Some(empty), 1.0, &dir.path().join("e.png")).is_err());
         assert!(save_png(&img, None, 1.0, &dir.path().join("no/such/x.png")).is_err());
+        // An overwritten PNG keeps its permissions; a new one is not private to its owner.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+            save_png(&img, None, 1.0, &path).unwrap();
+            assert_eq!(mode(&path), 0o640);
+            let new = dir.path().join("new.png");
+            save_png(&img, None, 1.0, &new).unwrap();
+            // A file created the ordinary way gets 0666 less the umask: the same mode.
+            let ordinary = dir.path().join("ordinary");
+            std::fs::write(&ordinary, b"x").unwrap();
+            assert_eq!(mode(&new), mode(&ordinary));
+        }
     }
 }

@@ -145,6 +145,15 @@ fn input(x: f64, unit: &str) -> String {
     param_unit(unit).show(x)
 }
 
+/// The label at a bar's end: the input without what it is per (`$2.40M`, `3.5 years`), so
+/// that it fits beside the bar; the whole value with its unit is in the bar's hover text.
+fn end_text(x: f64, unit: &str) -> String {
+    let whole = input(x, unit);
+    whole
+        .split_once(" per ")
+        .map_or(whole.clone(), |(amount, _)| amount.to_owned())
+}
+
 fn tornado_ui(
     ui: &mut Ui,
     t: &Tornado,
@@ -211,8 +220,8 @@ fn tornado_ui(
     let label_px = (t.bars.iter().enumerate())
         .flat_map(|(k, b)| {
             [
-                input(b.low_input, &units[k]),
-                input(b.high_input, &units[k]),
+                end_text(b.low_input, &units[k]),
+                end_text(b.high_input, &units[k]),
             ]
         })
         .map(|s| {
@@ -284,7 +293,7 @@ fn tornado_ui(
                         Text::new(
                             "",
                             PlotPoint::new(at, y_of(k)),
-                            format!(" {} ", input(x, &units[k])),
+                            format!(" {} ", end_text(x, &units[k])),
                         )
                         .anchor(anchor)
                         .color(text),
@@ -467,6 +476,13 @@ mod tests {
             at_low,
             at_high,
         }
+    }
+
+    #[test]
+    fn end_labels_leave_out_what_the_input_is_per() {
+        assert_eq!(input(2.4e6, "USD per MW"), "$2.40M per MW");
+        assert_eq!(end_text(2.4e6, "USD per MW"), "$2.40M");
+        assert_eq!(end_text(3.5, "years"), input(3.5, "years"));
     }
 
     #[test]

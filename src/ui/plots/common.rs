@@ -40,7 +40,7 @@ pub fn set_focus(ctx: &egui::Context, year: Option<i32>) {
 }
 
 /// The year marked on this frame's time plots, if any.
-pub fn focus(ctx: &egui::Context) -> Option<i32> {
+fn focus(ctx: &egui::Context) -> Option<i32> {
     ctx.data(|d| d.get_temp::<i32>(focus_id()))
 }
 

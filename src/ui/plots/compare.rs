@@ -277,14 +277,11 @@ fn shown(v: Option<&ParamValue>, unit: &str) -> String {
     }
 }
 
-/// The widths of a table of `columns` columns that fits `width`: the first (a name) takes
-/// half of it, at most `NAME_WIDTH_MAX`, the others share the rest; `gap` lies between
-/// columns. A cell whose text is wider is shortened, the whole text on hover.
+/// The widths of a table of `columns` (two or more) columns that fits `width`: the first (a
+/// name) takes half of it, at most `NAME_WIDTH_MAX`, the others share the rest; `gap` lies
+/// between columns. A cell whose text is wider is shortened, the whole text on hover.
 fn column_widths(width: f32, gap: f32, columns: usize) -> (f32, f32) {
-    let inner = (width - gap * (columns.saturating_sub(1)) as f32).max(0.0);
-    if columns <= 1 {
-        return (inner, 0.0);
-    }
+    let inner = (width - gap * (columns - 1) as f32).max(0.0);
     let name = (inner * 0.5).min(NAME_WIDTH_MAX);
     (name, (inner - name) / (columns - 1) as f32)
 }

@@ -152,10 +152,12 @@ fn tabs_ui(
     tab_bar_ui(ui, state.tab, stale, commands);
     // Every time plot marks the focused year (`common::mark_focus`) from this frame's value.
     common::set_focus(ui.ctx(), state.focus.as_ref().map(|f| f.year));
-    if let Some(f) = state.focus.clone() {
+    if let Some(marked) =
+        (state.focus.as_ref()).map(|f| format!("Marked: {} — {}", f.year, f.about))
+    {
         ui.horizontal_wrapped(|ui| {
             let warn = ui.visuals().warn_fg_color;
-            ui.label(RichText::new(format!("Marked: {} — {}", f.year, f.about)).color(warn));
+            ui.label(RichText::new(marked).color(warn));
             if ui
                 .small_button("Clear the mark")
                 .on_hover_text("Remove the marked year from the plots")

@@ -31,6 +31,7 @@ fn analysis(c: &mut Criterion) {
                                 samples: 10_000,
                                 seed: 1,
                                 first_sample: 0,
+                                reoptimise: false,
                             },
                             &FanSeries::None,
                             &AtomicUsize::new(0),

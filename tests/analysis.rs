@@ -65,6 +65,7 @@ fn run(
             samples,
             seed,
             first_sample,
+            reoptimise: false,
         },
         &FanSeries::All,
         &AtomicUsize::new(0),
@@ -166,6 +167,7 @@ fn a_run_can_be_cancelled_and_needs_drivers() {
             samples: 1000,
             seed: 1,
             first_sample: 0,
+            reoptimise: false,
         },
         &FanSeries::None,
         &AtomicUsize::new(0),
@@ -180,6 +182,7 @@ fn a_run_can_be_cancelled_and_needs_drivers() {
             samples: 10,
             seed: 1,
             first_sample: 0,
+            reoptimise: false,
         },
         &FanSeries::None,
         &AtomicUsize::new(0),
@@ -419,6 +422,7 @@ fn monte_carlo_keeps_only_the_series_asked_for_and_the_same_kpis() {
         samples: 6,
         seed: 9,
         first_sample: 3,
+        reoptimise: false,
     };
     let go = |fan: &FanSeries| {
         monte_carlo(

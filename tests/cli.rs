@@ -872,3 +872,51 @@ fn run_shows_the_allocation_against_the_optimal_plan() {
     assert_eq!(j["optimum_value"].as_f64(), Some(gap.optimum));
     assert_eq!(j["objective_value"].as_f64(), Some(gap.own));
 }
+
+/// The $7T scenario under `Optimal`, in quarters (a quick programme), in a temporary file.
+fn optimal_copy() -> (tempfile::TempDir, String) {
+    let (dir, p, original) = copy_of("accelerated-7t.ron");
+    let text = original
+        .replacen("allocation: Balanced(),", "allocation: Optimal(),", 1)
+        .replacen("period: Month,", "period: Quarter,", 1);
+    std::fs::write(&p, text).unwrap();
+    (dir, p)
+}
+
+/// A sweep of an `Optimal` scenario re-optimises for every value: each row is the optimum of
+/// that value's scenario; Monte Carlo says whether it holds the plan or re-plans.
+#[test]
+fn sweep_and_mc_of_an_optimal_scenario_say_how_they_treat_the_plan() {
+    use buildout::engine::optimal::planned_outcome;
+    let (_dir, p) = optimal_copy();
+    let path = "segments[Power].capex_usd_per_unit";
+    let out = buildout(&[
+        "sweep", &p, "--param", path, "--values", "2.4M,3.2M", "--kpi", "compute_end", "--json",
+    ]);
+    let j = json(&out);
+    let s = buildout::io::load(Path::new(&p)).unwrap();
+    for (row, v) in j["rows"].as_array().unwrap().iter().zip(["2.4M", "3.2M"]) {
+        let mut c = s.clone();
+        buildout::model::set_param(&mut c, path, v).unwrap();
+        let want = planned_outcome(&c).unwrap().kpis.compute_end;
+        assert_eq!(numbers(row), vec![want], "{v}");
+    }
+    let held = buildout(&["mc", &p, "--samples", "2"]);
+    assert!(held.status.success(), "{}", text(&held.stderr));
+    assert!(
+        text(&held.stdout).lines().any(|l| l
+            == "The base case's optimal plan held fixed in every sample (the plan is committed, \
+                the world varies); --reoptimise re-plans each."),
+        "{}",
+        text(&held.stdout)
+    );
+    let replanned = buildout(&["mc", &p, "--samples", "2", "--reoptimise"]);
+    assert!(replanned.status.success(), "{}", text(&replanned.stderr));
+    assert!(
+        text(&replanned.stdout).lines().any(|l| l
+            == "Each sample's optimal plan solved anew (--reoptimise): the world varies and the \
+                plan follows it."),
+        "{}",
+        text(&replanned.stdout)
+    );
+}

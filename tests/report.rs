@@ -251,6 +251,7 @@ fn the_uncertainty_section_is_there_only_with_drivers_and_states_monte_carlo() {
         samples: SAMPLES,
         seed: 1,
         first_sample: 0,
+        reoptimise: false,
     };
     let fan = FanSeries::Named(vec!["delivered compute".to_owned()]);
     let again = monte_carlo(

@@ -823,8 +823,14 @@ fn the_kpi_strip_shows_the_allocation_against_the_optimal_plan() {
     let plan = optimise(&s, &Default::default()).unwrap();
     let gap = Gap::of(&s, &plan, &buildout::engine::simulate(&s));
     assert_eq!(
-        h.state().doc().unwrap().analysis.optimum.result(),
-        Some(&gap)
+        h.state()
+            .doc()
+            .unwrap()
+            .analysis
+            .optimum
+            .result()
+            .map(|o| o.gap),
+        Some(gap)
     );
     let line = format!(
         "Against the optimal plan ({}): {}",
@@ -833,4 +839,89 @@ fn the_kpi_strip_shows_the_allocation_against_the_optimal_plan() {
     );
     assert!(line.contains("% of the best plan"), "{line}");
     h.get_by_label(&line);
+}
+
+/// An `Optimal` scenario shows its plan, solved off the UI thread: the seed (marked) until the
+/// first plan is solved, the last plan (marked) while an edit's is solved, then the new one;
+/// "Apply the optimal plan as a schedule" turns it into an editable schedule in one undo step.
+#[test]
+fn an_optimal_scenario_shows_its_plan_solved_in_the_background() {
+    use buildout::engine::optimal::{Options, optimise};
+    use buildout::engine::simulate;
+    use buildout::model::{Allocation, Period, Policy};
+    use buildout::ui::document::{PlanState, Shown};
+    let mut s = io::default_scenario();
+    s.horizon.period = Period::Quarter;
+    s.set_policy(Policy::Optimal);
+    let plan_outcome = |s: &buildout::model::Scenario| {
+        simulate(&optimise(s, &Options::default()).unwrap().apply(s))
+    };
+    let mut h = Harness::builder()
+        .with_max_steps(64)
+        .with_size(egui::vec2(1280.0, 3000.0))
+        .build_eframe({
+            let s = s.clone();
+            move |_cc| BuildoutApp::with_scenario(s)
+        });
+    // Before any frame has run (the first solve starts at once and may be done by the next).
+    let app = BuildoutApp::with_scenario(s.clone());
+    let doc = app.doc().unwrap();
+    assert_eq!(doc.plan_state(), PlanState::Solving(Shown::Seed));
+    assert_eq!(doc.outcome.as_ref(), Some(&simulate(&s)));
+    assert!(doc.is_stale());
+    assert_eq!(
+        doc.plan_state().message().as_deref(),
+        Some(
+            "Solving the optimal plan… until it is ready, the Balanced rule's result (the seed \
+             of the optimisation) is shown"
+        )
+    );
+    step_until(&mut h, "the first plan", |h| {
+        h.state().doc().unwrap().plan_state() == PlanState::Shown
+    });
+    h.step();
+    let first = plan_outcome(&s);
+    let doc = h.state().doc().unwrap();
+    assert_eq!(doc.outcome.as_ref(), Some(&first));
+    assert!(!doc.is_stale());
+    assert!(
+        h.query_by_label_contains("Solving the optimal plan")
+            .is_none()
+    );
+    // An edit: the last plan stays on screen, marked, until the edit's plan is solved.
+    h.state_mut().doc_mut().unwrap().scenario.segments[1].capex_usd_per_unit *= 1.5;
+    h.step();
+    let doc = h.state().doc().unwrap();
+    assert_eq!(doc.plan_state(), PlanState::Solving(Shown::EarlierPlan));
+    assert_eq!(doc.outcome.as_ref(), Some(&first));
+    h.get_by_label_contains("the plan of the previous version is shown");
+    step_until(&mut h, "the edit's plan", |h| {
+        h.state().doc().unwrap().plan_state() == PlanState::Shown
+    });
+    let edited = h.state().doc().unwrap().scenario.clone();
+    let second = plan_outcome(&edited);
+    assert_ne!(second, first);
+    assert_eq!(h.state().doc().unwrap().outcome.as_ref(), Some(&second));
+    // Applied as a schedule: the same numbers, now an explicit plan; Undo brings Optimal back.
+    h.step();
+    h.get_by_label("Apply the optimal plan as a schedule")
+        .click();
+    h.step();
+    h.step();
+    let doc = h.state().doc().unwrap();
+    let Allocation::Schedule(applied) = &doc.scenario.allocation else {
+        panic!("not applied: {:?}", doc.scenario.allocation.policy());
+    };
+    assert_eq!(
+        applied,
+        &optimise(&edited, &Options::default()).unwrap().schedule
+    );
+    let o = doc.outcome.as_ref().unwrap();
+    assert_eq!(doc.plan_state(), PlanState::NotOptimal);
+    let rel = (o.kpis.compute_end - second.kpis.compute_end).abs() / second.kpis.compute_end;
+    assert!(rel < 1e-9, "the schedule simulates to the plan: {rel:e}");
+    h.run_steps(60);
+    h.state_mut().push(Command::Undo);
+    h.step();
+    assert_eq!(h.state().doc().unwrap().scenario, edited);
 }

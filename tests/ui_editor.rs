@@ -238,7 +238,7 @@ fn an_invalid_value_shows_its_message_in_place() {
 #[test]
 fn section_issues_show_at_the_section() {
     let mut s = scenario();
-    s.set_balanced_allocation(false);
+    s.set_policy(buildout::model::Policy::Shares);
     if let Allocation::Shares(sh) = &mut s.allocation {
         sh[0].share = Curve::Constant(0.5);
     }
@@ -337,6 +337,77 @@ fn the_allocation_policy_switches_to_valid_shares_and_back() {
     h.run();
     // The fixed share put aside is back.
     assert_eq!(h.state().scenario.allocation, scenario().allocation);
+    // Optimal keeps Balanced's fixed shares; a schedule is not offered until there is one.
+    h.get_by_label("Allocation policy").click();
+    h.run();
+    assert!(h.query_by_label("Schedule").is_none());
+    h.get_by_label("Optimal").click();
+    h.run();
+    let Allocation::Balanced { fixed } = scenario().allocation else {
+        panic!("the fixture is balanced");
+    };
+    assert_eq!(h.state().scenario.allocation, Allocation::Optimal { fixed });
+    h.get_by_label_contains("solved as a linear programme");
+    // The objective is picked beside the policy; one the scenario cannot define is named.
+    h.get_by_label("Objective").click();
+    h.run();
+    h.get_by_label("NPV").click();
+    h.run();
+    assert_eq!(
+        h.state().scenario.objective,
+        buildout::model::Objective::Npv
+    );
+    h.get_by_label_contains("NPV needs revenue");
+    // Without a solved plan (this harness runs no analysis) it cannot be applied; with one,
+    // the button asks the window to apply it.
+    h.get_by_label("Apply the optimal plan as a schedule")
+        .click();
+    h.run();
+    assert!(!h.state().editor.apply_plan);
+    h.state_mut().editor.plan_ready = true;
+    h.run();
+    h.get_by_label("Apply the optimal plan as a schedule")
+        .click();
+    h.run();
+    assert!(h.state().editor.apply_plan);
+}
+
+#[test]
+fn a_schedule_is_edited_curve_by_curve() {
+    use buildout::model::{Schedule, SegmentSpend};
+    let mut s = scenario();
+    let name = s.segments[0].name.clone();
+    s.allocation = Allocation::Schedule(Schedule {
+        spend: vec![SegmentSpend {
+            segment: name.clone(),
+            usd_per_year: Curve::Constant(5e9),
+        }],
+        installations_per_year: None,
+    });
+    let mut h = harness(s);
+    h.run();
+    h.get_by_label_contains("An explicit plan");
+    h.get_by_label_contains("Installations: everything production and room allow");
+    h.get_by_label(&format!("{name} spend value"))
+        .set_value_accesskit(7e9);
+    h.run();
+    let Allocation::Schedule(plan) = &h.state().scenario.allocation else {
+        panic!("still a schedule");
+    };
+    assert_eq!(plan.spend[0].usd_per_year, Curve::Constant(7e9));
+    // Once there, Schedule is among the policies, and leaving it keeps it for this session.
+    h.get_by_label("Allocation policy").click();
+    h.run();
+    h.get_by_label("Balanced").click();
+    h.run();
+    h.get_by_label("Allocation policy").click();
+    h.run();
+    h.get_by_label("Schedule").click();
+    h.run();
+    assert!(matches!(
+        &h.state().scenario.allocation,
+        Allocation::Schedule(p) if p.spend[0].usd_per_year == Curve::Constant(7e9)
+    ));
 }
 
 #[test]

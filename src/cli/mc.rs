@@ -1,5 +1,6 @@
-//! `buildout mc FILE [--samples N] [--seed S] [--csv OUT] [--fan-csv OUT]`: Monte Carlo over
-//! the scenario's uncertainty drivers, printing KPI percentiles; `--shard K/N --piece OUT`
+//! `buildout mc FILE [--samples N] [--seed S] [--csv OUT] [--fan-csv OUT] [--reoptimise]`:
+//! Monte Carlo over the scenario's uncertainty drivers, printing KPI percentiles (an `Optimal`
+//! scenario's plan is solved once and held fixed; `--reoptimise` solves every sample anew); `--shard K/N --piece OUT`
 //! hands over to [`super::shard`]. Also the percentile table and CSVs that a joined sharded
 //! run prints and writes, so that the two cannot differ.
 
@@ -37,6 +38,10 @@ pub struct Args {
     #[arg(long, value_name = "K/N", value_parser = shard::parse_shard, requires = "piece",
           conflicts_with_all = ["first_sample", "csv", "fan_csv"])]
     pub shard: Option<(usize, usize)>,
+    /// For an `Optimal` scenario: optimise every sample anew (what re-planning once the
+    /// numbers are known is worth) instead of holding the base case's plan fixed.
+    #[arg(long)]
+    pub reoptimise: bool,
     /// Where `--shard` writes its piece.
     #[arg(long, value_name = "OUT", requires = "shard")]
     pub piece: Option<PathBuf>,
@@ -49,6 +54,7 @@ pub(super) fn run(a: &Args) -> u8 {
         samples: a.samples,
         seed: a.seed,
         first_sample: a.first_sample,
+        reoptimise: a.reoptimise,
     };
     if let (Some(k_of_n), Some(piece)) = (a.shard, &a.piece) {
         return shard::shard_cmd(&a.file, settings, a.threads, k_of_n, piece, &a.what_if);
@@ -77,6 +83,16 @@ pub(super) fn run(a: &Args) -> u8 {
         run.seconds,
         run.threads
     );
+    if crate::engine::optimal::is_optimal(&s) {
+        out!(
+            "{}",
+            if settings.reoptimise {
+                "Each sample's optimal plan solved anew (--reoptimise): the world varies and the plan follows it."
+            } else {
+                "The base case's optimal plan held fixed in every sample (the plan is committed, the world varies); --reoptimise re-plans each."
+            }
+        );
+    }
     report(&r, a.csv.as_deref(), a.fan_csv.as_deref())
 }
 

@@ -3,6 +3,8 @@
 //! build by hand. Each value is applied as `--set PATH=VALUE` would apply it (a driver on the
 //! number moves with it) and validated before anything runs; the cases run in parallel.
 //! Values are shown with their units; `--csv` and `--json` give them at full precision.
+//! An `Optimal` scenario is re-optimised for every value (the sweep compares optimum with
+//! optimum); a value at which no plan exists says why on stderr and gives no numbers (NaN).
 
 use std::path::PathBuf;
 
@@ -12,7 +14,7 @@ use serde::Serialize;
 use super::what_if::{AssignError, WhatIf, assign, load_with};
 use super::{EXIT_INVALID, EXIT_OK, print_json, write_output};
 use crate::engine::metrics::{MetricKey, metric_unit, unknown_metric};
-use crate::engine::simulate;
+use crate::engine::optimal::planned_outcome;
 use crate::format::{param_unit, value_with_unit};
 use crate::io;
 use crate::model::{param_unit_text, param_value, validate};
@@ -76,7 +78,13 @@ pub(super) fn run(a: &Args) -> u8 {
     } else {
         a.kpis.clone()
     };
-    let base = simulate(&s);
+    let base = match planned_outcome(&s) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{}: no optimal plan: {e}", file.display());
+            return EXIT_INVALID;
+        }
+    };
     let keys: Vec<MetricKey> = kpis.iter().map(|k| MetricKey::parse(k)).collect();
     for (k, key) in kpis.iter().zip(&keys) {
         if key.value(&base).is_none() {
@@ -103,11 +111,19 @@ pub(super) fn run(a: &Args) -> u8 {
     }
     let rows: Vec<Vec<f64>> = cases
         .par_iter()
-        .map(|(c, _)| {
-            let o = simulate(c);
-            keys.iter()
+        .map(|(c, _)| planned_outcome(c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .zip(&a.values)
+        .map(|(o, v)| match o {
+            Ok(o) => keys
+                .iter()
                 .map(|k| k.value(&o).unwrap_or(f64::NAN))
-                .collect()
+                .collect(),
+            Err(e) => {
+                eprintln!("{}: {param} = {v}: no optimal plan: {e}", file.display());
+                vec![f64::NAN; keys.len()]
+            }
         })
         .collect();
     let units: Vec<String> = kpis

@@ -6,9 +6,13 @@
 //! parameters but may step, e.g. where a duration rounds to one more period — bisection still
 //! finds the step). With no sign change on the grid the target is reported unreachable within
 //! the bounds, with the range of the metric that the bounds do reach.
+//!
+//! An `Optimal` scenario is re-optimised at every value tried
+//! ([`crate::engine::optimal::resolve`]): the answer is the value at which the *best plan*
+//! reaches the target. A value at which no plan exists counts as no number.
 
 use super::metrics::{AnalysisError, MetricKey, unknown_metric};
-use super::simulate;
+use super::optimal::planned_outcome;
 use crate::model::{Scenario, param_mut, param_value};
 
 /// Points on the bracketing grid.
@@ -78,7 +82,7 @@ pub fn goal_seek(s: &Scenario, q: &Seek) -> Result<SeekAnswer, AnalysisError> {
         });
     }
     let key = MetricKey::parse(&q.metric);
-    let base = simulate(s);
+    let base = planned_outcome(s)?;
     if key.value(&base).is_none() {
         return Err(unknown_metric(&base, &q.metric));
     }
@@ -87,7 +91,7 @@ pub fn goal_seek(s: &Scenario, q: &Seek) -> Result<SeekAnswer, AnalysisError> {
         evaluations += 1;
         let mut v = s.clone();
         param_mut(&mut v, &q.path, |p| *p = x);
-        key.value(&simulate(&v)).unwrap_or(f64::NAN)
+        key.value_for(&v)
     };
     let grid: Vec<f64> = (0..GRID)
         .map(|k| q.low + (q.high - q.low) * k as f64 / (GRID - 1) as f64)

@@ -24,6 +24,9 @@
 //!   are the drivers' quantiles of uniforms from a ChaCha8 stream of the seed, so that a result
 //!   depends only on (seed, N), whatever the number of threads.
 //!
+//! An `Optimal` scenario's plan is solved once for the base case and held fixed in every run,
+//! as in Monte Carlo (whose samples the rank correlations read).
+//!
 //! Why not a crate: no maintained Rust crate offers the Saltelli design or these estimators
 //! (SALib, the reference, is Python); they are the few lines below, and the tests check them
 //! against closed forms.
@@ -36,6 +39,7 @@ use rayon::prelude::*;
 
 use super::metrics::{AnalysisError, MetricKey, unknown_metric};
 use super::montecarlo::{apply_drivers, open_unit};
+use super::optimal::resolve;
 use super::sink::OutcomeSink;
 use super::{Workspace, simulate, simulate_into};
 use crate::model::{Distribution, Scenario, param_index};
@@ -175,6 +179,8 @@ pub fn importance(
         return Err(AnalysisError::NoDrivers);
     }
     let key = MetricKey::parse(metric_key);
+    let held = resolve(s)?;
+    let s = &*held;
     let base = simulate(s);
     key.value(&base)
         .ok_or_else(|| unknown_metric(&base, metric_key))?;

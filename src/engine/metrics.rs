@@ -5,7 +5,9 @@
 //! `SERIES@YEAR`, e.g. `delivered compute@2030` (a stock's value at the end of that year, a
 //! flow's sum over it). `buildout mc FILE` lists the KPI keys.
 
+use super::optimal::planned_outcome;
 use super::{Kpis, Outcome};
+use crate::model::Scenario;
 
 /// One named KPI value.
 #[derive(Clone, Debug, PartialEq)]
@@ -212,6 +214,17 @@ impl MetricKey {
             Self::Malformed(_) => None,
         }
     }
+
+    /// Its value for a variant of a scenario in a tornado, a goal seek or a sweep: `s`
+    /// simulated as analyses see it (re-optimised when `Optimal`, see
+    /// [`crate::engine::optimal::resolve`]); NaN where the outcome lacks it or no optimal plan
+    /// exists.
+    pub fn value_for(&self, s: &Scenario) -> f64 {
+        planned_outcome(s)
+            .ok()
+            .and_then(|o| self.value(&o))
+            .unwrap_or(f64::NAN)
+    }
 }
 
 /// A metric by key: a KPI key, or `SERIES@YEAR`.
@@ -247,8 +260,11 @@ pub fn unknown_metric(o: &Outcome, key: &str) -> AnalysisError {
 }
 
 /// Why a tornado or a goal seek has no answer.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum AnalysisError {
+    /// The scenario's allocation is `Optimal` and its programme has no solution.
+    #[error("no optimal plan: {0}")]
+    Optimal(#[from] crate::engine::optimal::OptimalError),
     #[error("the scenario has no uncertain numbers: add drivers to its `uncertainty` list")]
     NoDrivers,
     #[error("driver {0:?} names no number of the scenario")]

@@ -12,6 +12,12 @@
 //! f32); fan charts take percentiles across samples. Each worker thread keeps its own copy of
 //! the scenario, a [`Workspace`] and a sink that records just that, so that a sample allocates
 //! nothing: 10,000 samples of the default scenario keeping only KPIs hold about 2 MB.
+//!
+//! **An optimal plan.** For an `Optimal` scenario the base case is optimised once and its
+//! schedule held fixed in every sample: the plan is committed, the world varies (the engine's
+//! rules still cap each scheduled spend by the cash a sample has). With
+//! [`McSettings::reoptimise`] every sample is optimised anew — the value of being able to
+//! re-plan once the numbers are known — at the cost of one linear programme per sample.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -20,6 +26,7 @@ use rand_chacha::rand_core::{RngCore, SeedableRng};
 use rayon::prelude::*;
 
 use super::metrics::kpi_values;
+use super::optimal::{OptimalError, Options, is_optimal, optimise};
 use super::sink::KpiSink;
 use super::{ColumnId, Workspace, simulate, simulate_into};
 use crate::model::{Distribution, Scenario, for_each_number, param_index};
@@ -34,6 +41,9 @@ pub struct McSettings {
     pub seed: u64,
     /// Index of the first sample (to split a sweep into pieces).
     pub first_sample: u64,
+    /// For an `Optimal` scenario: optimise every sample anew instead of holding the base
+    /// case's plan fixed (see the module docs).
+    pub reoptimise: bool,
 }
 
 /// Which output series a run keeps for each sample (every KPI is always kept).
@@ -48,10 +58,14 @@ pub enum FanSeries {
 }
 
 /// Why a run stopped without a result.
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, PartialEq, thiserror::Error)]
 pub enum McError {
     #[error("the run was cancelled")]
     Cancelled,
+    #[error("no optimal plan for the base case: {0}")]
+    Optimal(OptimalError),
+    #[error("no optimal plan for sample {sample} (re-optimised): {error}")]
+    SampleOptimal { sample: u64, error: OptimalError },
     #[error("the scenario has no uncertain numbers: add drivers to its `uncertainty` list")]
     NoDrivers,
     #[error("driver {0:?} names no number of the scenario")]
@@ -184,6 +198,8 @@ impl McResult {
         for (k, p) in pieces.iter().enumerate().skip(1) {
             let what = if p.settings.seed != head.settings.seed {
                 Some("seed")
+            } else if p.settings.reoptimise != head.settings.reoptimise {
+                Some("re-planning (--reoptimise)")
             } else if p.drivers != head.drivers {
                 Some("drivers")
             } else if p.years != head.years || p.series != head.series {
@@ -239,6 +255,7 @@ impl McResult {
                 samples: total,
                 seed: head.settings.seed,
                 first_sample: first,
+                reoptimise: head.settings.reoptimise,
             },
             head.drivers.clone(),
             head.years.clone(),
@@ -360,6 +377,16 @@ pub fn monte_carlo(
         .iter()
         .map(|p| param_index(s, p).ok_or_else(|| McError::UnknownPath(p.clone())))
         .collect::<Result<Vec<usize>, McError>>()?;
+    let replan = is_optimal(s) && settings.reoptimise;
+    let held;
+    let s = if is_optimal(s) && !replan {
+        held = optimise(s, &Options::default())
+            .map_err(McError::Optimal)?
+            .apply(s);
+        &held
+    } else {
+        s
+    };
     let base = simulate(s);
     let h = s.horizon;
     let ppy = h.periods_per_year();
@@ -419,12 +446,21 @@ pub fn monte_carlo(
                 let j = settings.first_sample + i as u64;
                 sample_drivers_into(settings.seed, j, &dists, dv);
                 apply_drivers(scenario, &at, dv);
-                simulate_into(scenario, ws, sink);
+                let planned;
+                let run = if replan {
+                    planned = optimise(scenario, &Options::default())
+                        .map_err(|error| McError::SampleOptimal { sample: j, error })?
+                        .apply(scenario);
+                    &planned
+                } else {
+                    &*scenario
+                };
+                simulate_into(run, ws, sink);
                 for (out, x) in sv.iter_mut().zip(sink.yearly()) {
                     *out = *x as f32;
                 }
                 // The KPI list has the same shape in every sample (see `kpi_numbers`).
-                sink.kpi_numbers(scenario, kv);
+                sink.kpi_numbers(run, kv);
                 progress.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             },

@@ -3,7 +3,9 @@
 //!
 //! **Tornado.** For each driver, the metric is computed with that driver at its P10 and at its
 //! P90 (every other number at the scenario's own value). Bars are sorted by their swing
-//! `|metric(P90) − metric(P10)|`, largest first.
+//! `|metric(P90) − metric(P10)|`, largest first. An `Optimal` scenario is re-optimised at
+//! every value ([`crate::engine::optimal::resolve`]), so the bars compare optimum with optimum;
+//! a value at which no optimal plan exists gives no number (NaN, drawn as a missing end).
 //!
 //! **What one more billion buys.** For each calendar year `y` and segment `s`, the scenario is
 //! simulated again with `usd` more spent on `s` during `y` (spread evenly over the year's
@@ -14,6 +16,7 @@
 use rayon::prelude::*;
 
 use super::metrics::{AnalysisError, MetricKey, unknown_metric};
+use super::optimal::planned_outcome;
 use super::simulate;
 use super::simulate::{Extra, simulate_with_extra};
 use crate::model::{Scenario, param_mut};
@@ -70,7 +73,7 @@ pub fn tornado(s: &Scenario, metric_key: &str) -> Result<Tornado, AnalysisError>
         return Err(AnalysisError::NoDrivers);
     }
     let key = MetricKey::parse(metric_key);
-    let base_outcome = simulate(s);
+    let base_outcome = planned_outcome(s)?;
     let base = key
         .value(&base_outcome)
         .ok_or_else(|| unknown_metric(&base_outcome, metric_key))?;
@@ -85,7 +88,7 @@ pub fn tornado(s: &Scenario, metric_key: &str) -> Result<Tornado, AnalysisError>
                 if !param_mut(&mut v, &d.path, |p| *p = x) {
                     return Err(AnalysisError::UnknownDriver(d.path.clone()));
                 }
-                Ok(key.value(&simulate(&v)).unwrap_or(f64::NAN))
+                Ok(key.value_for(&v))
             };
             Ok(TornadoBar {
                 path: d.path.clone(),

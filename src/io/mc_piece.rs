@@ -47,6 +47,9 @@ struct Header {
     years: Vec<i32>,
     series: Vec<SeriesMeta>,
     kpis: Vec<KpiMeta>,
+    /// Whether each sample of an optimal scenario was re-optimised (absent in older pieces).
+    #[serde(default)]
+    reoptimise: bool,
 }
 
 /// Why a piece cannot be read or pieces cannot be joined.
@@ -88,6 +91,7 @@ pub fn write_piece(path: &Path, piece: &Piece) -> std::io::Result<()> {
         years: r.years.clone(),
         series: r.series.clone(),
         kpis: r.kpis.clone(),
+        reoptimise: r.settings.reoptimise,
     };
     let line = ron::to_string(&header).map_err(std::io::Error::other)?;
     let values = r.values();
@@ -157,6 +161,7 @@ pub fn read_piece(path: &Path) -> Result<Piece, PieceError> {
             samples: n,
             seed: header.seed,
             first_sample: header.first_sample,
+            reoptimise: header.reoptimise,
         },
         header.drivers,
         header.years,

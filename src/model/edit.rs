@@ -6,8 +6,8 @@
 //! references. The curve edits keep `Points` in year order. Pure functions, no egui.
 
 use super::{
-    Allocation, Benchmark, Curve, DrawMeasure, FundingKind, FundingSource, Point, Scenario,
-    Segment, SegmentKind, Share,
+    Allocation, Benchmark, Curve, DrawMeasure, FundingKind, FundingSource, Point, Policy, Scenario,
+    Schedule, Segment, SegmentKind, Share,
 };
 
 /// Why a rename was refused.
@@ -406,28 +406,34 @@ impl Scenario {
             .find(|n| free(n))
             .map(str::to_owned)
     }
-
-    /// Switches between share curves and the balanced policy. Going to `Shares` gives every
-    /// segment an equal constant share (so they sum to 1); going to `Balanced` keeps no fixed
-    /// shares. Does nothing if the policy is already the requested one.
-    pub fn set_balanced_allocation(&mut self, balanced: bool) {
-        let is_balanced = matches!(self.allocation, Allocation::Balanced { .. });
-        if balanced == is_balanced {
+    /// Switches the allocation to `policy`: `Balanced` and `Optimal` keep each other's fixed
+    /// shares, `Shares` starts from equal shares, `Schedule` from a plan that spends nothing
+    /// (the window applies a solved plan instead, see `Plan::apply`). The same policy changes
+    /// nothing.
+    pub fn set_policy(&mut self, policy: Policy) {
+        if policy == self.allocation.policy() {
             return;
         }
-        self.allocation = if balanced {
-            Allocation::Balanced { fixed: Vec::new() }
-        } else {
-            let n = self.segments.len().max(1) as f64;
-            Allocation::Shares(
-                self.segments
-                    .iter()
-                    .map(|s| Share {
-                        segment: s.name.clone(),
-                        share: Curve::Constant(1.0 / n),
-                    })
-                    .collect(),
-            )
+        let fixed = match &mut self.allocation {
+            Allocation::Balanced { fixed } | Allocation::Optimal { fixed } => std::mem::take(fixed),
+            _ => Vec::new(),
+        };
+        self.allocation = match policy {
+            Policy::Balanced => Allocation::Balanced { fixed },
+            Policy::Optimal => Allocation::Optimal { fixed },
+            Policy::Schedule => Allocation::Schedule(Schedule::default()),
+            Policy::Shares => {
+                let n = self.segments.len().max(1) as f64;
+                Allocation::Shares(
+                    self.segments
+                        .iter()
+                        .map(|s| Share {
+                            segment: s.name.clone(),
+                            share: Curve::Constant(1.0 / n),
+                        })
+                        .collect(),
+                )
+            }
         };
     }
 }
@@ -776,12 +782,33 @@ mod tests {
     #[test]
     fn allocation_policy_switches_to_valid_equal_shares() {
         let mut s = tiny();
-        s.set_balanced_allocation(true);
+        s.set_policy(Policy::Balanced);
         assert_eq!(s.allocation, Allocation::Balanced { fixed: vec![] });
         assert_eq!(validate(&s), vec![]);
-        s.set_balanced_allocation(false);
+        s.set_policy(Policy::Shares);
         assert_eq!(s.shares().len(), 2);
         assert_eq!(s.shares()[1].share, Curve::Constant(0.5));
+        assert_eq!(validate(&s), vec![]);
+        // Balanced and Optimal carry each other's fixed shares.
+        let fixed = vec![Share {
+            segment: s.segments[0].name.clone(),
+            share: Curve::Constant(0.25),
+        }];
+        s.allocation = Allocation::Balanced {
+            fixed: fixed.clone(),
+        };
+        s.set_policy(Policy::Optimal);
+        assert_eq!(
+            s.allocation,
+            Allocation::Optimal {
+                fixed: fixed.clone()
+            }
+        );
+        assert_eq!(s.allocation.policy(), Policy::Optimal);
+        s.set_policy(Policy::Balanced);
+        assert_eq!(s.allocation, Allocation::Balanced { fixed });
+        s.set_policy(Policy::Schedule);
+        assert_eq!(s.allocation, Allocation::Schedule(Schedule::default()));
         assert_eq!(validate(&s), vec![]);
     }
 

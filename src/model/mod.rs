@@ -366,6 +366,40 @@ pub enum Allocation {
     Schedule(Schedule),
 }
 
+/// The kinds of [`Allocation`], for pickers and messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Policy {
+    Shares,
+    Balanced,
+    Optimal,
+    Schedule,
+}
+
+impl Policy {
+    pub const ALL: [Self; 4] = [Self::Shares, Self::Balanced, Self::Optimal, Self::Schedule];
+
+    /// The name written in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Shares => "Shares",
+            Self::Balanced => "Balanced",
+            Self::Optimal => "Optimal",
+            Self::Schedule => "Schedule",
+        }
+    }
+}
+
+impl Allocation {
+    pub fn policy(&self) -> Policy {
+        match self {
+            Self::Shares(_) => Policy::Shares,
+            Self::Balanced { .. } => Policy::Balanced,
+            Self::Optimal { .. } => Policy::Optimal,
+            Self::Schedule(_) => Policy::Schedule,
+        }
+    }
+}
+
 /// What a plan is judged by: the quantity the optimal plan maximises (or, for unmet demand,
 /// minimises), computed from a simulated outcome by [`crate::engine::optimal::objective_value`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -130,6 +130,7 @@ pub fn build<'a>(input: &'a ReportInput<'a>) -> Report<'a> {
             samples: input.samples.max(1),
             seed: input.seed,
             first_sample: 0,
+            reoptimise: false,
         };
         let (progress, cancel) = (AtomicUsize::new(0), AtomicBool::new(false));
         Uncertainty {

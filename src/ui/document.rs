@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use egui::util::undoer::{Settings as UndoSettings, Undoer};
 
+use crate::engine::optimal::is_optimal;
 use crate::engine::{Outcome, simulate};
 use crate::io::FileStamp;
 use crate::model::{Issue, Scenario, validate};
@@ -14,6 +15,46 @@ use super::analysis::AnalysisState;
 use super::editor::EditorState;
 use super::kpi::cap_warnings;
 use crate::format::kpi_rows;
+
+/// What an `Optimal` document shows while its plan is not (yet) solved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shown {
+    /// The result of the `Balanced` rule, the seed of the optimisation.
+    Seed,
+    /// The plan of an earlier version of the scenario.
+    EarlierPlan,
+}
+
+/// Where the optimal plan of a document stands ([`Document::plan_state`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanState {
+    /// The allocation is not `Optimal`: the outcome is the scenario's own.
+    NotOptimal,
+    /// The outcome shown is the current scenario's optimal plan.
+    Shown,
+    /// Being solved (or waiting for edits to settle).
+    Solving(Shown),
+    /// No optimal plan exists for the current scenario: why.
+    Failed(String, Shown),
+}
+
+impl PlanState {
+    /// The line the window shows above the plots, if any.
+    pub fn message(&self) -> Option<String> {
+        let shown = |s: &Shown| match s {
+            Shown::Seed => "the Balanced rule's result (the seed of the optimisation) is shown",
+            Shown::EarlierPlan => "the plan of the previous version is shown",
+        };
+        match self {
+            Self::NotOptimal | Self::Shown => None,
+            Self::Solving(s) => Some(format!(
+                "Solving the optimal plan… until it is ready, {}",
+                shown(s)
+            )),
+            Self::Failed(e, s) => Some(format!("No optimal plan: {e}. Meanwhile {}", shown(s))),
+        }
+    }
+}
 
 /// An open scenario.
 pub struct Document {
@@ -38,8 +79,13 @@ pub struct Document {
     checked: Option<Scenario>,
     /// Validation problems of the current scenario.
     pub issues: Vec<Issue>,
-    /// The outcome of the last valid version of the scenario.
+    /// The outcome of the last valid version of the scenario. For an `Optimal` scenario, the
+    /// outcome of its optimal plan, solved in the background ([`Self::take_plan`]); until the
+    /// first plan arrives, what the `Balanced` rule (the optimisation's seed) gives.
     pub outcome: Option<Outcome>,
+    /// For an `Optimal` scenario: the optimum (its result revision) whose outcome `outcome`
+    /// is; `None` while `outcome` is not a plan's.
+    plan_shown: Option<u64>,
     pub editor: EditorState,
     /// Monte Carlo, tornado and marginal value, computed in the background.
     pub analysis: AnalysisState,
@@ -66,6 +112,7 @@ impl Document {
             checked: None,
             issues: Vec::new(),
             outcome: None,
+            plan_shown: None,
             editor: EditorState::default(),
             analysis: AnalysisState::default(),
             known_caps: None,
@@ -103,9 +150,51 @@ impl Document {
         self.saved.as_ref() != Some(&self.scenario)
     }
 
-    /// Whether the shown outcome belongs to an earlier version (the current one is invalid).
+    /// Whether the shown outcome belongs to an earlier version (the current one is invalid,
+    /// or its optimal plan is not solved yet).
     pub fn is_stale(&self) -> bool {
-        !self.issues.is_empty()
+        !self.issues.is_empty() || self.plan_state() != PlanState::Shown
+    }
+
+    /// Where an `Optimal` scenario's plan stands.
+    pub fn plan_state(&self) -> PlanState {
+        if !is_optimal(&self.scenario) {
+            return PlanState::NotOptimal;
+        }
+        let optimum = &self.analysis.optimum;
+        let earlier = if self.plan_shown.is_some() {
+            Shown::EarlierPlan
+        } else {
+            Shown::Seed
+        };
+        if optimum.is_fresh() {
+            if let super::analysis::Status::Failed(e) = optimum.status() {
+                return PlanState::Failed(e.clone(), earlier);
+            }
+            if self.plan_shown.is_some() && self.plan_shown == optimum.result_revision() {
+                return PlanState::Shown;
+            }
+        }
+        PlanState::Solving(earlier)
+    }
+
+    /// Shows the optimal plan's outcome once it is solved for the current scenario (an
+    /// `Optimal` one); called every frame after the analysis is updated.
+    pub fn take_plan(&mut self) {
+        let optimum = &self.analysis.optimum;
+        if !is_optimal(&self.scenario) || !self.issues.is_empty() || !optimum.is_fresh() {
+            return;
+        }
+        if let (Some(r), Some(rev)) = (optimum.result(), optimum.result_revision())
+            && self.plan_shown != Some(rev)
+        {
+            self.outcome = Some(r.outcome.clone());
+            self.plan_shown = Some(rev);
+            // The caps of a file as opened or saved are those of its plan.
+            if !self.is_dirty() {
+                self.remember_caps();
+            }
+        }
     }
 
     /// The file name, or "Untitled".
@@ -142,7 +231,13 @@ impl Document {
             let outcome = simulate(&self.scenario);
             // Numbers beyond f64 come only from absurd inputs: say so, never plot infinities.
             match outcome.first_non_finite() {
-                None => self.outcome = Some(outcome),
+                // An optimal scenario keeps its last plan's outcome until the new one is
+                // solved (it shows the seed only until the first one is).
+                None if is_optimal(&self.scenario) && self.plan_shown.is_some() => {}
+                None => {
+                    self.outcome = Some(outcome);
+                    self.plan_shown = None;
+                }
                 Some(what) => self.issues.push(Issue {
                     path: "outcome".to_owned(),
                     message: format!(

@@ -9,10 +9,10 @@ use std::collections::BTreeSet;
 use egui::{RichText, Ui, vec2};
 
 use crate::engine::Outcome;
-use crate::engine::optimal::{Gap, objective_unit};
+use crate::engine::optimal::objective_unit;
 use crate::format::{KpiRow, KpiTopic, gap_text, kpi_rows};
 use crate::model::Scenario;
-use crate::ui::analysis::{Slot, Status};
+use crate::ui::analysis::{Optimum, Slot, Status};
 use crate::ui::command::Command;
 use crate::ui::plot_tab::PlotTab;
 
@@ -61,8 +61,8 @@ pub fn split_warnings<'r>(
 
 /// The line under the cards: the allocation against the optimal plan, solved in the
 /// background (`optimum`), or where the solve stands.
-fn optimum_ui(ui: &mut Ui, scenario: &Scenario, optimum: &Slot<Gap>) {
-    match (optimum.result(), optimum.status()) {
+fn optimum_ui(ui: &mut Ui, scenario: &Scenario, optimum: &Slot<Optimum>) {
+    match (optimum.result().map(|o| &o.gap), optimum.status()) {
         (Some(g), _) => {
             let text = format!(
                 "Against the optimal plan ({}): {}",
@@ -97,7 +97,7 @@ pub fn kpi_strip_ui(
     scenario: &Scenario,
     outcome: &Outcome,
     stale: bool,
-    (known_caps, optimum): (Option<&BTreeSet<String>>, Option<&Slot<Gap>>),
+    (known_caps, optimum): (Option<&BTreeSet<String>>, Option<&Slot<Optimum>>),
     out: &mut Vec<Command>,
 ) {
     let rows = kpi_rows(scenario, outcome);

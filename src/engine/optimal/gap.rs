@@ -2,6 +2,8 @@
 //! and the outcome a report shows for a scenario: an `Optimal` one is optimised and its
 //! schedule simulated, anything else simulated as it is.
 
+use std::borrow::Cow;
+
 use super::{OptimalError, Options, Plan, objective_value, optimise};
 use crate::engine::{Outcome, simulate};
 use crate::model::{Allocation, Objective, Scenario};
@@ -30,6 +32,22 @@ pub fn resolved_outcome(s: &Scenario) -> Result<(Outcome, Option<Plan>), Optimal
     } else {
         Ok((simulate(s), None))
     }
+}
+
+/// `s` as analyses simulate it: an `Optimal` scenario with its optimal plan (default options)
+/// applied as a schedule — solved anew for every scenario asked, so that a tornado, a goal seek
+/// or a sweep of an optimal scenario compares optimum with optimum — and any other as it is.
+pub fn resolve(s: &Scenario) -> Result<Cow<'_, Scenario>, OptimalError> {
+    if is_optimal(s) {
+        Ok(Cow::Owned(optimise(s, &Options::default())?.apply(s)))
+    } else {
+        Ok(Cow::Borrowed(s))
+    }
+}
+
+/// The outcome of [`resolve`]d `s`.
+pub fn planned_outcome(s: &Scenario) -> Result<Outcome, OptimalError> {
+    resolve(s).map(|r| simulate(&r))
 }
 
 /// A scenario's allocation against the optimal plan, in the plan's objective.

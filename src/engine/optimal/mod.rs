@@ -112,7 +112,7 @@ mod solve;
 
 use std::time::Duration;
 
-pub use gap::{Gap, is_optimal, objective_unit, resolved_outcome};
+pub use gap::{Gap, is_optimal, objective_unit, planned_outcome, resolve, resolved_outcome};
 pub use marginal::{LinkKind, LinkValue, Marginal};
 pub use solve::HOLD_TOLERANCE;
 

@@ -27,9 +27,9 @@ use std::time::Duration;
 use crate::engine::importance::{Importance, importance};
 use crate::engine::metrics::AnalysisError;
 use crate::engine::montecarlo::{FanSeries, McError, McResult, McSettings, monte_carlo};
-use crate::engine::optimal::{Gap, Options, optimise};
+use crate::engine::optimal::{Gap, Options, Plan, is_optimal, optimise};
 use crate::engine::sensitivity::{Marginal, Tornado, marginal, tornado};
-use crate::engine::simulate;
+use crate::engine::{Outcome, simulate};
 use crate::model::Scenario;
 use debounce::Debounce;
 use job::{Job, Poll};
@@ -97,6 +97,36 @@ impl Default for Settings {
     }
 }
 
+/// The optimal plan of a scenario, simulated: what the KPI strip measures the allocation
+/// against and, for an `Optimal` scenario, the outcome the window shows.
+#[derive(Clone, Debug)]
+pub struct Optimum {
+    pub gap: Gap,
+    pub plan: Plan,
+    /// The plan's schedule, simulated.
+    pub outcome: Outcome,
+}
+
+impl Optimum {
+    /// Solves `s`'s optimal plan and simulates it (and `s` as it stands, for the gap).
+    pub fn solve(s: &Scenario) -> Result<Self, crate::engine::optimal::OptimalError> {
+        let plan = optimise(s, &Options::default())?;
+        let outcome = simulate(&plan.apply(s));
+        let own = if is_optimal(s) {
+            None
+        } else {
+            Some(simulate(s))
+        };
+        let gap = Gap::between(
+            s,
+            plan.objective,
+            &outcome,
+            own.as_ref().unwrap_or(&outcome),
+        );
+        Ok(Self { gap, plan, outcome })
+    }
+}
+
 /// Where one result stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -161,6 +191,12 @@ impl<T> Slot<T> {
     /// Whether the result belongs to the current scenario and settings.
     pub fn is_fresh(&self) -> bool {
         self.done == Some(self.wanted)
+    }
+
+    /// The revision of the inputs the result was computed for, if there is a result (a
+    /// token: two results with the same one are the same).
+    pub fn result_revision(&self) -> Option<u64> {
+        self.result.as_ref().and(self.done)
     }
 
     pub fn is_running(&self) -> bool {
@@ -261,8 +297,9 @@ pub struct AnalysisState {
     pub tornado: Slot<Tornado>,
     pub importance: Slot<Importance>,
     pub marginal: Slot<Marginal>,
-    /// The scenario's allocation against the optimal plan, in the objective's units.
-    pub optimum: Slot<Gap>,
+    /// The optimal plan: the scenario's allocation against it, in the objective's units, and
+    /// for an `Optimal` scenario the outcome shown.
+    pub optimum: Slot<Optimum>,
     debounce: Debounce,
     /// The scenario and settings of the last update.
     seen: Option<(Scenario, Settings)>,
@@ -414,9 +451,7 @@ impl AnalysisState {
             // The solve cannot be interrupted; a superseded one is abandoned (its job dropped).
             let s = s.clone();
             self.optimum.start(ctx, "optimum", 0, move |_| {
-                optimise(&s, &Options::default())
-                    .map(|plan| Gap::of(&s, &plan, &simulate(&s)))
-                    .map_err(|e| Stop::Failed(e.to_string()))
+                Optimum::solve(&s).map_err(|e| Stop::Failed(e.to_string()))
             });
         }
         if self.marginal.needs_run() {
@@ -429,6 +464,7 @@ impl AnalysisState {
                 samples: self.settings.samples.clamp(1, MAX_SAMPLES),
                 seed: self.settings.seed,
                 first_sample: 0,
+                reoptimise: false,
             };
             let fan = FanSeries::Named(vec![self.settings.fan_series.clone()]);
             self.mc.start(

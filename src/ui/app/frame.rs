@@ -70,6 +70,7 @@ impl BuildoutApp {
             d.refresh();
             let valid = d.issues.is_empty();
             d.analysis.update(ctx, now, &d.scenario, valid, k == active);
+            d.take_plan();
         }
         // A screenshot of a tab with background results waits for them; every tab waits for
         // the optimum, which the KPI strip shows.
@@ -190,8 +191,18 @@ impl BuildoutApp {
                 .default_size(400.0)
                 .min_size(280.0)
                 .show(ui, |ui| {
+                    doc.editor.plan_ready = doc.issues.is_empty()
+                        && doc.analysis.optimum.is_fresh()
+                        && doc.analysis.optimum.result().is_some();
                     editor_ui(ui, &mut doc.editor, &mut doc.scenario, &doc.issues);
                 });
+            if std::mem::take(&mut doc.editor.apply_plan)
+                && let Some(o) = doc.analysis.optimum.result()
+                && doc.analysis.optimum.is_fresh()
+            {
+                doc.editor.keep_allocation(&doc.scenario.allocation);
+                doc.scenario = o.plan.apply(&doc.scenario);
+            }
             // Edits made above show in the KPIs and plots of this same frame.
             doc.refresh();
         }
@@ -227,7 +238,10 @@ impl BuildoutApp {
                         (doc.known_caps.as_ref(), Some(&doc.analysis.optimum)),
                         queue,
                     );
-                    if stale {
+                    if let Some(m) = doc.plan_state().message() {
+                        ui.colored_label(ui.visuals().warn_fg_color, m);
+                    }
+                    if !doc.issues.is_empty() {
                         ui.colored_label(
                             ui.visuals().warn_fg_color,
                             format!(

@@ -1,6 +1,9 @@
-//! Allocation: the policy (share curves, or balanced with optional fixed shares; switching back
-//! restores what was there this session) and the list of shares — each a segment and a share
-//! curve in %.
+//! Allocation: the policy (share curves; balanced or optimal, each with optional fixed shares;
+//! an explicit schedule — switching back restores what was there this session), the objective
+//! the optimal plan maximises and every allocation is measured in, the list of shares — each a
+//! segment and a share curve in % — and a schedule's spend curves. Under any policy but
+//! `Schedule`, "Apply the optimal plan as a schedule" turns the plan solved in the background
+//! into an editable schedule (one undo step; the window applies it, [`EditorState::apply_plan`]).
 
 use egui::Ui;
 
@@ -9,74 +12,151 @@ use super::curve::{CurveSpec, curve_ui, summary};
 use super::fields::{Unit, combo_row};
 use super::list::{ItemButtons, ListAction, item_header_ui};
 use super::row::RowContext;
-use crate::model::{Allocation, Curve, Scenario, Share};
+use crate::model::{Allocation, Curve, Objective, Policy, Scenario, Share};
 
-const POLICIES: [(bool, &str); 2] = [(false, "Shares"), (true, "Balanced")];
-
-fn policy_name(balanced: bool) -> &'static str {
-    if balanced { "Balanced" } else { "Shares" }
+/// What each policy does, under its picker.
+fn policy_hint(p: Policy) -> &'static str {
+    match p {
+        Policy::Shares => {
+            "Each period's spend is split by these shares, which must sum to 100 % in every period."
+        }
+        Policy::Balanced => {
+            "A rule of thumb: fixed shares go to their segments; the rest goes to the chain \
+             segment with the least committed capacity, so that the chain stays balanced."
+        }
+        Policy::Optimal => {
+            "The plan that maximises the objective under the engine's rules, solved as a linear \
+             programme in the background; fixed shares are shares of each period's spend."
+        }
+        Policy::Schedule => {
+            "An explicit plan: what each segment spends per year (capped by the supply-chain cap \
+             and the cash left after opex and debt service); a segment not listed spends nothing."
+        }
+    }
 }
 
 pub fn allocation_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &mut Scenario) {
-    // TODO(#8): the window's editor for `Optimal` and `Schedule` (item 10).
-    let other = match &s.allocation {
-        Allocation::Optimal { .. } => {
-            Some("Optimal: the plan that maximises the objective, solved by `buildout optimise`")
-        }
-        Allocation::Schedule(_) => {
-            Some("Schedule: an explicit plan of spend per segment, edited in the file")
-        }
-        _ => None,
-    };
-    if let Some(what) = other {
-        ui.label(format!("Allocation policy: {what}."));
-        cx.show_at(ui, "allocation");
-        if ui.button("Switch to Balanced").clicked() {
-            s.allocation = Allocation::Balanced { fixed: Vec::new() };
-        }
-        return;
-    }
-    let was = matches!(s.allocation, Allocation::Balanced { .. });
-    let mut balanced = was;
+    let was = s.allocation.policy();
+    let mut policy = was;
+    // A schedule is picked by applying a plan (or kept from the file), not made from nothing.
+    let options: Vec<(Policy, &str)> = Policy::ALL
+        .into_iter()
+        .filter(|p| {
+            *p != Policy::Schedule || was == Policy::Schedule || state.allocations.has(p.name())
+        })
+        .map(|p| (p, p.name()))
+        .collect();
     let r = combo_row(
         ui,
         cx,
         "allocation.policy",
         "Allocation policy",
-        &mut balanced,
-        &POLICIES,
+        &mut policy,
+        &options,
     );
     if r.changed() {
-        state
-            .allocations
-            .put(policy_name(was), s.allocation.clone());
-        match state.allocations.take(policy_name(balanced)) {
+        state.allocations.put(was.name(), s.allocation.clone());
+        match state.allocations.take(policy.name()) {
             Some(a) => s.allocation = a,
-            None => s.set_balanced_allocation(balanced),
+            None => s.set_policy(policy),
         }
     }
-    ui.weak(if balanced {
-        "Fixed shares go to their segments; the rest goes to the chain segment with the least \
-         committed capacity, so that the chain stays balanced."
-    } else {
-        "Each period's spend is split by these shares, which must sum to 100 % in every period."
-    });
+    ui.weak(policy_hint(policy));
     cx.show_at(ui, "allocation");
-    if !balanced {
-        let (t0, t1) = (
-            f64::from(s.horizon.start_year),
-            f64::from(s.horizon.end_year),
-        );
-        let sum = |t: f64| s.shares().iter().map(|x| x.share.value_at(t)).sum::<f64>();
-        ui.weak(format!(
-            "Sum: {} in {} · {} in {}",
-            Unit::Percent("").show(sum(t0)),
-            s.horizon.start_year,
-            Unit::Percent("").show(sum(t1)),
-            s.horizon.end_year
-        ));
+    let objectives: Vec<(Objective, &str)> =
+        Objective::ALL.into_iter().map(|o| (o, o.label())).collect();
+    combo_row(
+        ui,
+        cx,
+        "objective",
+        "Objective",
+        &mut s.objective,
+        &objectives,
+    )
+    .on_hover_text(
+        "What the optimal plan maximises (unmet demand: minimises), and what every \
+         allocation is measured against",
+    );
+    if policy != Policy::Schedule {
+        let apply = ui
+            .add_enabled(
+                state.plan_ready,
+                egui::Button::new("Apply the optimal plan as a schedule"),
+            )
+            .on_hover_text(
+                "Replace this allocation by the solved plan's spend per segment and \
+                 installations, to edit it by hand (Undo brings this allocation back)",
+            )
+            .on_disabled_hover_text("The optimal plan of this version is not solved yet");
+        if apply.clicked() {
+            state.apply_plan = true;
+        }
     }
-    shares_ui(ui, state, cx, s, balanced);
+    match policy {
+        Policy::Shares => {
+            let (t0, t1) = (
+                f64::from(s.horizon.start_year),
+                f64::from(s.horizon.end_year),
+            );
+            let sum = |t: f64| s.shares().iter().map(|x| x.share.value_at(t)).sum::<f64>();
+            ui.weak(format!(
+                "Sum: {} in {} · {} in {}",
+                Unit::Percent("").show(sum(t0)),
+                s.horizon.start_year,
+                Unit::Percent("").show(sum(t1)),
+                s.horizon.end_year
+            ));
+            shares_ui(ui, state, cx, s, false);
+        }
+        Policy::Balanced | Policy::Optimal => shares_ui(ui, state, cx, s, true),
+        Policy::Schedule => schedule_ui(ui, state, cx, s),
+    }
+}
+
+/// A schedule's spend curve per segment and its installations, each editable.
+fn schedule_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &mut Scenario) {
+    let horizon = s.horizon;
+    let Allocation::Schedule(plan) = &mut s.allocation else {
+        return;
+    };
+    if plan.spend.is_empty() {
+        ui.weak("Nothing is scheduled: no segment spends anything.");
+    }
+    for x in &mut plan.spend {
+        let path = format!("allocation[{}].usd_per_year", x.segment);
+        let title = format!("{} spend", x.segment);
+        curve_ui(
+            ui,
+            &mut state.curves,
+            cx,
+            &mut x.usd_per_year,
+            CurveSpec {
+                path: &path,
+                title: &title,
+                unit: Unit::Usd("/yr"),
+                range: (0.0, 1e16),
+                horizon,
+            },
+        );
+    }
+    match &mut plan.installations_per_year {
+        Some(c) => curve_ui(
+            ui,
+            &mut state.curves,
+            cx,
+            c,
+            CurveSpec {
+                path: "allocation.installations_per_year",
+                title: "Installations",
+                unit: Unit::Amount("accelerators/yr"),
+                range: (0.0, 1e12),
+                horizon,
+            },
+        ),
+        None => {
+            ui.weak("Installations: everything production and room allow.");
+        }
+    }
 }
 
 fn shares_ui(

@@ -167,6 +167,12 @@ pub struct EditorState {
     numbers: Stash<f64>,
     revenue: Stash<Revenue>,
     allocations: Stash<Allocation>,
+    /// Set by the window before each frame: the optimal plan of the scenario as it stands is
+    /// solved, so that it can be applied as a schedule.
+    pub plan_ready: bool,
+    /// Asked by the allocation section: the window replaces the allocation by the solved
+    /// plan's schedule (and clears this).
+    pub apply_plan: bool,
     /// The distribution dialog of a number, while open.
     uncertain: Option<UncertainDialog>,
     /// This editor's own scroll position: each document (a newly opened file too) starts at
@@ -189,6 +195,8 @@ impl Default for EditorState {
             numbers: Stash::default(),
             revenue: Stash::default(),
             allocations: Stash::default(),
+            plan_ready: false,
+            apply_plan: false,
             uncertain: None,
             scroll: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
@@ -196,6 +204,12 @@ impl Default for EditorState {
 }
 
 impl EditorState {
+    /// Keeps `a` for the policy picker, as a switch of policy does (switching back to its
+    /// policy restores it).
+    pub fn keep_allocation(&mut self, a: &Allocation) {
+        self.allocations.put(a.policy().name(), a.clone());
+    }
+
     /// Whether `section` is open.
     pub fn is_open(&self, section: Section) -> bool {
         !self.closed.contains(&section)

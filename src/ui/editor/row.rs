@@ -49,6 +49,10 @@ impl<T: Clone> Stash<T> {
         self.0.remove(key)
     }
 
+    pub fn has(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
     /// Toggles `value` between `Some` and `None` by `on`, stashing or restoring it.
     pub fn toggle(
         &mut self,

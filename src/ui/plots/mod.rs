@@ -220,7 +220,7 @@ fn tabs_ui(
             PlotTab::Demand => demand::demand_ui(ui, &state.demand, scenario, outcome),
             PlotTab::Limits => limits::limits_ui(ui, &state.limits, outcome),
             PlotTab::Uncertainty => {
-                uncertainty::uncertainty_ui(ui, &mut state.uncertainty, runs, outcome);
+                uncertainty::uncertainty_ui(ui, &mut state.uncertainty, runs, scenario, outcome);
             }
             PlotTab::Sensitivity => sensitivity::sensitivity_ui(ui, runs, scenario, outcome),
             PlotTab::Compare => compare::compare_ui(ui, &mut state.compare, analysis.docs),

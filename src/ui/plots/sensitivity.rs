@@ -17,6 +17,7 @@ use super::palette;
 use super::runs::{run_bar_ui, stale_note_ui, status_ui};
 use super::uncertainty::picker_ui;
 use crate::engine::Outcome;
+use crate::engine::optimal::is_optimal;
 use crate::engine::importance::{DriverImportance, Importance};
 use crate::engine::metrics::{kpi_values, metric_unit};
 use crate::engine::sensitivity::{TORNADO_HIGH, TORNADO_LOW, Tornado, TornadoBar};
@@ -87,6 +88,13 @@ pub fn sensitivity_ui(
         return;
     };
     stale_note_ui(ui, &runs.tornado);
+    if is_optimal(scenario) {
+        ui.weak(
+            "Optimal plan: each bar is re-optimised, the best plan with that number at its P10 \
+             and at its P90 (the importance below holds the base case's plan fixed, as Monte \
+             Carlo does).",
+        );
+    }
     // Importance for this tornado's metric only (another metric's would mislead).
     let imp = runs
         .importance

@@ -22,11 +22,12 @@ use super::palette;
 use super::runs::{run_bar_ui, stale_note_ui, status_ui};
 use super::stats::{Histogram, bin_count, histogram};
 use crate::engine::Outcome;
+use crate::engine::optimal::is_optimal;
 use crate::engine::metrics::{kpi_values, series_at};
 use crate::engine::montecarlo::{Fan, McResult};
 use crate::format::value_with_unit;
 use crate::format::{series_label, series_labels};
-use crate::model::unit_label;
+use crate::model::{Scenario, unit_label};
 use crate::ui::analysis::{AnalysisState, Settings, Status};
 use crate::ui::command::Command;
 
@@ -181,6 +182,7 @@ pub fn uncertainty_ui(
     ui: &mut Ui,
     view: &mut UncertaintyView,
     runs: Option<&AnalysisState>,
+    scenario: &Scenario,
     outcome: &Outcome,
 ) {
     let Some(runs) = runs else {
@@ -200,6 +202,12 @@ pub fn uncertainty_ui(
         return;
     };
     stale_note_ui(ui, &runs.mc);
+    if is_optimal(scenario) {
+        ui.weak(
+            "Optimal plan: the base case's plan is held fixed in every sample (the plan is \
+             committed, the world varies); `buildout mc --reoptimise` re-plans each sample.",
+        );
+    }
     let Some(cache) = view.cached(&mc) else {
         note_ui(ui, "The run has no series to show.");
         return;

@@ -891,7 +891,15 @@ fn sweep_and_mc_of_an_optimal_scenario_say_how_they_treat_the_plan() {
     let (_dir, p) = optimal_copy();
     let path = "segments[Power].capex_usd_per_unit";
     let out = buildout(&[
-        "sweep", &p, "--param", path, "--values", "2.4M,3.2M", "--kpi", "compute_end", "--json",
+        "sweep",
+        &p,
+        "--param",
+        path,
+        "--values",
+        "2.4M,3.2M",
+        "--kpi",
+        "compute_end",
+        "--json",
     ]);
     let j = json(&out);
     let s = buildout::io::load(Path::new(&p)).unwrap();

@@ -153,7 +153,11 @@ impl Document {
     /// Whether the shown outcome belongs to an earlier version (the current one is invalid,
     /// or its optimal plan is not solved yet).
     pub fn is_stale(&self) -> bool {
-        !self.issues.is_empty() || self.plan_state() != PlanState::Shown
+        !self.issues.is_empty()
+            || matches!(
+                self.plan_state(),
+                PlanState::Solving(_) | PlanState::Failed(..)
+            )
     }
 
     /// Where an `Optimal` scenario's plan stands.

@@ -1,6 +1,7 @@
 //! Background analysis of one document: Monte Carlo, the tornado chart, the drivers'
-//! importance (rank correlation and Sobol' indices), "what one more billion buys" and the gap
-//! of the scenario's allocation to the optimal plan (a linear programme), each
+//! importance (rank correlation and Sobol' indices) and the optimal plan (a linear programme:
+//! the gap of the scenario's allocation to it, its marginal values — "what one more billion
+//! buys" — and, for an `Optimal` scenario, the outcome shown), each
 //! computed by the engine on a worker thread ([`job`]) and kept until the scenario or the
 //! settings change.
 //!
@@ -28,13 +29,13 @@ use crate::engine::importance::{Importance, importance};
 use crate::engine::metrics::AnalysisError;
 use crate::engine::montecarlo::{FanSeries, McError, McResult, McSettings, monte_carlo};
 use crate::engine::optimal::{Gap, Options, Plan, is_optimal, optimise};
-use crate::engine::sensitivity::{Marginal, Tornado, marginal, tornado};
+use crate::engine::sensitivity::{Tornado, tornado};
 use crate::engine::{Outcome, simulate};
 use crate::model::Scenario;
 use debounce::Debounce;
 use job::{Job, Poll};
 
-/// Runs `$body` on each of the five slots (they hold different result types).
+/// Runs `$body` on each of the four slots (they hold different result types).
 macro_rules! for_each_slot {
     ($state:expr, |$slot:ident| $body:expr) => {{
         {
@@ -47,10 +48,6 @@ macro_rules! for_each_slot {
         }
         {
             let $slot = &mut $state.importance;
-            $body;
-        }
-        {
-            let $slot = &mut $state.marginal;
             $body;
         }
         {
@@ -72,8 +69,6 @@ pub const DEBOUNCE_SECONDS: f64 = 0.8;
 /// indices from it are good to a few hundredths; `buildout tornado --importance --samples N`
 /// takes more.
 pub const IMPORTANCE_ROWS: usize = 256;
-/// "What one more billion buys": the extra money, in dollars.
-pub const MARGINAL_USD: f64 = 1e9;
 
 /// What to compute.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -296,7 +291,6 @@ pub struct AnalysisState {
     pub mc: Slot<Arc<McResult>>,
     pub tornado: Slot<Tornado>,
     pub importance: Slot<Importance>,
-    pub marginal: Slot<Marginal>,
     /// The optimal plan: the scenario's allocation against it, in the objective's units, and
     /// for an `Optimal` scenario the outcome shown.
     pub optimum: Slot<Optimum>,
@@ -321,7 +315,6 @@ impl Default for AnalysisState {
             mc: Slot::default(),
             tornado: Slot::default(),
             importance: Slot::default(),
-            marginal: Slot::default(),
             optimum: Slot::default(),
             debounce: Debounce::new(DEBOUNCE_SECONDS),
             seen: None,
@@ -407,7 +400,6 @@ impl AnalysisState {
             self.importance.want(r, sr);
         }
         if scenario_changed {
-            self.marginal.want(r, sr);
             self.optimum.want(r, sr);
         }
         if scenario_changed {
@@ -454,11 +446,6 @@ impl AnalysisState {
                 Optimum::solve(&s).map_err(|e| Stop::Failed(e.to_string()))
             });
         }
-        if self.marginal.needs_run() {
-            let s = s.clone();
-            self.marginal
-                .start(ctx, "marginal", 0, move |_| Ok(marginal(&s, MARGINAL_USD)));
-        }
         if self.mc.needs_run() {
             let settings = McSettings {
                 samples: self.settings.samples.clamp(1, MAX_SAMPLES),
@@ -484,7 +471,6 @@ impl AnalysisState {
         self.mc.needs_run()
             || self.tornado.needs_run()
             || self.importance.needs_run()
-            || self.marginal.needs_run()
             || self.optimum.needs_run()
     }
 
@@ -493,7 +479,6 @@ impl AnalysisState {
         self.mc.is_running()
             || self.tornado.is_running()
             || self.importance.is_running()
-            || self.marginal.is_running()
             || self.optimum.is_running()
     }
 

@@ -44,7 +44,7 @@ fn the_first_run_starts_at_once_and_fills_every_slot() {
     assert_eq!(a.mc.result().map(|r| r.len()), Some(50));
     assert_eq!(a.tornado.status(), &Status::Done);
     assert_eq!(a.tornado.result().map(|t| t.bars.len()), Some(1));
-    assert_eq!(a.marginal.status(), &Status::Done);
+    assert_eq!(a.optimum.status(), &Status::Done);
     assert!(!a.is_busy());
 }
 
@@ -67,11 +67,11 @@ fn an_edit_waits_for_the_debounce_then_reruns() {
     assert!(a.is_busy(), "a run is due");
     settle(&mut a, &ctx, 10.0 + DEBOUNCE_SECONDS + 0.01, &s);
     assert!(
-        a.mc.is_fresh() && a.tornado.is_fresh() && a.marginal.is_fresh(),
+        a.mc.is_fresh() && a.tornado.is_fresh() && a.optimum.is_fresh(),
         "{:?} {:?} {:?}",
         a.mc.status(),
         a.tornado.status(),
-        a.marginal.status()
+        a.optimum.status()
     );
 }
 
@@ -96,7 +96,7 @@ fn a_new_kpi_reruns_the_tornado_alone() {
     settle(&mut a, &ctx, 0.0, &s);
     a.settings.tornado_metric = "fleet_end".into();
     a.update(&ctx, 1.0, &s, true, true);
-    assert!(a.mc.is_fresh() && a.marginal.is_fresh());
+    assert!(a.mc.is_fresh() && a.optimum.is_fresh());
     assert!(!a.tornado.is_fresh());
     settle(&mut a, &ctx, 5.0, &s);
     assert_eq!(
@@ -149,8 +149,8 @@ fn a_scenario_without_drivers_explains_itself() {
     assert!(matches!(a.mc.status(), Status::Failed(m) if m.contains("no uncertain numbers")));
     assert!(a.mc.result().is_none());
     assert!(matches!(a.tornado.status(), Status::Failed(_)));
-    // What one more billion buys needs no drivers.
-    assert_eq!(a.marginal.status(), &Status::Done);
+    // The optimal plan needs no drivers.
+    assert_eq!(a.optimum.status(), &Status::Done);
 }
 
 #[test]
@@ -176,10 +176,10 @@ fn a_result_is_for_an_earlier_scenario_only_after_an_edit_not_a_setting() {
         ("mc", a.mc.is_for_earlier_scenario()),
         ("tornado", a.tornado.is_for_earlier_scenario()),
         ("importance", a.importance.is_for_earlier_scenario()),
-        ("marginal", a.marginal.is_for_earlier_scenario()),
+        ("optimum", a.optimum.is_for_earlier_scenario()),
     ] {
         assert!(earlier, "{name}");
     }
     settle(&mut a, &ctx, 30.0, &s);
-    assert!(!a.mc.is_for_earlier_scenario() && !a.marginal.is_for_earlier_scenario());
+    assert!(!a.mc.is_for_earlier_scenario() && !a.optimum.is_for_earlier_scenario());
 }

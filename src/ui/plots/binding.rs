@@ -6,12 +6,14 @@
 //! The engine installs `min(P·Δt, H − F')` each period: production binds when a period's
 //! output fits in the room left, hosting binds otherwise. The read-out gives both terms.
 //!
-//! Under the plots, once the document's background job has computed it, a strip shows what one
-//! more billion buys ([`crate::engine::sensitivity::marginal`]): per year, the segment in which
-//! $1B more spent that year adds the most delivered compute by the end of the horizon, in the
-//! segment's colour, with every segment's gain in the hover text.
+//! Under the plots, once the optimal plan is solved in the background, a strip shows what one
+//! more billion buys, from the plan's duals ([`crate::engine::optimal::Marginal`]): per year, a
+//! bar of what $1B more in that year is worth in the objective's units (never negative, never
+//! rising: money can wait), in the colour of a segment whose supply-chain cap keeps the plan
+//! from spending more there, where one does; the hover text gives every segment's value. For a
+//! scenario that is not `Optimal` the values are the best plan's, and the strip says so.
 
-use egui::{Ui, Vec2b};
+use egui::{RichText, Ui, Vec2b};
 use egui_plot::{AxisHints, Corner, FilledArea, GridMark, HoverPosition, LineStyle};
 
 use super::common::{
@@ -20,10 +22,23 @@ use super::common::{
 };
 use super::palette;
 use super::series::{binding_runs, end_points};
-use crate::engine::sensitivity::Marginal;
+use crate::engine::optimal::Marginal;
 use crate::engine::{Outcome, Role};
 use crate::format::with_unit;
-use crate::model::Scenario;
+use crate::model::Objective;
+
+/// The optimal plan's marginal values, for the strip under the binding plots.
+pub struct MarginalStrip<'a> {
+    pub m: &'a Marginal,
+    pub objective: Objective,
+    /// The objective's unit (`PFLOP/s·years`).
+    pub unit: String,
+    /// Whether the plan is the scenario's own (an `Optimal` scenario) rather than the best
+    /// plan beside another allocation.
+    pub own: bool,
+    /// Whether the plan is of an earlier version of the scenario (drawn faint).
+    pub stale: bool,
+}
 
 /// Height of one chain link's row in the band plot, in points.
 const ROW_HEIGHT: f32 = 26.0;
@@ -37,7 +52,7 @@ pub fn controls_ui(ui: &mut Ui) {
 }
 
 /// Draws the binding bands, the context plot and (later) the marginal strip.
-pub fn binding_ui(ui: &mut Ui, scenario: &Scenario, o: &Outcome, marginal: Option<&Marginal>) {
+pub fn binding_ui(ui: &mut Ui, o: &Outcome, marginal: Option<&MarginalStrip<'_>>) {
     let links = &o.chain.links;
     if links.is_empty() {
         note_ui(
@@ -73,7 +88,12 @@ pub fn binding_ui(ui: &mut Ui, scenario: &Scenario, o: &Outcome, marginal: Optio
     bands_ui(ui, o, names, axis_width, bands);
     context_ui(ui, o, axis_width, context);
     if let Some(m) = marginal.filter(|_| strip > 0.0) {
-        marginal_strip_ui(ui, scenario, o, m, axis_width, strip);
+        ui.scope(|ui| {
+            if m.stale {
+                ui.multiply_opacity(0.5);
+            }
+            marginal_strip_ui(ui, o, m, axis_width, strip);
+        });
     }
 }
 
@@ -246,113 +266,144 @@ fn context_ui(ui: &mut Ui, o: &Outcome, axis_width: f32, height: f32) {
     });
 }
 
-/// Height of the strip under the binding plots: a title line and a band per year, once the
-/// background job has computed what one more billion buys.
-fn marginal_strip_height(o: &Outcome, m: Option<&Marginal>) -> f32 {
+/// Height of the strip under the binding plots: a title line and a bar per year, once the
+/// optimal plan is solved.
+fn marginal_strip_height(o: &Outcome, m: Option<&MarginalStrip<'_>>) -> f32 {
     match m {
-        Some(m) if !m.years.is_empty() && !o.segments.is_empty() => 78.0,
+        Some(m) if !m.m.years.is_empty() && !o.segments.is_empty() => 120.0,
         _ => 0.0,
     }
 }
 
-/// The "what one more billion buys" strip: each year coloured like the segment in which
-/// `m.usd` more spent that year buys the most delivered compute by the end of the horizon,
-/// named where that segment leads for two years or more; the hover text gives every
-/// segment's gain.
+/// The segment, if any, whose value in year index `y` exceeds the money's: its cap keeps the
+/// plan from spending more there.
+fn capped_segment(m: &Marginal, y: usize) -> Option<usize> {
+    let money = *m.per_billion.get(y)?;
+    let (k, v) = m
+        .segment_per_billion
+        .iter()
+        .enumerate()
+        .filter_map(|(k, row)| Some((k, *row.get(y)?)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    (v > money + 1e-6 * money.abs().max(1e-12)).then_some(k)
+}
+
+/// The "what one more billion buys" strip: a bar per year of what $1B more then is worth, in
+/// the colour of a capped segment where one would be worth more still.
 fn marginal_strip_ui(
     ui: &mut Ui,
-    scenario: &Scenario,
     o: &Outcome,
-    m: &Marginal,
+    s: &MarginalStrip<'_>,
     axis_width: f32,
     height: f32,
 ) {
-    let end = scenario.horizon.end_year;
-    let money = crate::format::usd_tick(m.usd);
+    let m = s.m;
     ui.horizontal(|ui| {
-        ui.strong(format!("What one more {money} buys"));
-        ui.weak(format!(
-            "— where {money} more spent in a year adds the most delivered compute by the end \
-             of {end}"
+        ui.strong("What one more $1B buys");
+        let whose = if s.own {
+            "the optimal plan"
+        } else {
+            "the best plan, not of this allocation"
+        };
+        ui.add(
+            egui::Label::new(RichText::new(format!("— {}, duals of {whose}", s.unit)).weak())
+                .truncate(),
+        )
+        .on_hover_text(format!(
+            "What $1B more in each year is worth in {} ({}), read from the duals of {whose}",
+            s.objective.label(),
+            s.unit
         ));
     });
     let title = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
-    let best: Vec<Option<usize>> = (0..m.years.len()).map(|y| m.best(y)).collect();
     let first = m.years.first().copied().unwrap_or_default();
+    let names: Vec<String> = o.segments.iter().map(|g| g.name.clone()).collect();
+    let hover_names = names.clone();
     let hover = move |pos: &HoverPosition<'_>| {
         let y = (super::common::hover_x(pos).floor() as i64 - i64::from(first))
             .try_into()
             .ok()?;
-        marginal_readout(m, y, end)
+        marginal_readout(s, &hover_names, y)
     };
+    let (text, _) = palette::neutral(ui);
+    let bars: Vec<(Option<usize>, egui_plot::Bar)> = m
+        .years
+        .iter()
+        .zip(&m.per_billion)
+        .enumerate()
+        .map(|(y, (year, v))| {
+            let capped = capped_segment(m, y);
+            let colour = capped.map_or(palette::fill(text, 0.45), palette::segment);
+            let bar = egui_plot::Bar::new(f64::from(*year) + 0.5, *v)
+                .width(0.8)
+                .fill(colour)
+                .stroke(egui::Stroke::NONE);
+            (capped, bar)
+        })
+        .collect();
     time_plot(
         o,
         "plot-marginal",
-        vec![
-            AxisHints::new_y()
-                .formatter(|_, _| String::new())
-                .min_thickness(axis_width),
-        ],
+        vec![y_axis(YFormat::Quantity, "").min_thickness(axis_width)],
     )
     .height((height - title).max(40.0))
     .show_grid(Vec2b::new(true, false))
-    .default_y_bounds(0.0, 1.0)
     .allow_drag([true, false])
     .allow_zoom([true, false])
     .allow_boxed_zoom(false)
     .label_formatter(hover)
     .show(ui, |plot_ui| {
         mark_focus(plot_ui);
-        for (y, b) in best.iter().enumerate() {
-            let Some(k) = *b else { continue };
-            let x = f64::from(m.years[y]);
-            let name = m.segments.get(k).map_or("?", String::as_str);
-            plot_ui.add(
-                FilledArea::new(name, &[x, x + 1.0], &[0.12; 2], &[0.88; 2])
-                    .fill_color(palette::segment(k)),
-            );
-        }
-        for run in binding_runs(&best) {
-            if run.end - run.start < 2 {
-                continue;
+        let mut groups: Vec<(Option<usize>, Vec<egui_plot::Bar>)> = Vec::new();
+        for (k, bar) in bars {
+            match groups.iter_mut().find(|(g, _)| *g == k) {
+                Some((_, v)) => v.push(bar),
+                None => groups.push((k, vec![bar])),
             }
-            let name = m.segments.get(run.segment).map_or("?", String::as_str);
-            let mid = f64::from(m.years[run.start]) + (run.end - run.start) as f64 / 2.0;
-            plot_ui.text(
-                egui_plot::Text::new("", egui_plot::PlotPoint::new(mid, 0.5), name)
-                    .color(egui::Color32::BLACK),
-            );
+        }
+        for (k, group) in groups {
+            let name = match k {
+                Some(k) => format!("{} capped", names.get(k).map_or("?", String::as_str)),
+                None => "One more $1B".to_owned(),
+            };
+            plot_ui.bar_chart(egui_plot::BarChart::new(name, group));
         }
     });
 }
 
-/// The hover text of year index `y`: the best segment and every segment's gain.
-fn marginal_readout(m: &Marginal, y: usize, end: i32) -> Option<String> {
+/// The hover text of year index `y`: what $1B more is worth, and forced into each segment.
+fn marginal_readout(s: &MarginalStrip<'_>, names: &[String], y: usize) -> Option<String> {
+    let m = s.m;
     let year = *m.years.get(y)?;
-    let row = m.gain.get(y)?;
-    let money = crate::format::usd_tick(m.usd);
-    let gain = |v: f64| {
+    let money = *m.per_billion.get(y)?;
+    let value = |v: f64| {
         let sign = if v > 0.0 { "+" } else { "" };
-        format!("{sign}{}", with_unit(v, &m.unit))
+        format!("{sign}{}", with_unit(v, &s.unit))
     };
-    let head = match m.best(y) {
-        Some(k) => format!(
-            "{year}: {money} more on {} buys {} by the end of {end}",
-            m.segments.get(k).map_or("?", String::as_str),
-            gain(row[k])
-        ),
-        None => format!("{year}: {money} more buys no extra compute by the end of {end}"),
-    };
-    let mut order: Vec<usize> = (0..row.len()).collect();
-    order.sort_by(|a, b| row[*b].total_cmp(&row[*a]));
-    let lines: Vec<String> = order
+    let head = format!(
+        "{year}: one more $1B is worth {} ({}; it can wait in the treasury)",
+        value(money),
+        s.objective.label()
+    );
+    let mut rows: Vec<(usize, f64)> = m
+        .segment_per_billion
         .iter()
-        .map(|&k| {
-            format!(
-                "  {}: {}",
-                m.segments.get(k).map_or("?", String::as_str),
-                gain(row[k])
-            )
+        .enumerate()
+        .filter_map(|(k, row)| Some((k, *row.get(y)?)))
+        .collect();
+    rows.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let lines: Vec<String> = rows
+        .iter()
+        .map(|&(k, v)| {
+            let name = names.get(k).map_or("?", String::as_str);
+            let why = if v < money - 1e-6 * money.abs().max(1e-12) {
+                " — worth less than where the plan spends it"
+            } else if v > money + 1e-6 * money.abs().max(1e-12) {
+                " — more than the money: its cap binds"
+            } else {
+                ""
+            };
+            format!("  forced into {name}: {}{why}", value(v))
         })
         .collect();
     Some(format!("{head}\n{}", lines.join("\n")))
@@ -363,25 +414,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_readout_names_the_best_segment_and_every_gain() {
+    fn the_readout_gives_the_moneys_value_and_each_segments() {
         let m = Marginal {
-            usd: 1e9,
             years: vec![2030, 2031],
-            segments: vec!["Fabs".into(), "Power".into()],
-            gain: vec![vec![2e6, 5e6], vec![0.0, 0.0]],
-            unit: "PFLOP/s".into(),
+            per_billion: vec![3e6, 2e6],
+            segment_per_billion: vec![vec![3e6, 1e6], vec![5e6, 2e6]],
+            ..Marginal::default()
         };
+        let s = MarginalStrip {
+            m: &m,
+            objective: Objective::CumulativeCompute,
+            unit: "PFLOP/s·years".into(),
+            own: true,
+            stale: false,
+        };
+        let names = ["Fabs".to_owned(), "Power".to_owned()];
         assert_eq!(
-            marginal_readout(&m, 0, 2040).as_deref(),
+            marginal_readout(&s, &names, 0).as_deref(),
             Some(
-                "2030: $1B more on Power buys +5.00M PFLOP/s by the end of 2040\n  \
-                 Power: +5.00M PFLOP/s\n  Fabs: +2.00M PFLOP/s"
+                "2030: one more $1B is worth +3.00M PFLOP/s·years (cumulative delivered \
+                 compute; it can wait in the treasury)\n  forced into Power: +5.00M \
+                 PFLOP/s·years — more than the money: its cap binds\n  forced into Fabs: \
+                 +3.00M PFLOP/s·years"
             )
         );
-        assert!(
-            marginal_readout(&m, 1, 2040)
-                .is_some_and(|t| t.starts_with("2031: $1B more buys no extra compute"))
-        );
-        assert_eq!(marginal_readout(&m, 2, 2040), None);
+        assert!(marginal_readout(&s, &names, 1).is_some_and(|t| t.ends_with(
+            "forced into Fabs: +1.00M PFLOP/s·years — worth less than where the plan spends it"
+        )));
+        assert_eq!(marginal_readout(&s, &names, 2), None);
+        assert_eq!(capped_segment(&m, 0), Some(1));
+        assert_eq!(capped_segment(&m, 1), None);
     }
 }

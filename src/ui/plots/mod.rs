@@ -47,6 +47,7 @@ mod unit_cost;
 use egui::{Rect, RichText, Ui, UiBuilder};
 
 use crate::engine::Outcome;
+use crate::engine::optimal::{is_optimal, objective_unit};
 use crate::model::Scenario;
 use crate::ui::analysis::AnalysisState;
 use crate::ui::command::Command;
@@ -213,8 +214,17 @@ fn tabs_ui(
                 segments::segments_ui(ui, &state.segments, state.resolution, outcome);
             }
             PlotTab::Binding => {
-                let marginal = runs.and_then(|r| r.marginal.result());
-                binding::binding_ui(ui, scenario, outcome, marginal);
+                let strip = runs.and_then(|r| {
+                    let o = r.optimum.result()?;
+                    Some(binding::MarginalStrip {
+                        m: &o.plan.marginal,
+                        objective: o.plan.objective,
+                        unit: objective_unit(scenario, o.plan.objective),
+                        own: is_optimal(scenario),
+                        stale: r.optimum.is_for_earlier_scenario(),
+                    })
+                });
+                binding::binding_ui(ui, outcome, strip.as_ref());
             }
             PlotTab::UnitCost => unit_cost::unit_cost_ui(ui, &state.unit_cost, outcome),
             PlotTab::Demand => demand::demand_ui(ui, &state.demand, scenario, outcome),
@@ -247,7 +257,8 @@ fn tab_bar_ui(ui: &mut Ui, tab: PlotTab, stale: bool, commands: &mut Vec<Command
             // Plain text: egui's default fonts have no ⚠ glyph.
             ui.label(RichText::new("Stale result").color(ui.visuals().warn_fg_color))
                 .on_hover_text(
-                    "The scenario has invalid values: these plots show its last valid result",
+                    "These plots show an earlier result: the scenario has invalid values, or \
+                     its optimal plan is being solved (see above)",
                 );
         }
     });

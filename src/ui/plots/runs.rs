@@ -32,7 +32,7 @@ pub fn run_bar_ui(ui: &mut Ui, runs: &AnalysisState, out: &mut Vec<Command>) {
     if (samples.changed() || seed.changed()) && s != runs.settings {
         out.push(Command::SetAnalysisSettings(s));
     }
-    let stale = !(runs.mc.is_fresh() && runs.tornado.is_fresh() && runs.marginal.is_fresh());
+    let stale = !(runs.mc.is_fresh() && runs.tornado.is_fresh() && runs.optimum.is_fresh());
     let can_run = !runs.is_running() && (stale || runs.is_held());
     if ui
         .add_enabled(can_run, egui::Button::new(Command::RunAnalysis.label()))

@@ -99,6 +99,49 @@ fn the_schedule_round_trips_through_a_file() {
     assert!(validate(&back).is_empty(), "{:?}", validate(&back));
 }
 
+/// The planner's limits (item 8) are written to and read from a file as they are, and bind in
+/// the plan: the maximum on power holds in every period.
+#[test]
+fn planner_limits_round_trip_through_a_file_and_hold_in_the_plan() {
+    use buildout::model::{Commitment, SpendLimit};
+    let mut s = quarterly(shipped("accelerated-7t"));
+    let limit = SpendLimit {
+        min_usd_per_year: Some(Curve::Constant(1e9)),
+        max_usd_per_year: Some(Curve::Constant(60e9)),
+        committed: Some(Commitment {
+            until_year: 2025.0,
+            usd_per_year: Curve::Constant(20e9),
+        }),
+        max_change_usd_per_year: Some(40e9),
+        ..SpendLimit::new("Power")
+    };
+    s.allocation = Allocation::Optimal {
+        fixed: Vec::new(),
+        limits: vec![limit],
+    };
+    let text = io::to_ron(&s);
+    assert!(text.contains("max_change_usd_per_year"), "{text}");
+    let back = io::parse(&text, "<limits>").unwrap();
+    assert_eq!(back, s);
+    assert!(validate(&back).is_empty(), "{:?}", validate(&back));
+    let plan = optimise(&s, &Options::default()).unwrap();
+    let k = s.segment_index("Power").unwrap();
+    let dt = s.horizon.dt_years();
+    for (i, spend) in plan.spend_usd[k].iter().enumerate() {
+        let per_year = spend / dt;
+        assert!(per_year <= 60e9 * (1.0 + 1e-6), "{i}: {per_year}");
+        assert!(per_year >= 1e9 * (1.0 - 1e-6), "{i}: {per_year}");
+        if s.horizon.time(i) < 2025.0 {
+            assert!((per_year - 20e9).abs() <= 1e-6 * 20e9, "{i}: {per_year}");
+        }
+        if i > 0 {
+            let change = (per_year - plan.spend_usd[k][i - 1] / dt).abs();
+            assert!(change <= 40e9 * dt * (1.0 + 1e-6) + 1.0, "{i}: {change}");
+        }
+    }
+    check_exact(&s, &plan).unwrap();
+}
+
 #[test]
 fn a_solve_is_deterministic() {
     let s = quarterly(shipped("accelerated-7t"));
@@ -206,7 +249,10 @@ proptest! {
 #[test]
 fn more_debt_can_give_a_worse_optimum() {
     let mut s = quarterly(shipped("power-constrained-5t"));
-    s.allocation = Allocation::Optimal { fixed: Vec::new() };
+    s.allocation = Allocation::Optimal {
+        fixed: Vec::new(),
+        limits: Vec::new(),
+    };
     let base = optimise(&s, &Options::default()).unwrap();
     let mut t = s.clone();
     t.funding.push(FundingSource::new(

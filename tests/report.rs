@@ -299,7 +299,10 @@ fn the_uncertainty_section_is_there_only_with_drivers_and_states_monte_carlo() {
 #[test]
 fn an_optimal_scenario_shows_its_schedule_and_marginal_values() {
     let mut s = yearly();
-    s.allocation = Allocation::Optimal { fixed: Vec::new() };
+    s.allocation = Allocation::Optimal {
+        fixed: Vec::new(),
+        limits: Vec::new(),
+    };
     s.uncertainty.clear();
     let html = render(&input(&s));
     let plan = optimise(&s, &Options::default()).unwrap();

@@ -22,7 +22,7 @@ use buildout::ui::plots::PlotTab;
 use egui::Vec2;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
 struct Editing {
     editor: EditorState,
@@ -457,7 +457,15 @@ fn goal_seek_recovers_a_planted_capex_and_applies_it_as_one_undo_step() {
         panic!("not found: {answer:?}");
     };
     assert!((value - 2.5).abs() < 1e-6, "{value}");
-    h.get_by_label_contains("Apply").click();
+    // The dialog's button, not the allocation section's "Apply the optimal plan…".
+    h.query_all_by_label_contains("Apply ")
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| !l.contains("optimal plan"))
+        })
+        .unwrap()
+        .click();
     h.run();
     let capex = |h: &Harness<'_, BuildoutApp>| {
         h.state().doc().unwrap().scenario.segments[0].capex_usd_per_unit

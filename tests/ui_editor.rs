@@ -346,7 +346,13 @@ fn the_allocation_policy_switches_to_valid_shares_and_back() {
     let Allocation::Balanced { fixed } = scenario().allocation else {
         panic!("the fixture is balanced");
     };
-    assert_eq!(h.state().scenario.allocation, Allocation::Optimal { fixed });
+    assert_eq!(
+        h.state().scenario.allocation,
+        Allocation::Optimal {
+            fixed,
+            limits: Vec::new()
+        }
+    );
     h.get_by_label_contains("solved as a linear programme");
     // The objective is picked beside the policy; one the scenario cannot define is named.
     h.get_by_label("Objective").click();
@@ -841,4 +847,62 @@ fn a_fields_label_explains_it_on_hover() {
     h.get_by_label(&format!(
         "Lead time: {help}\nsegments[Fabs].lead_time_years"
     ));
+}
+
+/// The planner's limits of an optimal plan are added and set in the allocation section, and
+/// what they are in the file is what the editor shows.
+#[test]
+fn planner_limits_are_added_and_set_in_the_allocation_section() {
+    use buildout::model::{Commitment, Policy, SpendLimit};
+    let mut s = scenario();
+    s.set_policy(Policy::Optimal);
+    let first = s.segments[0].name.clone();
+    let mut h = harness(s);
+    h.run();
+    h.get_by_label("+ Add limit").click();
+    h.run();
+    let limits = |h: &Harness<'_, State>| match &h.state().scenario.allocation {
+        Allocation::Optimal { limits, .. } => limits.clone(),
+        a => panic!("{:?}", a.policy()),
+    };
+    assert_eq!(limits(&h), vec![SpendLimit::new(&first)]);
+    h.get_by_label("Maximum spend").click();
+    h.run();
+    h.get_by_label(&format!("{first} maximum spend value"))
+        .set_value_accesskit(25e9);
+    h.run();
+    h.get_by_label("Committed spend").click();
+    h.run();
+    h.get_by_label("Committed until")
+        .set_value_accesskit(2027.0);
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Max change per year")
+        .click();
+    h.run();
+    h.get_by_label("Max change per year")
+        .set_value_accesskit(5e9);
+    h.run();
+    assert_eq!(
+        limits(&h),
+        vec![SpendLimit {
+            max_usd_per_year: Some(Curve::Constant(25e9)),
+            committed: Some(Commitment {
+                until_year: 2027.0,
+                usd_per_year: Curve::Constant(0.0),
+            }),
+            max_change_usd_per_year: Some(5e9),
+            ..SpendLimit::new(&first)
+        }]
+    );
+    assert_eq!(validate(&h.state().scenario), vec![]);
+    // Switched off and on again, the commitment comes back as it was.
+    h.get_by_label("Committed spend").click();
+    h.run();
+    assert_eq!(limits(&h)[0].committed, None);
+    h.get_by_label("Committed spend").click();
+    h.run();
+    assert_eq!(
+        limits(&h)[0].committed.as_ref().map(|c| c.until_year),
+        Some(2027.0)
+    );
 }

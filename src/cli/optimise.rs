@@ -12,9 +12,7 @@ use std::path::PathBuf;
 use super::what_if::WhatIf;
 use super::{EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 use crate::engine::metrics::kpi_values;
-use crate::engine::optimal::{
-    self, Gap, LinkKind, Marginal, Options, objective_unit, objective_value,
-};
+use crate::engine::optimal::{self, Gap, Marginal, Options, objective_unit, objective_value};
 use crate::engine::{Outcome, simulate};
 use crate::format::{gap_text, quantity};
 use crate::io;
@@ -87,13 +85,11 @@ fn print_links(m: &Marginal, unit: &str) {
     if m.links.is_empty() {
         return;
     }
-    out!("Binding links and caps (value of one more, summed over the years it binds) [{unit}]:");
+    out!(
+        "Binding links, caps and limits (the value of each, summed over the periods of a year) \
+         [{unit}]:"
+    );
     for l in &m.links {
-        let what = match l.kind {
-            LinkKind::Production => "accelerator per period of output",
-            LinkKind::Hosting => "accelerator of room",
-            LinkKind::Cap => "unit per year of supply-chain cap",
-        };
         let years: Vec<String> = m
             .years
             .iter()
@@ -101,7 +97,12 @@ fn print_links(m: &Marginal, unit: &str) {
             .filter(|(_, v)| **v != 0.0)
             .map(|(y, v)| format!("{y}: {}", quantity(*v)))
             .collect();
-        out!("  {} — one more {what}: {}", l.segment, years.join(", "));
+        out!(
+            "  {} — {}: {}",
+            l.segment,
+            l.kind.describe(),
+            years.join(", ")
+        );
     }
 }
 

@@ -210,7 +210,7 @@ impl Workspace {
 
         let (list, balanced) = match &s.allocation {
             Allocation::Shares(list) => (list.as_slice(), false),
-            Allocation::Balanced { fixed } | Allocation::Optimal { fixed } => {
+            Allocation::Balanced { fixed } | Allocation::Optimal { fixed, .. } => {
                 (fixed.as_slice(), true)
             }
             Allocation::Schedule(_) => (&[][..], false),

@@ -11,6 +11,7 @@
 //! | 1 | 2 | `revenue.utilisation` is a curve (`utilisation: 0.7` becomes `Constant(0.7)`), so the share of the fleet that is sold can change over time like every other rate of the scenario; uncertainty drivers on `revenue.utilisation` now name its number, `revenue.utilisation.value` |
 //! | 2 | 3 | an uncertainty driver may say `fixed_bounds: true` (its distribution stays put when its number is edited; by default it follows the number). Nothing in a version 2 file changes but its version: its drivers follow their numbers |
 //! | 3 | 4 | the scenario has an `objective` (default `CumulativeCompute`, not written when it is the default) and two more allocation policies, `Optimal(fixed: [...])` and `Schedule(spend: [...], installations_per_year: ...)`; a version 3 file means the same in version 4, so only its version changes |
+//! | 4 | 5 | `Optimal` may carry the planner's own `limits: [(segment: ..., min_usd_per_year: ..., max_usd_per_year: ..., committed: (until_year: ..., usd_per_year: ...), max_change_usd_per_year: ...)]`; a version 4 file has none and reads the same |
 //!
 //! To change the format: add a step here (from the current version), raise [`FILE_VERSION`],
 //! add `tests/fixtures/vN.ron` (the same scenario in the new version), and upgrade the shipped
@@ -57,6 +58,11 @@ pub const STEPS: &[Step] = &[
         from: 3,
         summary: "an objective, and the Optimal and Schedule allocations",
         run: v3_to_v4,
+    },
+    Step {
+        from: 4,
+        summary: "the planner's own limits on an optimal plan",
+        run: v4_to_v5,
     },
 ];
 
@@ -160,6 +166,12 @@ fn v3_to_v4(_: &[Token<'_>]) -> Result<Vec<Edit>, MigrateError> {
     Ok(Vec::new())
 }
 
+/// Version 4 → 5: `Optimal` may carry `limits: [...]` (minimum and maximum spend, committed
+/// spend, a limit on its change); absent means none, so a version 4 file reads the same.
+fn v4_to_v5(_: &[Token<'_>]) -> Result<Vec<Edit>, MigrateError> {
+    Ok(Vec::new())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,7 +190,7 @@ mod tests {
         let v2 = migrate(v1, 1).expect("migrates");
         assert_eq!(
             v2,
-            "// my plan\n(\n    version: 4, // keep\n    revenue: (\n        utilisation: Constant(0.7), // sold\n    ),\n    uncertainty: [(path: \"revenue.utilisation.value\", x: 1), (path: \"revenue.discount_rate\")],\n)\n"
+            "// my plan\n(\n    version: 5, // keep\n    revenue: (\n        utilisation: Constant(0.7), // sold\n    ),\n    uncertainty: [(path: \"revenue.utilisation.value\", x: 1), (path: \"revenue.discount_rate\")],\n)\n"
         );
     }
 
@@ -212,11 +224,11 @@ mod tests {
     }
 
     #[test]
-    fn v2_to_v4_changes_only_the_version() {
+    fn v2_to_the_current_version_changes_only_the_version() {
         let v2 = "// plan\n(\n    version: 2, // v\n    allocation: Balanced(),\n)\n";
         assert_eq!(
             migrate(v2, 2).expect("migrates"),
-            "// plan\n(\n    version: 4, // v\n    allocation: Balanced(),\n)\n"
+            "// plan\n(\n    version: 5, // v\n    allocation: Balanced(),\n)\n"
         );
     }
 

@@ -124,7 +124,7 @@ const SEGMENT_KEYED: [&str; 4] = [
 
 impl Scenario {
     /// Renames (`Some(new)`) or removes (`None`) the allocation entries of segment `old`: its
-    /// share, or its scheduled spend.
+    /// share, its scheduled spend, or its limits under `Optimal`.
     fn allocation_refs(&mut self, old: &str, new: Option<&str>) {
         let rename = |name: &mut String| {
             if let Some(new) = new
@@ -136,7 +136,7 @@ impl Scenario {
         match &mut self.allocation {
             Allocation::Shares(list)
             | Allocation::Balanced { fixed: list }
-            | Allocation::Optimal { fixed: list } => match new {
+            | Allocation::Optimal { fixed: list, .. } => match new {
                 Some(_) => list.iter_mut().for_each(|s| rename(&mut s.segment)),
                 None => list.retain(|s| s.segment != old),
             },
@@ -145,18 +145,29 @@ impl Scenario {
                 None => plan.spend.retain(|s| s.segment != old),
             },
         }
+        if let Allocation::Optimal { limits, .. } = &mut self.allocation {
+            match new {
+                Some(_) => limits.iter_mut().for_each(|l| rename(&mut l.segment)),
+                None => limits.retain(|l| l.segment != old),
+            }
+        }
     }
 
-    /// The segments the allocation names: its shares, or its scheduled spends.
+    /// The segments the allocation names: its shares, its scheduled spends, its limits.
     pub fn allocation_segments(&self) -> impl Iterator<Item = &str> {
         let spend = match &self.allocation {
             Allocation::Schedule(plan) => plan.spend.as_slice(),
+            _ => &[],
+        };
+        let limits = match &self.allocation {
+            Allocation::Optimal { limits, .. } => limits.as_slice(),
             _ => &[],
         };
         self.shares()
             .iter()
             .map(|s| s.segment.as_str())
             .chain(spend.iter().map(|s| s.segment.as_str()))
+            .chain(limits.iter().map(|l| l.segment.as_str()))
     }
 
     /// The allocation shares (the fixed ones under `Balanced` and `Optimal`; none under a
@@ -164,7 +175,7 @@ impl Scenario {
     pub fn shares(&self) -> &[Share] {
         match &self.allocation {
             Allocation::Shares(shares) => shares,
-            Allocation::Balanced { fixed } | Allocation::Optimal { fixed } => fixed,
+            Allocation::Balanced { fixed } | Allocation::Optimal { fixed, .. } => fixed,
             Allocation::Schedule(_) => &[],
         }
     }
@@ -415,12 +426,17 @@ impl Scenario {
             return;
         }
         let fixed = match &mut self.allocation {
-            Allocation::Balanced { fixed } | Allocation::Optimal { fixed } => std::mem::take(fixed),
+            Allocation::Balanced { fixed } | Allocation::Optimal { fixed, .. } => {
+                std::mem::take(fixed)
+            }
             _ => Vec::new(),
         };
         self.allocation = match policy {
             Policy::Balanced => Allocation::Balanced { fixed },
-            Policy::Optimal => Allocation::Optimal { fixed },
+            Policy::Optimal => Allocation::Optimal {
+                fixed,
+                limits: Vec::new(),
+            },
             Policy::Schedule => Allocation::Schedule(Schedule::default()),
             Policy::Shares => {
                 let n = self.segments.len().max(1) as f64;
@@ -801,7 +817,8 @@ mod tests {
         assert_eq!(
             s.allocation,
             Allocation::Optimal {
-                fixed: fixed.clone()
+                fixed: fixed.clone(),
+                limits: Vec::new()
             }
         );
         assert_eq!(s.allocation.policy(), Policy::Optimal);

@@ -30,7 +30,7 @@ pub fn simulation_cells(s: &Scenario) -> u64 {
     let len = |x: usize| x as u64;
     let shares = match &s.allocation {
         Allocation::Shares(v) => v.len(),
-        Allocation::Balanced { fixed } | Allocation::Optimal { fixed } => fixed.len(),
+        Allocation::Balanced { fixed } | Allocation::Optimal { fixed, .. } => fixed.len(),
         Allocation::Schedule(plan) => plan.spend.len() + 1,
     };
     let links = s.chain.production.len() + s.chain.hosting.len();

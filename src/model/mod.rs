@@ -47,7 +47,7 @@ use serde::{Deserialize, Serialize};
 
 /// The file format version this build writes. Older files are migrated on load (see
 /// `crate::io::migrate`, which lists what changed in each version).
-pub const FILE_VERSION: u32 = 4;
+pub const FILE_VERSION: u32 = 5;
 
 /// A complete scenario, as stored in a `.ron` file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -361,6 +361,9 @@ pub enum Allocation {
     Optimal {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         fixed: Vec<Share>,
+        /// The planner's own limits on the plan, per segment (see [`SpendLimit`]).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        limits: Vec<SpendLimit>,
     },
     /// An explicit plan (see [`Schedule`]).
     Schedule(Schedule),
@@ -471,6 +474,50 @@ pub struct Schedule {
     /// installed, as under the other policies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installations_per_year: Option<Curve>,
+}
+
+/// A planner's own limits on one segment's spend under `Optimal`: linear constraints of the
+/// programme, each with its marginal value ([`crate::engine::optimal::LinkKind`]). Spend is the
+/// capital spent per year, as in a [`Schedule`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpendLimit {
+    pub segment: String,
+    /// At least this much is spent per year (USD per year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_usd_per_year: Option<Curve>,
+    /// At most this much is spent per year (USD per year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_usd_per_year: Option<Curve>,
+    /// Spend already committed: exactly this, before a year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committed: Option<Commitment>,
+    /// Yearly spend rises or falls by at most this much per year (USD per year, per year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_change_usd_per_year: Option<f64>,
+}
+
+impl SpendLimit {
+    /// A limit on `segment` that limits nothing yet.
+    pub fn new(segment: &str) -> Self {
+        Self {
+            segment: segment.to_owned(),
+            min_usd_per_year: None,
+            max_usd_per_year: None,
+            committed: None,
+            max_change_usd_per_year: None,
+        }
+    }
+}
+
+/// Spend a plan must keep: periods already committed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    /// Periods that start before this year (fractions allowed: 2026.5 is mid-2026) spend
+    /// exactly `usd_per_year`.
+    pub until_year: f64,
+    pub usd_per_year: Curve,
 }
 
 /// What one segment spends under a [`Schedule`].

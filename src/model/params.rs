@@ -414,9 +414,26 @@ fn walk(s: &mut Scenario, visit: &mut dyn Visit, paths: bool) {
             w.own_text("Balanced");
             w.shares(fixed);
         }
-        Allocation::Optimal { fixed } => {
+        Allocation::Optimal { fixed, limits } => {
             w.own_text("Optimal");
             w.shares(fixed);
+            for l in limits {
+                let len = w.push_keyed("limits", &l.segment);
+                w.opt_curve("min_usd_per_year", &mut l.min_usd_per_year, "USD/yr");
+                w.opt_curve("max_usd_per_year", &mut l.max_usd_per_year, "USD/yr");
+                if let Some(c) = &mut l.committed {
+                    let inner = w.push("committed");
+                    w.num("until_year", &mut c.until_year, "year");
+                    w.curve("usd_per_year", &mut c.usd_per_year, "USD/yr");
+                    w.path.truncate(inner);
+                }
+                w.opt_num(
+                    "max_change_usd_per_year",
+                    &mut l.max_change_usd_per_year,
+                    "USD/yr per year",
+                );
+                w.path.truncate(len);
+            }
         }
         Allocation::Schedule(plan) => {
             w.own_text("Schedule");

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use super::limits::{MAX_HORIZON_YEARS, MAX_LIST_LEN, too_large};
 use super::{
     Allocation, Curve, Distribution, FundingKind, Horizon, Objective, Scenario, Schedule, Share,
-    params,
+    SpendLimit, params,
 };
 
 /// One thing wrong with a scenario.
@@ -322,6 +322,85 @@ impl Checker<'_> {
         }
     }
 
+    /// The planner's limits of an optimal plan: known segments, each once, no negative spend,
+    /// and limits that do not contradict each other (a minimum above the maximum, committed
+    /// spend outside them), each named with its first period.
+    fn spend_limits(&mut self, s: &Scenario, limits: &[SpendLimit]) {
+        self.list_len("allocation.limits", limits.len());
+        let mut seen = HashSet::new();
+        let h = self.horizon;
+        let periods = h.len().min(MAX_HORIZON_YEARS * 12);
+        for l in limits {
+            let p = format!("allocation.limits[{}]", l.segment);
+            if !self.segment_names.contains(l.segment.as_str()) {
+                self.push(
+                    p.clone(),
+                    format!("names no segment; known: {}", segment_names(s)),
+                );
+            }
+            if !seen.insert(l.segment.as_str()) {
+                self.push(
+                    p.clone(),
+                    "this segment has two sets of limits; merge them into one",
+                );
+            }
+            for (name, c) in [
+                ("min_usd_per_year", &l.min_usd_per_year),
+                ("max_usd_per_year", &l.max_usd_per_year),
+            ] {
+                if let Some(c) = c {
+                    self.curve(&format!("{p}.{name}"), c, 0.0, None);
+                }
+            }
+            if let Some(c) = &l.committed {
+                self.curve(
+                    &format!("{p}.committed.usd_per_year"),
+                    &c.usd_per_year,
+                    0.0,
+                    None,
+                );
+            }
+            if let Some(x) = l.max_change_usd_per_year {
+                self.at_least(format!("{p}.max_change_usd_per_year"), x, 0.0);
+            }
+            let at = |c: &Option<Curve>, t: f64| c.as_ref().map(|c| c.value_at(t));
+            let clash = (0..periods).find_map(|i| {
+                let t = h.time(i);
+                let (lo, hi) = (at(&l.min_usd_per_year, t), at(&l.max_usd_per_year, t));
+                let committed = l
+                    .committed
+                    .as_ref()
+                    .filter(|c| t < c.until_year)
+                    .map(|c| c.usd_per_year.value_at(t));
+                let usd = |x: f64| format!("{x:e} USD");
+                match (lo, hi, committed) {
+                    (Some(lo), Some(hi), _) if lo > hi => Some(format!(
+                        "the minimum spend ({}/yr) is above the maximum ({}/yr) in {}",
+                        usd(lo),
+                        usd(hi),
+                        h.period_label(i)
+                    )),
+                    (_, Some(hi), Some(c)) if c > hi => Some(format!(
+                        "the committed spend ({}/yr) is above the maximum ({}/yr) in {}",
+                        usd(c),
+                        usd(hi),
+                        h.period_label(i)
+                    )),
+                    (Some(lo), _, Some(c)) if c < lo => Some(format!(
+                        "the committed spend ({}/yr) is below the minimum ({}/yr) in {}",
+                        usd(c),
+                        usd(lo),
+                        h.period_label(i)
+                    )),
+                    _ => None,
+                }
+            });
+            if let Some(m) = clash {
+                self.push(p, m);
+            }
+        }
+    }
+
     fn share_list(&mut self, s: &Scenario, shares: &[Share]) {
         self.list_len("allocation", shares.len());
         let mut seen = HashSet::new();
@@ -380,8 +459,9 @@ impl Checker<'_> {
                     );
                 }
             }
-            Allocation::Optimal { fixed } => {
+            Allocation::Optimal { fixed, limits } => {
                 self.fixed_shares(s, fixed);
+                self.spend_limits(s, limits);
                 if s.chain.production.is_empty() {
                     self.push(
                         "allocation",
@@ -691,6 +771,67 @@ mod tests {
         assert_eq!(
             messages(&s),
             vec!["objective: NPV needs revenue: add revenue, or pick another objective"]
+        );
+    }
+
+    #[test]
+    fn planner_limits_that_contradict_each_other_are_named_with_their_period() {
+        use crate::model::{Commitment, SpendLimit};
+        let mut s = tiny();
+        let seg = s.segments[0].name.clone();
+        let limit = SpendLimit {
+            min_usd_per_year: Some(Curve::steps(&[(2000.0, 1e9), (2026.0, 5e9)])),
+            max_usd_per_year: Some(Curve::Constant(2e9)),
+            committed: Some(Commitment {
+                until_year: 2025.0,
+                usd_per_year: Curve::Constant(3e9),
+            }),
+            max_change_usd_per_year: Some(-1.0),
+            ..SpendLimit::new(&seg)
+        };
+        s.allocation = Allocation::Optimal {
+            fixed: Vec::new(),
+            limits: vec![limit.clone(), SpendLimit::new("Nowhere")],
+        };
+        let start = s.horizon.start_year;
+        assert_eq!(
+            messages(&s),
+            vec![
+                format!("allocation.limits[{seg}].max_change_usd_per_year: must be ≥ 0, got -1"),
+                format!(
+                    "allocation.limits[{seg}]: the committed spend (3e9 USD/yr) is above the \
+                     maximum (2e9 USD/yr) in {}",
+                    s.horizon.period_label(0)
+                ),
+                format!(
+                    "allocation.limits[Nowhere]: names no segment; known: {}",
+                    s.segments
+                        .iter()
+                        .map(|g| format!("{:?}", g.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ]
+        );
+        assert_eq!(start, 2024);
+        // Without the commitment, the minimum above the maximum from 2026.
+        let mut l = limit;
+        l.committed = None;
+        l.max_change_usd_per_year = None;
+        s.allocation = Allocation::Optimal {
+            fixed: Vec::new(),
+            limits: vec![l],
+        };
+        let first_2026 = (0..s.horizon.len())
+            .find(|&i| s.horizon.year_of(i) == 2026)
+            .unwrap_or_default();
+        assert_eq!(
+            messages(&s),
+            vec![format!(
+                "allocation.limits[{seg}]: the minimum spend (5e9 USD/yr) is above the maximum \
+                 (2e9 USD/yr) in {}",
+                s.horizon.period_label(first_2026)
+            )]
         );
     }
 

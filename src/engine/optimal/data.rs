@@ -81,6 +81,35 @@ pub struct Data {
     pub demand: Vec<f64>,
     /// Fixed shares (segment, share per period, scaled down where they sum above 1).
     pub fixed: Vec<(usize, Vec<f64>)>,
+    /// The planner's limits (`Optimal` only), per period.
+    pub limits: Vec<LimitData>,
+}
+
+/// One segment's limits per period, in USD per period (the change limit in USD per year,
+/// per period).
+#[derive(Clone, Debug, Default)]
+pub struct LimitData {
+    pub seg: usize,
+    pub min: Option<Vec<f64>>,
+    pub max: Option<Vec<f64>>,
+    /// Committed spend in each period before the commitment's year, `None` after.
+    pub committed: Vec<Option<f64>>,
+    /// How far the spend per year may move from one period to the next (USD per year).
+    pub change: Option<f64>,
+}
+
+impl LimitData {
+    /// Whether a limit makes segment `seg` spend in period `i` (then its starts are free to
+    /// be made, even where they could not enter service before the end).
+    pub fn forces(&self, i: usize) -> bool {
+        self.min.as_ref().is_some_and(|m| m[i] > 0.0)
+            || self
+                .committed
+                .get(i)
+                .copied()
+                .flatten()
+                .is_some_and(|c| c > 0.0)
+    }
 }
 
 /// `s` with a schedule that spends nothing (and installs all that fits).
@@ -183,7 +212,7 @@ impl Data {
             None => vec![0.0; n],
         };
         let fixed = match &s.allocation {
-            Allocation::Balanced { fixed } | Allocation::Optimal { fixed } => {
+            Allocation::Balanced { fixed } | Allocation::Optimal { fixed, .. } => {
                 let list: Vec<(usize, Vec<f64>)> = fixed
                     .iter()
                     .filter_map(|sh| Some((index(&sh.segment)?, sampled(&sh.share, t0, dt, n))))
@@ -199,6 +228,37 @@ impl Data {
                 out
             }
             Allocation::Shares(_) | Allocation::Schedule(_) => Vec::new(),
+        };
+        let limits = match &s.allocation {
+            Allocation::Optimal { limits, .. } => limits
+                .iter()
+                .filter_map(|l| {
+                    let per_period = |c: &Option<crate::model::Curve>| {
+                        c.as_ref().map(|c| {
+                            sampled(c, t0, dt, n)
+                                .iter()
+                                .map(|x| x.max(0.0) * dt)
+                                .collect()
+                        })
+                    };
+                    Some(LimitData {
+                        seg: index(&l.segment)?,
+                        min: per_period(&l.min_usd_per_year),
+                        max: per_period(&l.max_usd_per_year),
+                        committed: match &l.committed {
+                            Some(c) => {
+                                let v = sampled(&c.usd_per_year, t0, dt, n);
+                                (0..n)
+                                    .map(|i| (h.time(i) < c.until_year).then(|| v[i].max(0.0) * dt))
+                                    .collect()
+                            }
+                            None => vec![None; n],
+                        },
+                        change: l.max_change_usd_per_year.map(|x| x.max(0.0) * dt),
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
         };
         Ok(Self {
             n,
@@ -224,7 +284,13 @@ impl Data {
                 None => vec![0.0; n],
             },
             fixed,
+            limits,
         })
+    }
+
+    /// Whether a limit makes segment `s` spend in period `i`.
+    pub fn forced(&self, s: usize, i: usize) -> bool {
+        self.limits.iter().any(|l| l.seg == s && l.forces(i))
     }
 
     /// Performance of the initial fleet (that of the first period).

@@ -31,6 +31,9 @@ pub enum Col {
     Fall,
     /// Demand not met in a period (G perf units), for the unmet-demand objective.
     Short,
+    /// How far a row is violated, in the diagnosis of limits that contradict each other
+    /// ([`Lp::elastic`]): `segment` is the row's index, `period` 0 above and 1 below.
+    Slack,
 }
 
 /// What a row (a constraint) stands for.
@@ -52,6 +55,14 @@ pub enum Row {
     NeverFalls,
     /// Unmet demand is at least demand less compute.
     Demand,
+    /// A planner's minimum spend on a segment in a period.
+    MinSpend,
+    /// A planner's maximum spend.
+    MaxSpend,
+    /// Spend already committed, held exactly.
+    Committed,
+    /// How far a segment's spend per year may move from the period before.
+    Change,
 }
 
 /// The name of a column or row: kind, segment (or link's segment), period.
@@ -206,6 +217,38 @@ pub struct Lp {
 }
 
 impl Lp {
+    /// The feasibility programme of this one with the rows `relax` picks made elastic: every
+    /// cost zero, and per such row two violation columns ([`Col::Slack`], `≥ 0`, cost −1), one
+    /// entering the row with +1 and one with −1. It is always feasible if only those rows
+    /// could not be met; its solution says which were not, by how much. Returns it with the
+    /// (row, column above, column below) of each relaxed row.
+    pub fn elastic(&self, relax: impl Fn(&Key<Row>) -> bool) -> (Self, Vec<(usize, usize, usize)>) {
+        let mut out = self.clone();
+        out.cost.iter_mut().for_each(|c| *c = 0.0);
+        let mut slacks = Vec::new();
+        for (r, key) in self.rows.iter().enumerate() {
+            if !relax(key) {
+                continue;
+            }
+            let mut pair = [0; 2];
+            for (side, sign) in [(0, 1.0), (1, -1.0)] {
+                let j = out.cols.len();
+                let k = Key::seg(Col::Slack, r, side);
+                out.cols.push(k);
+                out.col_index.insert(k, j);
+                out.col_lower.push(0.0);
+                out.col_upper.push(f64::INFINITY);
+                out.cost.push(-1.0);
+                out.row_idx.push(r);
+                out.value.push(sign);
+                out.col_start.push(out.row_idx.len());
+                pair[side] = j;
+            }
+            slacks.push((r, pair[0], pair[1]));
+        }
+        (out, slacks)
+    }
+
     pub fn n_cols(&self) -> usize {
         self.cols.len()
     }

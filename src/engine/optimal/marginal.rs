@@ -38,6 +38,29 @@ pub enum LinkKind {
     Hosting,
     /// One more unit per year of a segment's supply-chain cap.
     Cap,
+    /// The planner's minimum spend on a segment $1B per year lower.
+    MinSpend,
+    /// The planner's maximum spend $1B per year higher.
+    MaxSpend,
+    /// $1B per year more of committed spend (negative: committing less would be worth more).
+    Committed,
+    /// The limit on how fast spend may change $1B per year (per year) looser.
+    Change,
+}
+
+impl LinkKind {
+    /// What the value is of, for tables: "one more accelerator of room", ….
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Production => "one more accelerator per period of output",
+            Self::Hosting => "one more accelerator of room",
+            Self::Cap => "one more unit per year of supply-chain cap",
+            Self::MinSpend => "a minimum spend $1B/yr lower",
+            Self::MaxSpend => "a maximum spend $1B/yr higher",
+            Self::Committed => "$1B/yr more committed spend",
+            Self::Change => "a limit on the change of spend $1B/yr per year looser",
+        }
+    }
 }
 
 /// The marginal values of an optimal plan.
@@ -116,6 +139,23 @@ pub fn marginal(p: &Programme, start_year: i32, row_dual: &[f64], col_dual: &[f6
             }
         }
         push(&g.name, LinkKind::Cap, v);
+    }
+    // The planner's limits: the value of loosening each by $1B per year (signed for a
+    // commitment), from the rows' duals (programme objective per $B per period).
+    for l in &d.limits {
+        for (kind, row_kind, signed) in [
+            (LinkKind::MinSpend, Row::MinSpend, false),
+            (LinkKind::MaxSpend, Row::MaxSpend, false),
+            (LinkKind::Committed, Row::Committed, true),
+            (LinkKind::Change, Row::Change, false),
+        ] {
+            let mut v = vec![0.0; years];
+            for t in 0..d.n {
+                let dual = row(Key::seg(row_kind, l.seg, t));
+                v[d.year_index(t)] += if signed { dual } else { dual.abs() } * d.dt * OBJ;
+            }
+            push(&d.segs[l.seg].name, kind, v);
+        }
     }
     Marginal {
         years: (0..years).map(|y| start_year + y as i32).collect(),

@@ -50,7 +50,20 @@
 //! Fixed      c_s(t)u_s(t) − φ_s(t)·Σ_k c_k(t)u_k(t) = 0                per fixed share
 //! NeverFalls π(t)y(t) − π(t−A)y(t−A) + φ(t) ≥ −(f₀(t) − f₀(t−1))·π₀   t ≥ 1
 //! Demand     z(t) + Σ_{t−A<j≤t} π(j)y(j) ≥ demand(t) − f₀(t)·π₀       unmet demand only
+//! MinSpend   c_s(t)u_s(t) ≥ min_s(t)·Δt                                the planner's limits
+//! MaxSpend   c_s(t)u_s(t) ≤ max_s(t)·Δt                                (`Optimal` only)
+//! Committed  c_s(t)u_s(t) = k_s(t)·Δt            periods starting before the commitment's year
+//! Change     −r_s·Δt ≤ (c_s(t)u_s(t) − c_s(t−1)u_s(t−1))/Δt ≤ r_s·Δt       t ≥ 1
 //! ```
+//!
+//! **The planner's limits** ([`crate::model::SpendLimit`]) bound a segment's spend per year
+//! (`min`, `max`), hold spend already committed (`k`), and bound how fast the spend per year
+//! moves (`r`, USD per year per year). A start a minimum or a commitment makes the plan pay
+//! for is allowed even where it cannot enter service before the end. Each row's dual is in
+//! [`Marginal::links`] ([`LinkKind::MinSpend`] …). Limits no plan can meet — more than the
+//! money, the supply-chain cap or the other limits allow — are named by
+//! [`OptimalError::LimitUnmet`]: the first period in which the programme with each limit made
+//! elastic (a violation column of cost −1 on each side, every other cost 0) still violates one.
 //!
 //! The hosting row is at once "installation within the room left" and "the fleet never
 //! exceeds the room". Revenue is earned on the fleet at the start of the period, opex on the
@@ -85,8 +98,8 @@
 //! `power-constrained-5t` 54.8G instead of 54.9G; no period had to fall in any of the three.
 //! The rule does not make money start early: with power capped, both plans still hold
 //! $1.3–2.1T in the treasury for years and build the fleet late, because a dollar spent
-//! later buys faster accelerators. Bounding that is the planner's own limits (item 8 of issue
-//! 8: minimum spend, locked commitments) or the unmet-demand objective.
+//! later buys faster accelerators. Bounding that is the planner's own limits (a minimum
+//! spend, commitments, a limit on the change of spend) or the unmet-demand objective.
 //!
 //! # Ties
 //!
@@ -151,6 +164,17 @@ pub enum OptimalError {
          and the money available){}", period.as_ref().map(|p| format!(", first in {p}")).unwrap_or_default()
     )]
     Infeasible { period: Option<String> },
+    #[error(
+        "the {limit} of {segment} cannot be met in {period} (off by ${off_usd_per_year:.3e} \
+         per year): the money, the supply-chain cap or the other limits do not allow it. Loosen \
+         the limit or add funding"
+    )]
+    LimitUnmet {
+        limit: &'static str,
+        segment: String,
+        period: String,
+        off_usd_per_year: f64,
+    },
     #[error("the programme is unbounded: {0}")]
     Unbounded(String),
     #[error("the solver reached its time limit of {0:.1} s; try quarterly or yearly periods")]
@@ -303,7 +327,7 @@ pub fn optimise(s: &Scenario, options: &Options) -> Result<Plan, OptimalError> {
     let sol = solve::solve(&p.lp, tie.as_ref(), options.time_limit);
     match sol.status {
         Status::Optimal => {}
-        Status::Infeasible => return Err(OptimalError::Infeasible { period: None }),
+        Status::Infeasible => return Err(unmet_limit(s, &p, options.time_limit)),
         Status::Unbounded => return Err(OptimalError::Unbounded(sol.solver_status)),
         Status::TimeLimit => {
             return Err(OptimalError::TimeLimit(options.time_limit.as_secs_f64()));
@@ -350,6 +374,56 @@ pub fn optimise(s: &Scenario, options: &Options) -> Result<Plan, OptimalError> {
         iterations: sol.iterations,
         tie_broken: sol.tie_broken,
     })
+}
+
+/// Why a programme with the planner's limits is infeasible: the first limit (by period) that
+/// its elastic version ([`lp::Lp::elastic`]) cannot meet, or, if every limit can be met, the
+/// plain "the limits contradict each other".
+fn unmet_limit(s: &Scenario, p: &Programme, time_limit: Duration) -> OptimalError {
+    use lp::Row;
+    let plain = OptimalError::Infeasible { period: None };
+    let what = |kind: Row| match kind {
+        Row::MinSpend => Some("minimum spend"),
+        Row::MaxSpend => Some("maximum spend"),
+        Row::Committed => Some("committed spend"),
+        Row::Change => Some("limit on the change of spend"),
+        _ => None,
+    };
+    if p.data.limits.is_empty() {
+        return plain;
+    }
+    let (elastic, slacks) = p.lp.elastic(|k| what(k.kind).is_some());
+    let sol = solve::solve(&elastic, None, time_limit);
+    if sol.status != Status::Optimal {
+        return plain;
+    }
+    let off = |r: usize, up: usize, down: usize| {
+        let v = sol.x[up] + sol.x[down];
+        (v > 1e-9).then_some((p.lp.rows[r], v))
+    };
+    let Some((key, v)) = slacks
+        .iter()
+        .filter_map(|&(r, up, down)| off(r, up, down))
+        .min_by_key(|(k, _)| k.period)
+    else {
+        return plain;
+    };
+    let segment = key
+        .segment
+        .and_then(|k| s.segments.get(k))
+        .map_or_else(String::new, |g| g.name.clone());
+    // A change row is in $B per year already; the others are $B per period.
+    let per_year = if key.kind == Row::Change {
+        1.0
+    } else {
+        1.0 / p.data.dt
+    };
+    OptimalError::LimitUnmet {
+        limit: what(key.kind).unwrap_or("limit"),
+        segment,
+        period: s.horizon.period_label(key.period),
+        off_usd_per_year: v * programme::USD * per_year,
+    }
 }
 
 #[cfg(test)]

@@ -106,7 +106,7 @@ impl Programme {
         for (s, g) in d.segs.iter().enumerate() {
             for i in 0..n {
                 // A start that cannot enter service before the end buys nothing: fixed at 0.
-                let useful = g.can_spend() && i + g.lead < n;
+                let useful = g.can_spend() && (i + g.lead < n || d.forced(s, i));
                 let ub = if useful {
                     g.cap_units[i] / g.scale
                 } else {
@@ -260,6 +260,38 @@ impl Programme {
                     let c = g.capex[t] * g.scale / USD;
                     let own = if k == *s { c } else { 0.0 };
                     b.coef(r, Key::seg(Col::Starts, k, t), own - phi * c);
+                }
+            }
+        }
+
+        // The planner's limits on a segment's spend (in $B per period; the change in $B per
+        // year from one period to the next).
+        for l in &d.limits {
+            let g = &d.segs[l.seg];
+            let spend = |b: &mut LpBuilder, r: usize, t: usize, k: f64| {
+                b.coef(
+                    r,
+                    Key::seg(Col::Starts, l.seg, t),
+                    k * g.capex[t] * g.scale / USD,
+                );
+            };
+            for t in 0..n {
+                if let Some(min) = &l.min {
+                    let r = b.row(Key::seg(Row::MinSpend, l.seg, t), min[t] / USD, inf);
+                    spend(&mut b, r, t, 1.0);
+                }
+                if let Some(max) = &l.max {
+                    let r = b.row(Key::seg(Row::MaxSpend, l.seg, t), -inf, max[t] / USD);
+                    spend(&mut b, r, t, 1.0);
+                }
+                if let Some(c) = l.committed[t] {
+                    let r = b.row(Key::seg(Row::Committed, l.seg, t), c / USD, c / USD);
+                    spend(&mut b, r, t, 1.0);
+                }
+                if let (Some(change), true) = (l.change, t > 0) {
+                    let r = b.row(Key::seg(Row::Change, l.seg, t), -change / USD, change / USD);
+                    spend(&mut b, r, t, 1.0 / dt);
+                    spend(&mut b, r, t - 1, -1.0 / dt);
                 }
             }
         }

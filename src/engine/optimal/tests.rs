@@ -22,7 +22,10 @@ fn one_fab(years: i32, g: f64) -> Scenario {
     fab.ramp_years = 0.0;
     fab.lifetime_years = 50.0;
     s.segments = vec![fab];
-    s.allocation = Allocation::Optimal { fixed: Vec::new() };
+    s.allocation = Allocation::Optimal {
+        fixed: Vec::new(),
+        limits: Vec::new(),
+    };
     s.chain.production = vec![crate::model::ProductionLink {
         segment: "Fabs".into(),
         accelerators_per_unit_year: 10.0,
@@ -143,6 +146,7 @@ fn a_fixed_share_that_cannot_be_spent_keeps_the_plan_from_building() {
             segment: "Late".into(),
             share: Curve::Constant(0.5),
         }],
+        limits: Vec::new(),
     };
     let plan = optimise(&s, &Options::default()).expect("solves");
     assert!(plan.spend_usd.iter().flatten().all(|x| *x < 1e-3));
@@ -159,5 +163,131 @@ fn the_tiny_plan_simulates_to_its_objective() {
         (got - plan.value).abs() <= 1e-6 * plan.value.abs().max(1.0),
         "{got} vs {}",
         plan.value
+    );
+}
+
+/// `s` (an optimal one) with `limit` as its only planner's limit.
+fn limited(mut s: Scenario, limit: crate::model::SpendLimit) -> Scenario {
+    if let Allocation::Optimal { limits, .. } = &mut s.allocation {
+        *limits = vec![limit];
+    }
+    s
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[test]
+fn a_maximum_spend_holds_the_plan_and_its_dual_is_what_more_room_buys() {
+    use crate::model::SpendLimit;
+    // Grant $1B a year, at most $0.5B a year spent: half the plan of the unlimited one.
+    let base = one_fab(3, 1e9);
+    let max = |first: f64| SpendLimit {
+        max_usd_per_year: Some(Curve::steps(&[(2000.0, first), (2025.0, 0.5e9)])),
+        ..SpendLimit::new("Fabs")
+    };
+    let s = limited(base.clone(), max(0.5e9));
+    let plan = optimise(&s, &Options::default()).expect("solves");
+    assert!(
+        plan.spend_usd[0].iter().all(|x| close(*x, 0.5e9)),
+        "{:?}",
+        plan.spend_usd
+    );
+    assert!(close(plan.value, 1e5), "{}", plan.value);
+    assert!(close(
+        objective_value(plan.objective, &simulate(&plan.apply(&s))),
+        plan.value
+    ));
+    // $1B a year more room in the first year is worth 2 · 10 · 1e3 · (3 + 2 + 1) = 1.2e5 (its
+    // units make accelerators in each of the three years, each counted for the years left);
+    // a re-solve with $0.1B more says the same.
+    let m = plan
+        .marginal
+        .links
+        .iter()
+        .find(|l| l.kind == LinkKind::MaxSpend)
+        .expect("the maximum binds");
+    assert!(close(m.per_year[0], 1.2e5), "{:?}", m.per_year);
+    let more = optimise(&limited(base, max(0.6e9)), &Options::default()).unwrap();
+    assert!(close((more.value - plan.value) / 0.1, m.per_year[0]));
+}
+
+#[test]
+fn committed_spend_is_kept_and_a_change_limit_spreads_spend() {
+    use crate::model::{Commitment, SpendLimit};
+    // Committed $0.3B in the first year: the other $0.7B waits and is spent the year after.
+    let s = limited(
+        one_fab(3, 1e9),
+        SpendLimit {
+            committed: Some(Commitment {
+                until_year: 2025.0,
+                usd_per_year: Curve::Constant(0.3e9),
+            }),
+            ..SpendLimit::new("Fabs")
+        },
+    );
+    let start = s.horizon.start_year;
+    assert_eq!(start, 2024);
+    let plan = optimise(&s, &Options::default()).expect("solves");
+    let spend = &plan.spend_usd[0];
+    assert!(
+        close(spend[0], 0.3e9) && close(spend[1], 1.7e9) && close(spend[2], 1e9),
+        "{spend:?}"
+    );
+    // $3B at once, spend moving by at most $1B a year from one year to the next: 2, 1, 0.
+    let mut s = one_fab(3, 0.0);
+    s.funding[0].inflow_usd_per_year = Curve::steps(&[(2024.0, 3e9), (2025.0, 0.0)]);
+    let free = optimise(&s, &Options::default()).expect("solves");
+    assert!(close(free.spend_usd[0][0], 3e9), "{:?}", free.spend_usd);
+    let s = limited(
+        s,
+        SpendLimit {
+            max_change_usd_per_year: Some(1e9),
+            ..SpendLimit::new("Fabs")
+        },
+    );
+    let plan = optimise(&s, &Options::default()).expect("solves");
+    let spend = &plan.spend_usd[0];
+    assert!(
+        close(spend[0], 2e9) && close(spend[1], 1e9) && spend[2] < 1.0,
+        "{spend:?}"
+    );
+    assert!(plan.value < free.value);
+    assert!(close(
+        objective_value(plan.objective, &simulate(&plan.apply(&s))),
+        plan.value
+    ));
+}
+
+#[test]
+fn a_minimum_no_money_can_meet_names_the_segment_period_and_amount() {
+    use crate::model::SpendLimit;
+    // $1.5B a year wanted, $1B a year granted: the first year is $0.5B a year short.
+    let s = limited(
+        one_fab(3, 1e9),
+        SpendLimit {
+            min_usd_per_year: Some(Curve::Constant(1.5e9)),
+            ..SpendLimit::new("Fabs")
+        },
+    );
+    let err = optimise(&s, &Options::default()).unwrap_err();
+    let OptimalError::LimitUnmet {
+        limit,
+        segment,
+        period,
+        off_usd_per_year,
+    } = &err
+    else {
+        panic!("{err}");
+    };
+    assert_eq!(
+        (*limit, segment.as_str(), period.as_str()),
+        ("minimum spend", "Fabs", "2024")
+    );
+    assert!(close(*off_usd_per_year, 0.5e9), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("the minimum spend of Fabs cannot be met in 2024")
     );
 }

@@ -1,7 +1,8 @@
 //! Allocation: the policy (share curves; balanced or optimal, each with optional fixed shares;
 //! an explicit schedule — switching back restores what was there this session), the objective
 //! the optimal plan maximises and every allocation is measured in, the list of shares — each a
-//! segment and a share curve in % — and a schedule's spend curves. Under any policy but
+//! segment and a share curve in % — the planner's limits of an optimal plan ([`super::limits`])
+//! and a schedule's spend curves. Under any policy but
 //! `Schedule`, "Apply the optimal plan as a schedule" turns the plan solved in the background
 //! into an editable schedule (one undo step; the window applies it, [`EditorState::apply_plan`]).
 
@@ -108,7 +109,11 @@ pub fn allocation_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, 
             ));
             shares_ui(ui, state, cx, s, false);
         }
-        Policy::Balanced | Policy::Optimal => shares_ui(ui, state, cx, s, true),
+        Policy::Balanced => shares_ui(ui, state, cx, s, true),
+        Policy::Optimal => {
+            shares_ui(ui, state, cx, s, true);
+            super::limits::limits_ui(ui, state, cx, s);
+        }
         Policy::Schedule => schedule_ui(ui, state, cx, s),
     }
 }
@@ -281,7 +286,7 @@ fn shares_ui(
 fn shares_mut(a: &mut Allocation) -> Option<&mut Vec<Share>> {
     match a {
         Allocation::Shares(shares) => Some(shares),
-        Allocation::Balanced { fixed } | Allocation::Optimal { fixed } => Some(fixed),
+        Allocation::Balanced { fixed } | Allocation::Optimal { fixed, .. } => Some(fixed),
         Allocation::Schedule(_) => None,
     }
 }

@@ -59,6 +59,7 @@ mod distribution;
 mod fields;
 mod funding;
 mod icons;
+mod limits;
 mod list;
 mod names;
 mod outputs;
@@ -78,7 +79,7 @@ pub use crate::format::units::{Unit, param_unit};
 pub use curve::plot::{PLOT_HEIGHT, drag_target, plot_bounds};
 pub use fields::{number_ui, parse_number};
 
-use crate::model::{Allocation, Issue, Revenue, Scenario};
+use crate::model::{Allocation, Commitment, Issue, Revenue, Scenario};
 use curve::CurveViews;
 use icons::{disclosure_icon, warning_icon};
 use names::NameEdits;
@@ -160,6 +161,7 @@ pub struct EditorState {
     pub selected_funding: Option<usize>,
     pub selected_segment: Option<usize>,
     pub selected_share: Option<usize>,
+    pub selected_limit: Option<usize>,
     pub selected_benchmark: Option<usize>,
     pub selected_driver: Option<usize>,
     curves: CurveViews,
@@ -167,6 +169,7 @@ pub struct EditorState {
     numbers: Stash<f64>,
     revenue: Stash<Revenue>,
     allocations: Stash<Allocation>,
+    commitments: Stash<Commitment>,
     /// Set by the window before each frame: the optimal plan of the scenario as it stands is
     /// solved, so that it can be applied as a schedule.
     pub plan_ready: bool,
@@ -188,6 +191,7 @@ impl Default for EditorState {
             selected_funding: None,
             selected_segment: None,
             selected_share: None,
+            selected_limit: None,
             selected_benchmark: None,
             selected_driver: None,
             curves: CurveViews::default(),
@@ -195,6 +199,7 @@ impl Default for EditorState {
             numbers: Stash::default(),
             revenue: Stash::default(),
             allocations: Stash::default(),
+            commitments: Stash::default(),
             plan_ready: false,
             apply_plan: false,
             uncertain: None,

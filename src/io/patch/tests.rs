@@ -7,7 +7,7 @@ const FILE: &str = "\
 // my plan
 #![enable(implicit_some)]
 (
-    version: 4,
+    version: 5,
     name: \"Small\", // the name
     horizon: (start_year: 2025, end_year: 2030, period: Year),
     funding: [

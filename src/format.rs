@@ -57,6 +57,16 @@ pub fn value_with_unit(x: f64, unit: &str) -> String {
     }
 }
 
+/// An analysis' value with its unit, or "no optimal plan" where it has no number (NaN: an
+/// optimal scenario re-optimised at that value has no plan).
+pub fn value_or_no_plan(x: f64, unit: &str) -> String {
+    if x.is_nan() {
+        "no optimal plan".to_owned()
+    } else {
+        value_with_unit(x, unit)
+    }
+}
+
 /// A fraction as a percentage: `0.125` → `12.5 %`.
 pub fn percent(x: f64) -> String {
     if !x.is_finite() {

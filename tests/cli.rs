@@ -692,7 +692,8 @@ fn sweep_tabulates_the_kpis_of_each_value() {
     for (row, years) in rows.iter().zip([3.0, 5.0, 7.0]) {
         let mut c = s.clone();
         buildout::model::set_param(&mut c, path, &years.to_string()).unwrap();
-        let o = buildout::engine::simulate(&c);
+        // The shipped file is optimal: each value is its own optimum.
+        let o = buildout::engine::optimal::planned_outcome(&c).unwrap();
         let at_2030 = buildout::engine::metrics::MetricKey::parse("delivered compute@2030")
             .value(&o)
             .unwrap();
@@ -721,7 +722,8 @@ fn numbers(v: &serde_json::Value) -> Vec<f64> {
 #[test]
 fn analyses_read_with_units_and_give_exact_json() {
     use buildout::format::param_unit;
-    let (_dir, p, _) = copy_of("accelerated-7t.ron");
+    // Quarterly: the tornado and goal seek of the optimal plan re-optimise every value.
+    let (_dir, p) = optimal_copy();
     let s = buildout::io::load(Path::new(&p)).unwrap();
     let unit_of = |path: &str| buildout::model::param_unit_text(&s, path).unwrap();
 
@@ -757,7 +759,11 @@ fn analyses_read_with_units_and_give_exact_json() {
         assert_eq!(jb["path"].as_str(), Some(b.path.as_str()));
         assert_eq!(jb["input_unit"].as_str(), Some(unit_of(&b.path).as_str()));
         assert_eq!(jb["low_input"].as_f64(), Some(b.low_input));
-        assert_eq!(jb["at_high"].as_f64(), Some(b.at_high));
+        // A value at which no optimal plan exists is NaN, written as null.
+        assert_eq!(
+            jb["at_high"].as_f64(),
+            Some(b.at_high).filter(|x| x.is_finite())
+        );
     }
     assert!(j["importance"].is_null());
 
@@ -838,13 +844,21 @@ fn analyses_read_with_units_and_give_exact_json() {
         buildout::model::set_param(&mut c, lead, &years.to_string()).unwrap();
         assert_eq!(
             numbers(row),
-            vec![buildout::engine::simulate(&c).kpis.compute_end]
+            vec![
+                buildout::engine::optimal::planned_outcome(&c)
+                    .unwrap()
+                    .kpis
+                    .compute_end
+            ]
         );
     }
 }
 
 fn s_compute_end(s: &buildout::model::Scenario) -> f64 {
-    buildout::engine::simulate(s).kpis.compute_end
+    buildout::engine::optimal::planned_outcome(s)
+        .unwrap()
+        .kpis
+        .compute_end
 }
 
 /// `run` shows the allocation against the optimal plan in the objective's units and as a
@@ -873,12 +887,11 @@ fn run_shows_the_allocation_against_the_optimal_plan() {
     assert_eq!(j["objective_value"].as_f64(), Some(gap.own));
 }
 
-/// The $7T scenario under `Optimal`, in quarters (a quick programme), in a temporary file.
+/// The $7T scenario (an `Optimal` one) in quarters (a quick programme), in a temporary file.
 fn optimal_copy() -> (tempfile::TempDir, String) {
     let (dir, p, original) = copy_of("accelerated-7t.ron");
-    let text = original
-        .replacen("allocation: Balanced(),", "allocation: Optimal(),", 1)
-        .replacen("period: Month,", "period: Quarter,", 1);
+    assert!(original.contains("allocation: Optimal(),"));
+    let text = original.replacen("period: Month,", "period: Quarter,", 1);
     std::fs::write(&p, text).unwrap();
     (dir, p)
 }
@@ -927,4 +940,40 @@ fn sweep_and_mc_of_an_optimal_scenario_say_how_they_treat_the_plan() {
         "{}",
         text(&replanned.stdout)
     );
+}
+
+/// `run --csv` adds the optimal plan's marginal values: what $1B more is worth in each period,
+/// and spent on each segment in that period's year, in the objective's unit.
+#[test]
+fn run_csv_carries_the_optimal_plans_marginal_values() {
+    let (dir, p) = optimal_copy();
+    let csv = dir.path().join("run.csv");
+    let out = buildout(&["run", &p, "--csv", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = buildout::io::load(Path::new(&p)).unwrap();
+    let plan = buildout::engine::optimal::optimise(&s, &Default::default()).unwrap();
+    let mut r = csv::Reader::from_path(&csv).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name:?} in {header:?}"))
+    };
+    let money = col("value of $1B more [PFLOP/s·years]");
+    let power = col("value of $1B more on Power in its year [PFLOP/s·years]");
+    let k = s.segment_index("Power").unwrap();
+    let ppy = s.horizon.periods_per_year();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), plan.installed.len());
+    for (t, row) in rows.iter().enumerate() {
+        let x = |c: usize| row[c].parse::<f64>().unwrap();
+        assert_eq!(x(money), plan.marginal.treasury_per_usd[t] * 1e9, "{t}");
+        assert_eq!(
+            x(power),
+            plan.marginal.segment_per_billion[k][t / ppy],
+            "{t}"
+        );
+    }
+    assert_eq!(header.last().map(String::as_str), Some("binding segment"));
 }

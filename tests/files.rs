@@ -303,7 +303,7 @@ fn pandas_reads_the_csv() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("out.csv");
     let o = simulate(&io::default_scenario());
-    io::write_csv_file(&o, &path).unwrap();
+    io::write_csv_file(&o, &[], &path).unwrap();
     let script = format!(
         "import pandas as pd\n\
          df = pd.read_csv({:?})\n\

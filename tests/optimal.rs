@@ -316,3 +316,58 @@ fn the_value_of_money_agrees_with_re_solves() {
         );
     }
 }
+
+/// Done-when of issue 8: sweeps of the shipped files' capex and lead times never move the
+/// optimum the wrong way — dearer or slower never gives more. Quarterly copies (the monthly
+/// programmes take about a second each; the quarterly ones a tenth), learning off (none of the
+/// shipped segments learns), a lead time only on a segment whose cap never falls.
+#[test]
+fn sweeps_of_the_shipped_files_move_the_right_way() {
+    let cap_never_falls = |g: &buildout::model::Segment, s: &Scenario| {
+        g.max_starts_units_per_year.as_ref().is_none_or(|c| {
+            let h = s.horizon;
+            (1..h.len()).all(|i| c.value_at(h.time(i)) >= c.value_at(h.time(i - 1)))
+        })
+    };
+    for name in ["accelerated-7t", "baseline", "power-constrained-5t"] {
+        let s = quarterly(shipped(name));
+        let value = |t: &Scenario| optimise(t, &Options::default()).unwrap().value;
+        for (k, g) in s.segments.iter().enumerate() {
+            let mut last: Option<(f64, f64)> = None;
+            for f in [0.8, 1.0, 1.25] {
+                let mut t = s.clone();
+                t.segments[k].capex_usd_per_unit = g.capex_usd_per_unit * f;
+                let v = value(&t);
+                if let Some((f0, v0)) = last {
+                    assert!(
+                        v <= v0 * (1.0 + 1e-6),
+                        "{name}: {} capex ×{f} gives {v} > ×{f0} {v0}",
+                        g.name
+                    );
+                }
+                last = Some((f, v));
+            }
+            if !cap_never_falls(g, &s) {
+                continue;
+            }
+            let mut last: Option<(f64, f64)> = None;
+            for d in [-0.5, 0.0, 0.5, 1.0] {
+                let lead = g.lead_time_years + d;
+                if lead < 0.0 {
+                    continue;
+                }
+                let mut t = s.clone();
+                t.segments[k].lead_time_years = lead;
+                let v = value(&t);
+                if let Some((l0, v0)) = last {
+                    assert!(
+                        v <= v0 * (1.0 + 1e-6),
+                        "{name}: {} lead {lead} gives {v} > lead {l0} {v0}",
+                        g.name
+                    );
+                }
+                last = Some((lead, v));
+            }
+        }
+    }
+}

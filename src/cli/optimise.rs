@@ -220,6 +220,22 @@ pub(super) fn run(a: &Args) -> u8 {
         quantity(plan.value)
     );
     out!("  {}", gap_text(&gap, &unit));
+    if let Some(l) = &plan.learning {
+        out!(
+            "  learning: {} successive programmes{}, the best simulated plan kept (round {}); its \
+             programme gives {}, its simulation {} (gap {}) — a heuristic, not a proven optimum",
+            l.rounds,
+            if l.settled {
+                " (the unit costs settled)"
+            } else {
+                " (the unit costs had not settled)"
+            },
+            l.kept,
+            quantity(l.programme_value),
+            quantity(plan.value),
+            quantity(l.gap(&plan))
+        );
+    }
     if !plan.falls.is_empty() {
         let h = s.horizon;
         let list: Vec<String> = plan

@@ -85,7 +85,9 @@ pub(super) fn run(a: &Args) -> u8 {
     }
     if let Some(out) = &a.csv {
         let mut bytes = Vec::new();
-        let written = io::write_csv(&o, &mut bytes)
+        // With the optimal plan's marginal values (the best plan's for another allocation).
+        let extra = plan.as_ref().map(|p| p.csv_columns(&s)).unwrap_or_default();
+        let written = io::write_csv_with(&o, &extra, &mut bytes)
             .map(|()| bytes)
             .map_err(std::io::Error::other);
         if let Err(code) = write_output(out, "CSV", written) {

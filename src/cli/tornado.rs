@@ -16,7 +16,7 @@ use crate::engine::importance::{Importance, importance};
 use crate::engine::metrics::metric_unit;
 use crate::engine::sensitivity::{TORNADO_HIGH, TORNADO_LOW, Tornado, tornado};
 use crate::engine::simulate;
-use crate::format::{index, param_unit, value_with_unit};
+use crate::format::{index, param_unit, value_or_no_plan, value_with_unit};
 use crate::model::{Scenario, param_unit_text};
 
 #[derive(clap::Args, Debug)]
@@ -133,17 +133,21 @@ fn print_tornado(s: &Scenario, t: &Tornado, unit: &str) {
         value_with_unit(t.base, unit)
     );
     out!("  (each driver at its P10 and P90, every other number at its base value)");
+    if crate::engine::optimal::is_optimal(s) {
+        out!("  (an optimal plan: each value re-optimised)");
+    }
+    let metric = |x: f64| value_or_no_plan(x, unit);
     for b in &t.bars {
         let u = input_unit(s, &b.path);
         let shown = |x: f64| param_unit(&u).show(x);
+        let swing = format!("swing {}", metric(b.swing()));
         out!(
-            "  {}: {} → {} gives {} → {} (swing {})",
+            "  {}: {} → {} gives {} → {} ({swing})",
             b.path,
             shown(b.low_input),
             shown(b.high_input),
-            value_with_unit(b.at_low, unit),
-            value_with_unit(b.at_high, unit),
-            value_with_unit(b.swing(), unit)
+            metric(b.at_low),
+            metric(b.at_high),
         );
     }
 }

@@ -371,12 +371,6 @@ pub fn monte_carlo(
     if s.uncertainty.is_empty() {
         return Err(McError::NoDrivers);
     }
-    let paths: Vec<String> = s.uncertainty.iter().map(|d| d.path.clone()).collect();
-    let dists: Vec<Distribution> = s.uncertainty.iter().map(|d| d.distribution).collect();
-    let at = paths
-        .iter()
-        .map(|p| param_index(s, p).ok_or_else(|| McError::UnknownPath(p.clone())))
-        .collect::<Result<Vec<usize>, McError>>()?;
     let replan = is_optimal(s) && settings.reoptimise;
     let held;
     let s = if is_optimal(s) && !replan {
@@ -387,6 +381,14 @@ pub fn monte_carlo(
     } else {
         s
     };
+    // Driver places are found in the scenario that is sampled (a held plan's schedule adds
+    // numbers to the allocation, which moves the places after it).
+    let paths: Vec<String> = s.uncertainty.iter().map(|d| d.path.clone()).collect();
+    let dists: Vec<Distribution> = s.uncertainty.iter().map(|d| d.distribution).collect();
+    let at = paths
+        .iter()
+        .map(|p| param_index(s, p).ok_or_else(|| McError::UnknownPath(p.clone())))
+        .collect::<Result<Vec<usize>, McError>>()?;
     let base = simulate(s);
     let h = s.horizon;
     let ppy = h.periods_per_year();

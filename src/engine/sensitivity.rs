@@ -13,6 +13,8 @@
 //! compute at the end of the horizon. A link that does not bind buys nothing; money spent too
 //! late to enter service by the end buys nothing either.
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use super::metrics::{AnalysisError, MetricKey, unknown_metric};
@@ -69,6 +71,17 @@ impl Tornado {
 
 /// The tornado chart of `metric_key` (see [`super::metrics`]) over the scenario's drivers.
 pub fn tornado(s: &Scenario, metric_key: &str) -> Result<Tornado, AnalysisError> {
+    tornado_with(s, metric_key, &AtomicUsize::new(0), &AtomicBool::new(false))
+}
+
+/// [`tornado`], counting finished bar ends in `progress` (two per driver) and stopping soon
+/// after `cancel` is set (an optimal scenario's tornado solves a programme per end).
+pub fn tornado_with(
+    s: &Scenario,
+    metric_key: &str,
+    progress: &AtomicUsize,
+    cancel: &AtomicBool,
+) -> Result<Tornado, AnalysisError> {
     if s.uncertainty.is_empty() {
         return Err(AnalysisError::NoDrivers);
     }
@@ -84,11 +97,16 @@ pub fn tornado(s: &Scenario, metric_key: &str) -> Result<Tornado, AnalysisError>
             let low_input = d.distribution.quantile(TORNADO_LOW);
             let high_input = d.distribution.quantile(TORNADO_HIGH);
             let at = |x: f64| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(AnalysisError::Cancelled);
+                }
                 let mut v = s.clone();
                 if !param_mut(&mut v, &d.path, |p| *p = x) {
                     return Err(AnalysisError::UnknownDriver(d.path.clone()));
                 }
-                Ok(key.value_for(&v))
+                let value = key.value_for(&v);
+                progress.fetch_add(1, Ordering::Relaxed);
+                Ok(value)
             };
             Ok(TornadoBar {
                 path: d.path.clone(),
@@ -99,7 +117,9 @@ pub fn tornado(s: &Scenario, metric_key: &str) -> Result<Tornado, AnalysisError>
             })
         })
         .collect::<Result<Vec<_>, AnalysisError>>()?;
-    bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    // Largest swing first; a bar with an end that has no number (no optimal plan there) last.
+    let key = |b: &TornadoBar| Some(b.swing()).filter(|x| x.is_finite()).unwrap_or(-1.0);
+    bars.sort_by(|a, b| key(b).total_cmp(&key(a)));
     Ok(Tornado {
         metric: metric_key.to_owned(),
         base,

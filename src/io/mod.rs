@@ -22,7 +22,7 @@ mod tables;
 pub mod text_edit;
 
 pub use check::{Checked, check_bytes};
-pub use csv_export::{write_csv, write_csv_file};
+pub use csv_export::{write_csv, write_csv_file, write_csv_with};
 pub use diff::{ParamChange, param_changes};
 pub use patch::Written;
 pub use report_file::{today_utc, write_report};

@@ -133,9 +133,11 @@ pub fn build<'a>(input: &'a ReportInput<'a>) -> Report<'a> {
             reoptimise: false,
         };
         let (progress, cancel) = (AtomicUsize::new(0), AtomicBool::new(false));
+        // On the scenario itself: an optimal plan is held fixed in Monte Carlo and
+        // re-optimised for each tornado bar (see the engine's `montecarlo` and `sensitivity`).
         Uncertainty {
-            mc: monte_carlo(&reported, settings, &fan, &progress, &cancel),
-            tornado: tornado(&reported, TORNADO_METRIC),
+            mc: monte_carlo(s, settings, &fan, &progress, &cancel),
+            tornado: tornado(s, TORNADO_METRIC),
         }
     });
     Report {

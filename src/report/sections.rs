@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::html::{Cell, Table, element, escape, link};
 use super::{Report, ReportInput};
+use crate::engine::optimal::is_optimal;
 use crate::format::{KpiRow, kpi_rows};
 use crate::model::{Allocation, Scenario, SourceRow, cited, source_rows};
 
@@ -72,10 +73,16 @@ pub fn header(r: &Report<'_>) -> String {
             "none: every number at its stated value".to_owned()
         } else {
             format!(
-                "{} uncertain numbers; Monte Carlo with {} samples, seed {}",
+                "{} uncertain numbers; Monte Carlo with {} samples, seed {}{}",
                 s.uncertainty.len(),
                 input.samples.max(1),
-                input.seed
+                input.seed,
+                if is_optimal(s) {
+                    " (the optimal plan held fixed in every sample; the tornado re-optimises \
+                     each bar)"
+                } else {
+                    ""
+                }
             )
         },
     );

@@ -78,6 +78,36 @@ pub struct Marginal {
     pub treasury_per_usd: Vec<f64>,
 }
 
+impl Marginal {
+    /// The values as CSV columns, one value per period of `n` (`ppy` a year): what $1B more
+    /// arriving in the period is worth, then, per segment (`names`), what $1B more spent on it
+    /// in the period's year is worth — headers with `unit`, the objective's.
+    pub fn columns(
+        &self,
+        names: &[String],
+        unit: &str,
+        n: usize,
+        ppy: usize,
+    ) -> Vec<(String, Vec<f64>)> {
+        let year = |t: usize| (t / ppy.max(1)).min(self.years.len().saturating_sub(1));
+        let mut out = vec![(
+            format!("value of $1B more [{unit}]"),
+            (0..n)
+                .map(|t| self.treasury_per_usd.get(t).map_or(f64::NAN, |v| v * 1e9))
+                .collect(),
+        )];
+        for (name, v) in names.iter().zip(&self.segment_per_billion) {
+            out.push((
+                format!("value of $1B more on {name} in its year [{unit}]"),
+                (0..n)
+                    .map(|t| v.get(year(t)).copied().unwrap_or(f64::NAN))
+                    .collect(),
+            ));
+        }
+        out
+    }
+}
+
 /// Reads the marginal values of the first stage's duals.
 pub fn marginal(p: &Programme, start_year: i32, row_dual: &[f64], col_dual: &[f64]) -> Marginal {
     let d = &p.data;

@@ -110,9 +110,19 @@
 //!
 //! # What it does not do
 //!
-//! - **Learning** makes unit costs depend on the plan: the programme takes the costs of the
-//!   engine with nothing spent; with learning the schedule's simulation differs from the
-//!   programme (TODO(#8): successive programmes).
+//! - **Learning** makes unit costs depend on the plan, which a linear programme cannot say.
+//!   Where a segment learns, successive programmes are solved ([`Learning`]): the first at the
+//!   unit costs with nothing spent (a path with falls the plan does not pay for — the
+//!   `Balanced` rule's, say — makes a programme at fixed costs wait for them), each next one
+//!   halfway between the last path and the one the engine gives the last plan (the full step
+//!   swings back and forth). Each plan is
+//!   simulated — as planned and installing all that fits — and the best *simulated* one is
+//!   kept, the `Balanced` rule's own spend (the seed) among them, with its objective as
+//!   simulated. This is a
+//!   heuristic: it stops when the path settles (or after [`LEARNING_ROUNDS`]), it is never
+//!   worse than `Balanced` but need not reach the best plan under learning, and the marginal
+//!   values are those of the kept round's programme, at its path. [`Learning::gap`] says how
+//!   far that programme's objective is from its plan's simulation.
 //! - **End of the horizon.** Capacity that helps only after the end has no value: the optimum
 //!   stops building it.
 
@@ -175,6 +185,17 @@ pub enum OptimalError {
         period: String,
         off_usd_per_year: f64,
     },
+    #[error(
+        "the fleet already installed needs more room than {segment} has in {period} \
+         ({excess:.3e} accelerators over, even with nothing spent), and an optimal plan never \
+         strands accelerators: raise {segment}'s installed base or lower its units per \
+         accelerator"
+    )]
+    FleetOverRoom {
+        segment: String,
+        period: String,
+        excess: f64,
+    },
     #[error("the programme is unbounded: {0}")]
     Unbounded(String),
     #[error("the solver reached its time limit of {0:.1} s; try quarterly or yearly periods")]
@@ -229,6 +250,31 @@ impl Default for Options {
     }
 }
 
+/// Successive programmes solved at most, where a segment learns (see the module docs).
+pub const LEARNING_ROUNDS: usize = 6;
+
+/// How the plan of a scenario with learning was found (see the module docs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Learning {
+    /// Programmes solved.
+    pub rounds: usize,
+    /// The round whose plan was kept (1-based): the best simulated; 0 when none beat the
+    /// seed, whose spend is then the plan (with the first round's marginal values).
+    pub kept: usize,
+    /// The kept round's programme objective, at its unit-cost path.
+    pub programme_value: f64,
+    /// Whether the path settled (the last plan's unit costs equal the path it was solved at,
+    /// to 1e-6) before the rounds ran out.
+    pub settled: bool,
+}
+
+impl Learning {
+    /// The kept programme's objective less its plan's simulated one ([`Plan::value`]).
+    pub fn gap(&self, plan: &Plan) -> f64 {
+        self.programme_value - plan.value
+    }
+}
+
 /// The programme's size.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Size {
@@ -256,12 +302,28 @@ pub struct Plan {
     pub marginal: Marginal,
     pub size: Size,
     pub iterations: u64,
+    /// Where a segment learns: the successive programmes (and [`Plan::value`] is the kept
+    /// plan's simulated objective); `None` without learning.
+    pub learning: Option<Learning>,
     /// Whether the tie-break chose the plan (else it is the first solve's optimum: the second
     /// solve did not finish, which happens on numerically hard programmes).
     pub tie_broken: bool,
 }
 
 impl Plan {
+    /// The plan's marginal values as CSV columns for `s`'s outcome (see
+    /// [`Marginal::columns`]), in the objective's unit.
+    pub fn csv_columns(&self, s: &Scenario) -> Vec<(String, Vec<f64>)> {
+        let names: Vec<String> = s.segments.iter().map(|g| g.name.clone()).collect();
+        let unit = objective_unit(s, self.objective);
+        self.marginal.columns(
+            &names,
+            &unit,
+            self.installed.len(),
+            s.horizon.periods_per_year(),
+        )
+    }
+
     /// `s` with this plan as its allocation (the "apply as schedule" of the window and
     /// `--write`).
     pub fn apply(&self, s: &Scenario) -> Scenario {
@@ -321,13 +383,129 @@ pub fn optimise(s: &Scenario, options: &Options) -> Result<Plan, OptimalError> {
         }
         _ => {}
     }
-    let data = Data::new(s, None)?;
+    if !s.segments.iter().any(|g| g.learning_rate > 0.0) {
+        return solve_at(s, objective, options, None);
+    }
+    // Successive programmes: the first at the seed's unit costs (the Balanced rule's run).
+    let path_of = |o: &Outcome| -> Vec<Vec<f64>> {
+        o.segments
+            .iter()
+            .map(|g| g.unit_capex_usd.clone())
+            .collect()
+    };
+    let better = |a: f64, b: f64| if objective.maximised() { a > b } else { a < b };
+    // The first programme at the unit costs with nothing spent — no cost fall it does not
+    // pay for — the next ones at paths the plans give (see the module docs).
+    let seed = crate::engine::simulate(s);
+    let mut path = path_of(&crate::engine::simulate(&data::spending_nothing(s)));
+    let mut best: Option<(Plan, usize)> = None;
+    let (mut rounds, mut settled) = (0, false);
+    while rounds < LEARNING_ROUNDS && !settled {
+        rounds += 1;
+        let (mut plan, o) = simulated_round(s, objective, options, &path)?;
+        let next = path_of(&o);
+        settled = next
+            .iter()
+            .flatten()
+            .zip(path.iter().flatten())
+            .all(|(a, b)| (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(f64::MIN_POSITIVE));
+        let programme_value = plan.value;
+        plan.value = objective_value(objective, &o);
+        plan.learning = Some(Learning {
+            rounds,
+            kept: rounds,
+            programme_value,
+            settled,
+        });
+        if best
+            .as_ref()
+            .is_none_or(|(b, _)| better(plan.value, b.value))
+        {
+            best = Some((plan, rounds));
+        }
+        // Halfway to the path the plan gives: a path that sees costs fall because of spend
+        // the plan then does not make (a programme at fixed costs waits for them) swings back.
+        for (p, n) in path.iter_mut().flatten().zip(next.iter().flatten()) {
+            *p = 0.5 * (*p + n);
+        }
+    }
+    let (mut plan, mut kept) = best.ok_or(OptimalError::NothingToPlan)?;
+    // The seed itself — the Balanced rule's spend as a schedule — if no round beats it.
+    let seed_value = objective_value(objective, &seed);
+    if better(seed_value, plan.value) {
+        plan.schedule = spend_schedule(s, &seed);
+        plan.spend_usd = seed.segments.iter().map(|g| g.spend_usd.clone()).collect();
+        plan.installed = seed.chain.installed.clone();
+        plan.value = objective_value(objective, &crate::engine::simulate(&plan.apply(s)));
+        kept = 0;
+    }
+    if let Some(l) = &mut plan.learning {
+        l.rounds = rounds;
+        l.kept = kept;
+        l.settled = settled;
+    }
+    Ok(plan)
+}
+
+/// One round of the successive programmes: the programme at `path`, its plan simulated as it
+/// is and installing all that fits (the programme's installations assume its own unit costs;
+/// the engine's differ), the better of the two with its outcome.
+fn simulated_round(
+    s: &Scenario,
+    objective: Objective,
+    options: &Options,
+    path: &[Vec<f64>],
+) -> Result<(Plan, Outcome), OptimalError> {
+    let plan = solve_at(s, objective, options, Some(path))?;
+    let o = crate::engine::simulate(&plan.apply(s));
+    let mut free = plan.clone();
+    free.schedule.installations_per_year = None;
+    let o_free = crate::engine::simulate(&free.apply(s));
+    let (a, b) = (
+        objective_value(objective, &o_free),
+        objective_value(objective, &o),
+    );
+    let free_better = if objective.maximised() { a > b } else { a < b };
+    Ok(if free_better {
+        (free, o_free)
+    } else {
+        (plan, o)
+    })
+}
+
+/// An outcome's spend per segment as a schedule that installs all that fits.
+fn spend_schedule(s: &Scenario, o: &Outcome) -> Schedule {
+    Schedule {
+        spend: s
+            .segments
+            .iter()
+            .zip(&o.segments)
+            .filter_map(|(g, out)| {
+                Some(SegmentSpend {
+                    segment: g.name.clone(),
+                    usd_per_year: step_curve(s, &out.spend_usd)?,
+                })
+            })
+            .collect(),
+        installations_per_year: None,
+    }
+}
+
+/// The programme of `s` at the unit-cost path `capex_path` (the engine's with nothing spent
+/// when `None`), solved, as a plan.
+fn solve_at(
+    s: &Scenario,
+    objective: Objective,
+    options: &Options,
+    capex_path: Option<&[Vec<f64>]>,
+) -> Result<Plan, OptimalError> {
+    let data = Data::new(s, capex_path)?;
     let p = Programme::new(data, objective, &options.rules);
     let tie = options.tie_break.then(|| p.tie_break());
     let sol = solve::solve(&p.lp, tie.as_ref(), options.time_limit);
     match sol.status {
         Status::Optimal => {}
-        Status::Infeasible => return Err(unmet_limit(s, &p, options.time_limit)),
+        Status::Infeasible => return Err(why_infeasible(s, &p, options.time_limit)),
         Status::Unbounded => return Err(OptimalError::Unbounded(sol.solver_status)),
         Status::TimeLimit => {
             return Err(OptimalError::TimeLimit(options.time_limit.as_secs_f64()));
@@ -372,15 +550,34 @@ pub fn optimise(s: &Scenario, options: &Options) -> Result<Plan, OptimalError> {
             nonzeros: p.lp.nnz(),
         },
         iterations: sol.iterations,
+        learning: None,
         tie_broken: sol.tie_broken,
     })
 }
 
-/// Why a programme with the planner's limits is infeasible: the first limit (by period) that
-/// its elastic version ([`lp::Lp::elastic`]) cannot meet, or, if every limit can be met, the
-/// plain "the limits contradict each other".
-fn unmet_limit(s: &Scenario, p: &Programme, time_limit: Duration) -> OptimalError {
+/// Why a programme is infeasible: the initial fleet over the room it has (no plan can undo
+/// that in time), else the first limit (by period) of the planner's that the elastic
+/// programme ([`lp::Lp::elastic`]) cannot meet, else the plain "the limits contradict each
+/// other".
+fn why_infeasible(s: &Scenario, p: &Programme, time_limit: Duration) -> OptimalError {
     use lp::Row;
+    let d = &p.data;
+    for t in 0..d.n {
+        let over = d.hosting.iter().find_map(|&(k, req)| {
+            let g = &d.segs[k];
+            // The room the plan could add by then: none before the segment's lead time.
+            let room = g.exo_effective[t] / req;
+            let excess = d.fleet0[t] - room;
+            (t < g.lead && excess > 1e-9 * d.fleet0[t].max(1.0)).then(|| (g.name.clone(), excess))
+        });
+        if let Some((segment, excess)) = over {
+            return OptimalError::FleetOverRoom {
+                segment,
+                period: s.horizon.period_label(t),
+                excess,
+            };
+        }
+    }
     let plain = OptimalError::Infeasible { period: None };
     let what = |kind: Row| match kind {
         Row::MinSpend => Some("minimum spend"),

@@ -291,3 +291,69 @@ fn a_minimum_no_money_can_meet_names_the_segment_period_and_amount() {
             .starts_with("the minimum spend of Fabs cannot be met in 2024")
     );
 }
+
+#[test]
+fn a_fleet_already_over_its_room_is_named_not_called_a_contradiction() {
+    // One fab and a power segment of 100 MW (lead 4 years) hosting 0.01 MW per accelerator:
+    // room for 10k; the initial fleet of 25k is 15k over it from the first year.
+    let mut s = one_fab(6, 1e9);
+    let mut power = Segment::new("Power", SegmentKind::Power, "MW", 2e6);
+    power.lead_time_years = 4.0;
+    power.installed_base_units = 100.0;
+    power.lifetime_years = 50.0;
+    s.segments.push(power);
+    s.chain.hosting = vec![crate::model::HostingLink {
+        segment: "Power".into(),
+        units_per_accelerator: 0.01,
+    }];
+    s.chain.installed_fleet_accelerators = 25e3;
+    match optimise(&s, &Options::default()) {
+        Err(e @ OptimalError::FleetOverRoom { .. }) => {
+            let OptimalError::FleetOverRoom {
+                segment,
+                period,
+                excess,
+            } = &e
+            else {
+                unreachable!()
+            };
+            assert_eq!((segment.as_str(), period.as_str()), ("Power", "2024"));
+            assert!(close(*excess, 15e3), "{e}");
+            assert!(e.to_string().contains("never strands accelerators"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn with_learning_successive_programmes_keep_the_best_simulated_plan() {
+    // Fabs whose cost falls 20 % per doubling of what has been built: the unit costs depend
+    // on the plan, so programmes are solved until the path settles.
+    let mut s = one_fab(6, 1e9);
+    s.segments[0].learning_rate = 0.2;
+    s.segments[0].installed_base_units = 100.0;
+    let plan = optimise(&s, &Options::default()).expect("solves");
+    let l = plan.learning.clone().expect("learning is reported");
+    assert!(l.rounds >= 2 && l.rounds <= LEARNING_ROUNDS, "{l:?}");
+    // Here the first programme (at the costs with nothing spent) spends at once, as Balanced
+    // does, and is kept; the programme's own value leaves out the cost falls.
+    assert!(l.kept >= 1 && l.kept <= l.rounds, "{l:?}");
+    assert!(l.programme_value < plan.value, "{l:?}");
+    // The value is the kept plan's simulation, exactly; the programme's own is beside it.
+    let o = simulate(&plan.apply(&s));
+    assert_eq!(plan.value, objective_value(plan.objective, &o));
+    assert!(l.gap(&plan).is_finite());
+    // It does at least as well as the first round (the programme at the seed's costs)
+    // and as the Balanced rule.
+    let mut seed = s.clone();
+    seed.set_policy(crate::model::Policy::Balanced);
+    let balanced = objective_value(plan.objective, &simulate(&seed));
+    assert!(
+        plan.value >= balanced * (1.0 - 1e-9),
+        "{} < {balanced}",
+        plan.value
+    );
+    // Without learning there are no rounds.
+    let plain = optimise(&one_fab(6, 1e9), &Options::default()).unwrap();
+    assert_eq!(plain.learning, None);
+}

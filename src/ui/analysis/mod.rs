@@ -29,7 +29,7 @@ use crate::engine::importance::{Importance, importance};
 use crate::engine::metrics::AnalysisError;
 use crate::engine::montecarlo::{FanSeries, McError, McResult, McSettings, monte_carlo};
 use crate::engine::optimal::{Gap, Options, Plan, is_optimal, optimise};
-use crate::engine::sensitivity::{Tornado, tornado};
+use crate::engine::sensitivity::{Tornado, tornado_with};
 use crate::engine::{Outcome, simulate};
 use crate::model::Scenario;
 use debounce::Debounce;
@@ -420,8 +420,15 @@ impl AnalysisState {
         let s = Arc::new(scenario.clone());
         if self.tornado.needs_run() {
             let (s, metric) = (s.clone(), self.settings.tornado_metric.clone());
-            self.tornado.start(ctx, "tornado", 0, move |_| {
-                tornado(&s, &metric).map_err(|e| Stop::Failed(e.to_string()))
+            // Two ends per driver; each re-optimises an optimal scenario, so a superseded
+            // tornado stops (dropping its job sets the flag).
+            let ends = 2 * s.uncertainty.len();
+            self.tornado.start(ctx, "tornado", ends, move |c| {
+                match tornado_with(&s, &metric, &c.progress, &c.cancel) {
+                    Ok(t) => Ok(t),
+                    Err(AnalysisError::Cancelled) => Err(Stop::Cancelled),
+                    Err(e) => Err(Stop::Failed(e.to_string())),
+                }
             });
         }
         if self.importance.needs_run() {

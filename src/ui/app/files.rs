@@ -138,11 +138,21 @@ impl BuildoutApp {
     }
 
     pub(in crate::ui) fn export_csv(&mut self, path: &Path, now: f64) {
-        let Some(outcome) = self.doc().and_then(|d| d.outcome.as_ref()) else {
+        let Some(doc) = self.doc().filter(|d| d.outcome.is_some()) else {
             self.error("Nothing to export: the scenario has never been valid.", now);
             return;
         };
-        match io::write_csv_file(outcome, path) {
+        let Some(outcome) = doc.outcome.as_ref() else {
+            return;
+        };
+        // The optimal plan's marginal values, when it is solved for the scenario shown.
+        let optimum = &doc.analysis.optimum;
+        let extra = optimum
+            .result()
+            .filter(|_| optimum.is_fresh() && !doc.is_stale())
+            .map(|o| o.plan.csv_columns(&doc.scenario))
+            .unwrap_or_default();
+        match io::write_csv_file(outcome, &extra, path) {
             Ok(()) => self.info(format!("Exported {}", path.display()), now),
             Err(e) => self.error(format!("Could not write {}: {e}", path.display()), now),
         }

@@ -21,8 +21,7 @@ use crate::engine::importance::{DriverImportance, Importance};
 use crate::engine::metrics::{kpi_values, metric_unit};
 use crate::engine::optimal::is_optimal;
 use crate::engine::sensitivity::{TORNADO_HIGH, TORNADO_LOW, Tornado, TornadoBar};
-use crate::format::value_with_unit;
-use crate::format::{index, metric_label};
+use crate::format::{index, metric_label, value_or_no_plan, value_with_unit};
 use crate::model::{Scenario, param_label, param_name, params, unit_label};
 use crate::ui::analysis::AnalysisState;
 use crate::ui::command::Command;
@@ -213,10 +212,13 @@ fn tornado_ui(
                 value_with_unit(at, unit)
             ))
     };
+    // An end without a number (no optimal plan at that value) has no bar; the table says so.
     let lows: Vec<Bar> = (t.bars.iter().enumerate())
+        .filter(|(_, b)| b.at_low.is_finite())
         .map(|(k, b)| bar(k, b, b.at_low, b.low_input, "P10", LOW))
         .collect();
     let highs: Vec<Bar> = (t.bars.iter().enumerate())
+        .filter(|(_, b)| b.at_high.is_finite())
         .map(|(k, b)| bar(k, b, b.at_high, b.high_input, "P90", HIGH))
         .collect();
     let (text, strong) = palette::neutral(ui);
@@ -459,10 +461,10 @@ fn table_ui(
                 ));
                 ui.label(format!(
                     "{} to {}",
-                    value_with_unit(b.at_low, unit),
-                    value_with_unit(b.at_high, unit)
+                    value_or_no_plan(b.at_low, unit),
+                    value_or_no_plan(b.at_high, unit)
                 ));
-                ui.label(value_with_unit(b.swing(), unit));
+                ui.label(value_or_no_plan(b.swing(), unit));
                 let d = importance_of(imp, &b.path);
                 ui.label(index(d.and_then(|d| d.spearman), true));
                 ui.label(index(d.map(|d| d.first_order), false));

@@ -332,18 +332,8 @@ impl Checker<'_> {
         let periods = h.len().min(MAX_HORIZON_YEARS * 12);
         for l in limits {
             let p = format!("allocation.limits[{}]", l.segment);
-            if !self.segment_names.contains(l.segment.as_str()) {
-                self.push(
-                    p.clone(),
-                    format!("names no segment; known: {}", segment_names(s)),
-                );
-            }
-            if !seen.insert(l.segment.as_str()) {
-                self.push(
-                    p.clone(),
-                    "this segment has two sets of limits; merge them into one",
-                );
-            }
+            let twice = "this segment has two sets of limits; merge them into one";
+            self.segment_entry(s, &p, &l.segment, &mut seen, twice);
             for (name, c) in [
                 ("min_usd_per_year", &l.min_usd_per_year),
                 ("max_usd_per_year", &l.max_usd_per_year),
@@ -401,20 +391,31 @@ impl Checker<'_> {
         }
     }
 
+    /// One entry of a list keyed by segment at `p`: its segment must exist and appear once
+    /// (`twice` says what to do otherwise).
+    fn segment_entry<'a>(
+        &mut self,
+        s: &Scenario,
+        p: &str,
+        segment: &'a str,
+        seen: &mut HashSet<&'a str>,
+        twice: &str,
+    ) {
+        if !self.segment_names.contains(segment) {
+            self.push(p, format!("names no segment; known: {}", segment_names(s)));
+        }
+        if !seen.insert(segment) {
+            self.push(p, twice);
+        }
+    }
+
     fn share_list(&mut self, s: &Scenario, shares: &[Share]) {
         self.list_len("allocation", shares.len());
         let mut seen = HashSet::new();
         for sh in shares {
             let p = format!("allocation[{}]", sh.segment);
-            if !self.segment_names.contains(sh.segment.as_str()) {
-                self.push(
-                    p.clone(),
-                    format!("names no segment; known: {}", segment_names(s)),
-                );
-            }
-            if !seen.insert(sh.segment.as_str()) {
-                self.push(p.clone(), "this segment has two shares; give it one");
-            }
+            let twice = "this segment has two shares; give it one";
+            self.segment_entry(s, &p, &sh.segment, &mut seen, twice);
             self.curve(&format!("{p}.share"), &sh.share, 0.0, Some(1.0));
         }
     }
@@ -480,18 +481,8 @@ impl Checker<'_> {
         let mut seen = HashSet::new();
         for x in &plan.spend {
             let p = format!("allocation[{}]", x.segment);
-            if !self.segment_names.contains(x.segment.as_str()) {
-                self.push(
-                    p.clone(),
-                    format!("names no segment; known: {}", segment_names(s)),
-                );
-            }
-            if !seen.insert(x.segment.as_str()) {
-                self.push(
-                    p.clone(),
-                    "this segment is scheduled twice; give it one spend curve",
-                );
-            }
+            let twice = "this segment is scheduled twice; give it one spend curve";
+            self.segment_entry(s, &p, &x.segment, &mut seen, twice);
             self.curve(&format!("{p}.usd_per_year"), &x.usd_per_year, 0.0, None);
         }
         if let Some(c) = &plan.installations_per_year {

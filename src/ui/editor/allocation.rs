@@ -135,13 +135,7 @@ fn schedule_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &mu
             &mut state.curves,
             cx,
             &mut x.usd_per_year,
-            CurveSpec {
-                path: &path,
-                title: &title,
-                unit: Unit::Usd("/yr"),
-                range: (0.0, 1e16),
-                horizon,
-            },
+            CurveSpec::usd_per_year(&path, &title, horizon),
         );
     }
     match &mut plan.installations_per_year {

@@ -197,13 +197,7 @@ fn source_ui(
         &mut state.curves,
         cx,
         &mut f.inflow_usd_per_year,
-        CurveSpec {
-            path: &inflow_path,
-            title: "Inflow",
-            unit: Unit::Usd("/yr"),
-            range: (0.0, 1e16),
-            horizon,
-        },
+        CurveSpec::usd_per_year(&inflow_path, "Inflow", horizon),
     );
     optional_number_row(
         ui,

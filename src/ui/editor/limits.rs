@@ -159,13 +159,7 @@ fn limit_ui(
             curve,
             Toggle { label, hint },
             || Curve::Constant(10e9),
-            CurveSpec {
-                path: &curve_path,
-                title: &title,
-                unit: Unit::Usd("/yr"),
-                range: (0.0, 1e16),
-                horizon,
-            },
+            CurveSpec::usd_per_year(&curve_path, &title, horizon),
         );
     }
     let committed_path = format!("{path}.committed");
@@ -198,13 +192,7 @@ fn limit_ui(
             &mut state.curves,
             cx,
             &mut c.usd_per_year,
-            CurveSpec {
-                path: &curve_path,
-                title: &title,
-                unit: Unit::Usd("/yr"),
-                range: (0.0, 1e16),
-                horizon,
-            },
+            CurveSpec::usd_per_year(&curve_path, &title, horizon),
         );
     }
     optional_number_row(

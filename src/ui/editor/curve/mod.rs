@@ -34,6 +34,19 @@ pub struct CurveSpec<'s> {
     pub horizon: Horizon,
 }
 
+impl<'s> CurveSpec<'s> {
+    /// A curve of dollars per year, from 0 to 1e16.
+    pub fn usd_per_year(path: &'s str, title: &'s str, horizon: Horizon) -> Self {
+        Self {
+            path,
+            title,
+            unit: Unit::Usd("/yr"),
+            range: (0.0, 1e16),
+            horizon,
+        }
+    }
+}
+
 impl CurveSpec<'_> {
     /// The values that can be typed or dragged.
     pub fn range(&self) -> RangeInclusive<f64> {

@@ -84,6 +84,12 @@ pub fn percent(x: f64) -> String {
 /// file's own allocation: 115G of 167G [PFLOP/s·years] — 69.1 % of the best plan` (the share
 /// only where the objective is maximised and the optimum positive).
 pub fn gap_text(g: &crate::engine::optimal::Gap, unit: &str) -> String {
+    if g.own_is_optimal {
+        return format!(
+            "the file's allocation is the optimal plan: {} [{unit}]",
+            quantity(g.optimum)
+        );
+    }
     let share = g.share().map_or_else(String::new, |x| {
         format!(" — {:.1} % of the best plan", 100.0 * x)
     });

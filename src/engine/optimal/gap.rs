@@ -58,6 +58,8 @@ pub struct Gap {
     pub optimum: f64,
     /// The objective of the scenario's own allocation (the optimum for an `Optimal` one).
     pub own: f64,
+    /// Whether the scenario's allocation is the optimal plan itself.
+    pub own_is_optimal: bool,
 }
 
 impl Gap {
@@ -70,14 +72,16 @@ impl Gap {
     /// The same, for a caller that has already simulated the plan's schedule (`best`).
     pub fn between(s: &Scenario, objective: Objective, best: &Outcome, own: &Outcome) -> Self {
         let optimum = objective_value(objective, best);
+        let own_is_optimal = is_optimal(s);
         Self {
             objective,
             optimum,
-            own: if is_optimal(s) {
+            own: if own_is_optimal {
                 optimum
             } else {
                 objective_value(objective, own)
             },
+            own_is_optimal,
         }
     }
 
@@ -98,6 +102,7 @@ mod tests {
             objective,
             optimum,
             own,
+            own_is_optimal: false,
         };
         assert_eq!(
             gap(Objective::CumulativeCompute, 200.0, 150.0).share(),

@@ -10,12 +10,31 @@ use buildout::ui::dialogs::Guard;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 
+/// The window on the default scenario, its optimal plan solved and shown (so that a test reads
+/// the plan's outcome, not the seed's it replaces once solved).
 fn harness() -> Harness<'static, BuildoutApp> {
-    Harness::builder()
+    let mut h = Harness::builder()
         // Background analysis may finish mid-run and ask for a few more frames.
         .with_max_steps(64)
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(|_cc| BuildoutApp::default())
+        .build_eframe(|_cc| BuildoutApp::default());
+    step_until(&mut h, "the default's optimal plan", |h| {
+        h.state()
+            .doc()
+            .is_some_and(|d| d.plan_state() == buildout::ui::document::PlanState::Shown)
+    });
+    h
+}
+
+/// The window on the default scenario under `Balanced`, whose power starts run into their
+/// supply cap (its optimal plan spends at the cap, never above it: no cap warning).
+fn balanced_harness() -> Harness<'static, BuildoutApp> {
+    let mut s = io::default_scenario();
+    s.set_policy(buildout::model::Policy::Balanced);
+    Harness::builder()
+        .with_max_steps(64)
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| BuildoutApp::with_scenario(s))
 }
 
 #[test]
@@ -592,7 +611,7 @@ fn undo_and_redo_name_the_change() {
 #[test]
 fn a_warning_opens_its_tab_at_its_year() {
     use buildout::ui::plots::PlotTab;
-    let mut h = harness();
+    let mut h = balanced_harness();
     h.run();
     let (id, kpis, segments) = {
         let d = h.state().doc().unwrap();
@@ -713,7 +732,7 @@ fn a_cap_warning_made_new_by_an_edit_shows_until_saved() {
     use buildout::model::Curve;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.ron");
-    let mut h = harness();
+    let mut h = balanced_harness();
     h.run();
     let cap_buttons = |h: &Harness<'_, BuildoutApp>| {
         let doc = h.state().doc().unwrap();

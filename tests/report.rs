@@ -281,6 +281,8 @@ fn the_uncertainty_section_is_there_only_with_drivers_and_states_monte_carlo() {
         assert!(table.contains(&row), "{}: {row}", meta.label);
     }
     assert!(f.html.contains("<section id=\"uncertainty\">"));
+    // A tornado end with no optimal plan reads so; no number is ever written as NaN.
+    assert!(!f.html.contains("NaN"), "NaN in the report");
 
     let mut s = yearly();
     s.uncertainty.clear();

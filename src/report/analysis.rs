@@ -13,7 +13,9 @@ use crate::engine::montecarlo::{FAN_PERCENTILES, McResult};
 use crate::engine::optimal::{Gap, Plan, is_optimal, objective_unit};
 use crate::engine::sensitivity::{TORNADO_HIGH, TORNADO_LOW, Tornado};
 use crate::format::palette;
-use crate::format::{metric_label, param_unit, percent, quantity, usd, value_with_unit};
+use crate::format::{
+    metric_label, param_unit, percent, quantity, usd, value_or_no_plan, value_with_unit,
+};
 use crate::model::{Scenario, param_name, param_unit_text, unit_label};
 
 /// A value with its unit; `—` where there is none (an IRR that does not exist).
@@ -216,6 +218,11 @@ fn tornado(r: &Report<'_>, t: &Tornado) -> String {
                 !low_nearer,
             ),
         ] {
+            // An end with no number (no optimal plan at that value) has no bar; the table
+            // says so.
+            if !at.is_finite() {
+                continue;
+            }
             c.add(Mark::Rect {
                 x: [t.base, at],
                 y: [row - 0.3, row + 0.3],
@@ -281,9 +288,9 @@ fn tornado(r: &Report<'_>, t: &Tornado) -> String {
                     input(&b.path, b.low_input),
                     input(&b.path, b.high_input)
                 )),
-                Cell::number(value_with_unit(b.at_low, &unit)),
-                Cell::number(value_with_unit(b.at_high, &unit)),
-                Cell::number(value_with_unit(b.swing(), &unit)),
+                Cell::number(value_or_no_plan(b.at_low, &unit)),
+                Cell::number(value_or_no_plan(b.at_high, &unit)),
+                Cell::number(value_or_no_plan(b.swing(), &unit)),
             ],
         );
     }

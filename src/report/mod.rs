@@ -133,10 +133,10 @@ pub fn build<'a>(input: &'a ReportInput<'a>) -> Report<'a> {
             reoptimise: false,
         };
         let (progress, cancel) = (AtomicUsize::new(0), AtomicBool::new(false));
-        // On the scenario itself: an optimal plan is held fixed in Monte Carlo and
-        // re-optimised for each tornado bar (see the engine's `montecarlo` and `sensitivity`).
+        // Monte Carlo of the reported scenario holds an optimal plan fixed, as the engine's
+        // `montecarlo` does, without solving it again; the tornado re-optimises each bar.
         Uncertainty {
-            mc: monte_carlo(s, settings, &fan, &progress, &cancel),
+            mc: monte_carlo(&reported, settings, &fan, &progress, &cancel),
             tornado: tornado(s, TORNADO_METRIC),
         }
     });

@@ -11,7 +11,7 @@ use egui::Ui;
 use super::EditorState;
 use super::curve::{CurveSpec, curve_ui, summary};
 use super::fields::{Unit, combo_row};
-use super::list::{ItemButtons, ListAction, item_header_ui};
+use super::list::{ItemButtons, item_header_ui};
 use super::row::RowContext;
 use crate::model::{Allocation, Curve, Objective, Policy, Scenario, Share};
 
@@ -247,20 +247,11 @@ fn shares_ui(
         return;
     };
     if let Some(a) = action {
-        match (a, &free) {
-            (ListAction::Duplicate(i), Some(f)) => {
-                if let Some(x) = shares.get(i) {
-                    let copy = Share {
-                        segment: f.clone(),
-                        share: x.share.clone(),
-                    };
-                    shares.insert(i + 1, copy);
-                }
-            }
-            (ListAction::Duplicate(_), None) => {}
-            _ => a.apply(shares),
-        }
-        a.update_selection(&mut state.selected_share);
+        let retarget = |x: &Share, f: &str| Share {
+            segment: f.to_owned(),
+            share: x.share.clone(),
+        };
+        a.apply_per_segment(shares, free.as_deref(), &mut state.selected_share, retarget);
     }
     let add = ui
         .add_enabled(free.is_some(), egui::Button::new("+ Add share"))

@@ -8,7 +8,7 @@ use egui::Ui;
 use super::EditorState;
 use super::curve::{CurveSpec, optional_curve_ui};
 use super::fields::{Toggle, Unit, combo_row, number_row, optional_number_row};
-use super::list::{ItemButtons, ListAction, item_header_ui};
+use super::list::{ItemButtons, item_header_ui};
 use super::row::RowContext;
 use crate::model::{Allocation, Commitment, Curve, Horizon, Scenario, SpendLimit};
 
@@ -65,20 +65,11 @@ pub fn limits_ui(ui: &mut Ui, state: &mut EditorState, cx: &RowContext<'_>, s: &
         }
     }
     if let Some(a) = action {
-        match (a, &free) {
-            (ListAction::Duplicate(i), Some(f)) => {
-                if let Some(x) = limits.get(i) {
-                    let copy = SpendLimit {
-                        segment: f.clone(),
-                        ..x.clone()
-                    };
-                    limits.insert(i + 1, copy);
-                }
-            }
-            (ListAction::Duplicate(_), None) => {}
-            _ => a.apply(limits),
-        }
-        a.update_selection(&mut state.selected_limit);
+        let retarget = |x: &SpendLimit, f: &str| SpendLimit {
+            segment: f.to_owned(),
+            ..x.clone()
+        };
+        a.apply_per_segment(limits, free.as_deref(), &mut state.selected_limit, retarget);
     }
     let add = ui
         .add_enabled(free.is_some(), egui::Button::new("+ Add limit"))

@@ -61,6 +61,29 @@ impl ListAction {
             }
         }
     }
+
+    /// Applies the action to a list with one element per segment (shares, limits): a
+    /// duplicate goes to `free`, the first segment without one, as `retarget` makes it, and
+    /// does nothing when every segment has one. Updates the selection.
+    pub fn apply_per_segment<T: Clone>(
+        self,
+        list: &mut Vec<T>,
+        free: Option<&str>,
+        selected: &mut Option<usize>,
+        retarget: impl Fn(&T, &str) -> T,
+    ) {
+        match (self, free) {
+            (Self::Duplicate(i), Some(f)) => {
+                if let Some(x) = list.get(i) {
+                    let copy = retarget(x, f);
+                    list.insert(i + 1, copy);
+                }
+            }
+            (Self::Duplicate(_), None) => {}
+            _ => self.apply(list),
+        }
+        self.update_selection(selected);
+    }
 }
 
 /// How one element's buttons read.

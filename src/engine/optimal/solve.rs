@@ -25,6 +25,20 @@
 //! programmes), `threads = 1` and `parallel = off` (deterministic, and polite on a shared
 //! machine), `random_seed = 0`, primal and dual feasibility tolerances 1e-10 (the default 1e-7
 //! leaves the optimum about 1e-7 short and turns small duals into noise).
+//!
+//! **What was tried for speed** (default scenario, monthly: 3059 × 3263, presolved to
+//! 1917 × 2124; release build, this 2-core machine, HiGHS's own run time). The settings above
+//! take 0.46 s and 4128 iterations (≈ 0.11 ms each). Devex dual pricing: 6504 iterations,
+//! 0.59 s; Dantzig: 22.8k, 1.9 s; scale strategy 2: 11.7k, 1.7 s; primal simplex: 12.9k,
+//! 1.2 s; no presolve: 6136, 0.79 s; interior point with crossover: 34 + 17 iterations,
+//! 0.25 s (without crossover 0.24 s, but no vertex, so no exact duals); PDLP: 60 s. Warm
+//! starts: the optimum itself handed back as a primal solution (`set_solution`, from which
+//! HiGHS builds a basis) still takes 1298 iterations, 0.26 s; the previous optimal *basis*
+//! (`Highs_setBasis`) after an edit of one input by ±10 % takes 0–13 iterations (3–50 ms) for
+//! about half the inputs tried but 1.3k–17k iterations (0.3–3 s, and once a solver failure)
+//! for others, because a warm basis skips presolve — not a safe default. None of these reach
+//! the 50 ms for the monthly programme; the quarterly one (1019 × 1087) solves in
+//! ≈ 66 ms, the yearly one in ≈ 6 ms.
 
 use std::time::{Duration, Instant};
 

@@ -4,6 +4,9 @@
 //!   an edit).
 //! - `simulate_into accelerated-7t, warm`: the default scenario in a reused workspace and
 //!   outcome sink (no allocation).
+//! - `simulate accelerated-7t, optimal schedule` and `simulate_into …, optimal schedule, warm,
+//!   KPIs only`: the default scenario's optimal plan applied as a schedule — what the window
+//!   simulates after a solve, and what each Monte Carlo sample runs (the plan held fixed).
 //! - `simulate_into one segment 192 months`: the construction pipeline alone
 //!   (`benches/pysd/one-segment.ron`), warm, with the sink Monte Carlo uses (KPIs only) —
 //!   the run `benches/pysd/compare.py` times against PySD on the same model.
@@ -12,6 +15,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
+use buildout::engine::optimal::{Options, optimise};
 use buildout::engine::{KpiSink, OutcomeSink, Workspace, simulate, simulate_into};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -36,6 +40,16 @@ fn shipped(c: &mut Criterion) {
     c.bench_function("simulate_into accelerated-7t, warm, KPIs only", |b| {
         b.iter(|| simulate_into(black_box(&s), &mut ws, &mut kpis))
     });
+    let plan = optimise(&s, &Options::default())
+        .expect("the default scenario has an optimal plan")
+        .apply(&s);
+    c.bench_function("simulate accelerated-7t, optimal schedule", |b| {
+        b.iter(|| simulate(black_box(&plan)))
+    });
+    c.bench_function(
+        "simulate_into accelerated-7t, optimal schedule, warm, KPIs only",
+        |b| b.iter(|| simulate_into(black_box(&plan), &mut ws, &mut kpis)),
+    );
     let one = load("benches/pysd/one-segment.ron");
     c.bench_function("simulate_into one segment 192 months", |b| {
         b.iter(|| simulate_into(black_box(&one), &mut ws, &mut kpis))

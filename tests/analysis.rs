@@ -452,10 +452,10 @@ fn monte_carlo_keeps_only_the_series_asked_for_and_the_same_kpis() {
     for y in 0..all.years.len() {
         assert_eq!(one.series_samples(0, y), all.series_samples(k, y));
     }
-    let at: Vec<usize> = s
+    let at: Vec<buildout::model::Slot> = s
         .uncertainty
         .iter()
-        .map(|d| buildout::model::param_index(&s, &d.path).unwrap())
+        .map(|d| buildout::model::slot(&s, &d.path).unwrap())
         .collect();
     let dists: Vec<_> = s.uncertainty.iter().map(|d| d.distribution).collect();
     for i in 0..settings.samples {
@@ -576,4 +576,57 @@ fn default_bounds_hold_the_current_value() {
     assert_eq!(default_bounds(&s, path), Some((1.0, 3.5)));
     s.segments[0].capex_usd_per_unit = 0.25;
     assert_eq!(default_bounds(&s, path), Some((0.25, 2.0)));
+}
+
+/// Every number of the shipped and golden scenarios (all allocation kinds, limits, a schedule,
+/// revenue, benchmarks) can be resolved to a slot, and setting the slot changes that number
+/// and no other parameter.
+#[test]
+fn every_number_resolves_to_a_slot_that_sets_it_alone() {
+    use buildout::model::{ParamValue, params, set_slot, slot};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = ["scenarios", "tests/golden/scenarios"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6, "{files:?}");
+    let mut kinds = std::collections::BTreeSet::new();
+    for file in &files {
+        let s = buildout::io::load(file).unwrap();
+        kinds.insert(format!("{:?}", std::mem::discriminant(&s.allocation)));
+        let before = params(&s);
+        for (k, p) in before.iter().enumerate() {
+            if !matches!(p.value, ParamValue::Number(_)) {
+                assert_eq!(slot(&s, &p.path), None, "{}", p.path);
+                continue;
+            }
+            let at = slot(&s, &p.path).unwrap_or_else(|| panic!("{file:?} {}", p.path));
+            let mut t = s.clone();
+            let marker = -1e6 - k as f64;
+            assert!(set_slot(&mut t, at, marker));
+            let after = params(&t);
+            assert_eq!(after.len(), before.len());
+            for (x, y) in before.iter().zip(&after) {
+                let want = if x.path == p.path {
+                    ParamValue::Number(marker)
+                } else {
+                    x.value.clone()
+                };
+                assert_eq!(
+                    (&y.path, &y.value),
+                    (&x.path, &want),
+                    "{file:?}: {}",
+                    p.path
+                );
+            }
+        }
+    }
+    assert_eq!(
+        kinds.len(),
+        4,
+        "every allocation kind is covered: {kinds:?}"
+    );
 }

@@ -42,7 +42,7 @@ use super::montecarlo::{apply_drivers, open_unit};
 use super::optimal::resolve;
 use super::sink::OutcomeSink;
 use super::{Workspace, simulate, simulate_into};
-use crate::model::{Distribution, Scenario, param_index};
+use crate::model::{Distribution, Scenario, Slot, slot};
 
 /// Spearman's rank correlation of `x` and `y` (ties share their mean rank): Pearson's
 /// correlation of the ranks. `None` with fewer than 3 pairs, or when either side is constant.
@@ -187,10 +187,8 @@ pub fn importance(
     let at = s
         .uncertainty
         .iter()
-        .map(|d| {
-            param_index(s, &d.path).ok_or_else(|| AnalysisError::UnknownDriver(d.path.clone()))
-        })
-        .collect::<Result<Vec<usize>, AnalysisError>>()?;
+        .map(|d| slot(s, &d.path).ok_or_else(|| AnalysisError::UnknownDriver(d.path.clone())))
+        .collect::<Result<Vec<Slot>, AnalysisError>>()?;
     let dists: Vec<Distribution> = s.uncertainty.iter().map(|d| d.distribution).collect();
     let k = dists.len();
     let n = n.max(2);

@@ -29,7 +29,7 @@ use super::metrics::kpi_values;
 use super::optimal::{OptimalError, Options, is_optimal, optimise};
 use super::sink::KpiSink;
 use super::{ColumnId, Workspace, simulate, simulate_into};
-use crate::model::{Distribution, Scenario, for_each_number, param_index};
+use crate::model::{Distribution, Scenario, Slot, set_slot, slot};
 
 /// The percentiles of a fan chart.
 pub const FAN_PERCENTILES: [f64; 5] = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -350,13 +350,12 @@ pub fn sample_drivers(seed: u64, j: u64, dists: &[Distribution]) -> Vec<f64> {
     out
 }
 
-/// Sets the numbers at places `at` (from [`param_index`]) to `values`.
-pub fn apply_drivers(s: &mut Scenario, at: &[usize], values: &[f64]) {
-    for_each_number(s, |k, x| {
-        if let Some(d) = at.iter().position(|&i| i == k) {
-            *x = values[d];
-        }
-    });
+/// Sets the numbers at `at` (resolved once with [`slot`]) to `values`, walking only the parts
+/// of the scenario that hold them.
+pub fn apply_drivers(s: &mut Scenario, at: &[Slot], values: &[f64]) {
+    for (&place, &x) in at.iter().zip(values) {
+        set_slot(s, place, x);
+    }
 }
 
 /// Runs `settings.samples` samples, keeping every KPI and the series `fan` names. `progress`
@@ -387,8 +386,8 @@ pub fn monte_carlo(
     let dists: Vec<Distribution> = s.uncertainty.iter().map(|d| d.distribution).collect();
     let at = paths
         .iter()
-        .map(|p| param_index(s, p).ok_or_else(|| McError::UnknownPath(p.clone())))
-        .collect::<Result<Vec<usize>, McError>>()?;
+        .map(|p| slot(s, p).ok_or_else(|| McError::UnknownPath(p.clone())))
+        .collect::<Result<Vec<Slot>, McError>>()?;
     let base = simulate(s);
     let h = s.horizon;
     let ppy = h.periods_per_year();

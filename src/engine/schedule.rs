@@ -16,7 +16,7 @@
 //! objective; a hand-edited schedule may strand accelerators or fall short of cash, and the
 //! outcome reports it as for any allocation.
 
-use super::segment::refill;
+use super::segment::{Sampled, refill};
 use crate::model::{Allocation, Scenario};
 
 /// A schedule sampled per period; inactive for the other policies.
@@ -29,7 +29,10 @@ pub(super) struct ScheduleRun {
     /// Most accelerators installed per period, when the schedule says (`has_install`).
     install: Vec<f64>,
     has_install: bool,
-    curve: Vec<f64>,
+    /// The schedule's curves, sampled (re-sampled only when one changes: a Monte Carlo
+    /// worker holding a plan fixed samples it once).
+    spend_curves: Vec<Sampled>,
+    install_curve: Sampled,
 }
 
 impl ScheduleRun {
@@ -51,21 +54,25 @@ impl ScheduleRun {
         self.active = true;
         self.nseg = s.segments.len();
         refill(&mut self.spend_usd, n * self.nseg, 0.0);
-        for x in &plan.spend {
+        self.spend_curves
+            .resize_with(plan.spend.len(), Sampled::default);
+        for (x, sampled) in plan.spend.iter().zip(&mut self.spend_curves) {
             let Some(k) = segment(&x.segment) else {
                 continue;
             };
-            x.usd_per_year.sample_into(t0, dt, n, &mut self.curve);
-            for (i, v) in self.curve.iter().enumerate() {
+            for (i, v) in sampled
+                .sample(&x.usd_per_year, t0, dt, n)
+                .iter()
+                .enumerate()
+            {
                 self.spend_usd[i * self.nseg + k] += (v * dt).max(0.0);
             }
         }
         self.has_install = plan.installations_per_year.is_some();
         if let Some(c) = &plan.installations_per_year {
-            c.sample_into(t0, dt, n, &mut self.install);
-            self.install
-                .iter_mut()
-                .for_each(|x| *x = (*x * dt).max(0.0));
+            let curve = self.install_curve.sample(c, t0, dt, n);
+            self.install.clear();
+            self.install.extend(curve.iter().map(|x| (x * dt).max(0.0)));
         }
     }
 
@@ -96,5 +103,53 @@ impl ScheduleRun {
         } else {
             f64::INFINITY
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Curve, Schedule, SegmentSpend, testing::tiny};
+
+    /// A workspace reused on the same plan samples its curves once; an edit to one curve
+    /// re-samples that curve alone, and the sampled plan is what the curves say.
+    #[test]
+    fn a_plan_is_sampled_again_only_where_it_changed() {
+        let mut s = tiny();
+        let spend = |name: &str, usd: f64| SegmentSpend {
+            segment: name.into(),
+            usd_per_year: Curve::steps(&[(2024.0, usd), (2028.0, 2.0 * usd)]),
+        };
+        s.allocation = Allocation::Schedule(Schedule {
+            spend: vec![spend("Fabs", 4.0), spend("Power", 6.0)],
+            installations_per_year: Some(Curve::Constant(3.0)),
+        });
+        let names = ["Fabs", "Power"];
+        let segment = |n: &str| names.iter().position(|x| *x == n);
+        let n = 10;
+        let mut run = ScheduleRun::default();
+        let counts = |r: &ScheduleRun| {
+            let mut c: Vec<u64> = r.spend_curves.iter().map(Sampled::samplings).collect();
+            c.push(r.install_curve.samplings());
+            c
+        };
+        run.prepare(&s, n, &segment);
+        run.prepare(&s, n, &segment);
+        assert_eq!(counts(&run), [1, 1, 1]);
+        if let Allocation::Schedule(plan) = &mut s.allocation {
+            plan.spend[1].usd_per_year = Curve::Constant(5.0);
+        }
+        run.prepare(&s, n, &segment);
+        assert_eq!(counts(&run), [1, 2, 1]);
+        // Yearly periods: the spend per period is the curve's value.
+        let mut offer = [0.0; 2];
+        assert!(run.allocate(1, 1e9, &mut offer));
+        assert_eq!(offer, [4.0, 5.0]);
+        assert!(run.allocate(5, 1e9, &mut offer));
+        assert_eq!(offer, [8.0, 5.0]);
+        // Short of cash, pro rata.
+        assert!(run.allocate(5, 6.5, &mut offer));
+        assert_eq!(offer, [4.0, 2.5]);
+        assert_eq!(run.install_limit(3), 3.0);
     }
 }

@@ -49,6 +49,14 @@ impl Sampled {
     }
 }
 
+#[cfg(test)]
+impl Sampled {
+    /// How many times it has sampled a curve.
+    pub(super) fn samplings(&self) -> u64 {
+        self.samplings
+    }
+}
+
 impl std::ops::Deref for Sampled {
     type Target = [f64];
     fn deref(&self) -> &[f64] {

@@ -35,8 +35,8 @@ pub use limits::{
     pacing_steps, simulated_periods, simulation_cells, too_large,
 };
 pub use params::{
-    Param, ParamValue, SetError, for_each_number, for_each_param, param_index, param_mut,
-    param_unit_text, param_value, params, set_param,
+    Param, ParamValue, SetError, Slot, for_each_number, for_each_param, param_mut, param_unit_text,
+    param_value, params, set_param, set_slot, slot,
 };
 pub use sources::{SOURCES_MD, SourceRow, citations, cited, source_rows};
 pub use uncertainty::{Distribution, Driver};

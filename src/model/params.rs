@@ -80,7 +80,7 @@ pub fn for_each_param(scenario: &mut Scenario, f: impl FnMut(&str, &mut f64)) {
 
 /// Calls `f(k, number)` for the `k`-th free number of the scenario, in the order of
 /// [`for_each_param`], without naming them: the fast way to set numbers many times (Monte
-/// Carlo) once their places are known from [`param_index`].
+/// Carlo sets a few numbers per sample by their [`Slot`]s instead).
 pub fn for_each_number(scenario: &mut Scenario, mut f: impl FnMut(usize, &mut f64)) {
     struct Each<F>(F, usize);
     impl<F: FnMut(usize, &mut f64)> Visit for Each<F> {
@@ -91,19 +91,6 @@ pub fn for_each_number(scenario: &mut Scenario, mut f: impl FnMut(usize, &mut f6
         fn text(&mut self, _path: &str, _value: &str) {}
     }
     walk(scenario, &mut Each(&mut f, 0), false);
-}
-
-/// The place of the number at `path` in the order of [`for_each_number`].
-pub fn param_index(scenario: &Scenario, path: &str) -> Option<usize> {
-    let mut k = 0;
-    let mut found = None;
-    for_each_param(&mut scenario.clone(), |p, _| {
-        if p == path {
-            found = Some(k);
-        }
-        k += 1;
-    });
-    found
 }
 
 /// The number at `path`, if there is one.
@@ -306,12 +293,10 @@ impl Walker<'_> {
         }
     }
 
-    fn shares(&mut self, shares: &mut [Share]) {
-        for s in shares {
-            let len = self.push_keyed("", &s.segment);
-            self.curve("share", &mut s.share, "fraction");
-            self.path.truncate(len);
-        }
+    fn share(&mut self, s: &mut Share) {
+        let len = self.push_keyed("", &s.segment);
+        self.curve("share", &mut s.share, "fraction");
+        self.path.truncate(len);
     }
 
     fn segment(&mut self, s: &mut Segment) {
@@ -359,176 +344,363 @@ impl Walker<'_> {
     }
 }
 
+/// A part of a scenario that the walk can visit on its own: a [`Slot`] names a number by its
+/// part and its place within the part, so that setting it walks only that part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    /// Version, name, description, horizon and the initial treasury.
+    Head,
+    Funding(usize),
+    Segment(usize),
+    /// The allocation's kind.
+    AllocationKind,
+    /// One entry of the allocation: a share (fixed or not), then, under `Optimal`, a limit;
+    /// under `Schedule`, a segment's spend, then the installations.
+    AllocationEntry(usize),
+    Objective,
+    Production(usize),
+    Hosting(usize),
+    /// The chain's lifetime, installed fleet and performance.
+    ChainRest,
+    Demand,
+    Revenue,
+    Benchmark(usize),
+    /// KPI years and the uncertainty list (texts only).
+    Tail,
+}
+
+/// The parts of `s`, in file order.
+fn parts(s: &Scenario) -> impl Iterator<Item = Part> + use<> {
+    let entries = match &s.allocation {
+        Allocation::Shares(list) | Allocation::Balanced { fixed: list } => list.len(),
+        Allocation::Optimal { fixed, limits } => fixed.len() + limits.len(),
+        Allocation::Schedule(plan) => plan.spend.len() + 1,
+    };
+    let c = &s.chain;
+    let (nf, ns, np, nh, nb) = (
+        s.funding.len(),
+        s.segments.len(),
+        c.production.len(),
+        c.hosting.len(),
+        s.benchmarks.len(),
+    );
+    std::iter::once(Part::Head)
+        .chain((0..nf).map(Part::Funding))
+        .chain((0..ns).map(Part::Segment))
+        .chain([Part::AllocationKind])
+        .chain((0..entries).map(Part::AllocationEntry))
+        .chain([Part::Objective])
+        .chain((0..np).map(Part::Production))
+        .chain((0..nh).map(Part::Hosting))
+        .chain([Part::ChainRest, Part::Demand, Part::Revenue])
+        .chain((0..nb).map(Part::Benchmark))
+        .chain([Part::Tail])
+}
+
+/// Where a number of a scenario is, resolved once from its path ([`slot`]) and set many times
+/// ([`set_slot`]) without walking the rest of the scenario: how Monte Carlo and the importance
+/// analysis set their drivers for every sample.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slot {
+    part: Part,
+    /// Its place among the numbers of its part.
+    index: usize,
+}
+
+/// The slot of the number at `path` (the last, should two share a path), if there is one.
+pub fn slot(scenario: &Scenario, path: &str) -> Option<Slot> {
+    struct Find<'p> {
+        want: &'p str,
+        part: Part,
+        index: usize,
+        found: Option<Slot>,
+    }
+    impl Visit for Find<'_> {
+        fn number(&mut self, path: &str, _value: &mut f64, _unit: &str) {
+            if path == self.want {
+                self.found = Some(Slot {
+                    part: self.part,
+                    index: self.index,
+                });
+            }
+            self.index += 1;
+        }
+        fn text(&mut self, _path: &str, _value: &str) {}
+    }
+    let mut s = scenario.clone();
+    let mut find = Find {
+        want: path,
+        part: Part::Head,
+        index: 0,
+        found: None,
+    };
+    let mut path_buf = String::with_capacity(96);
+    for part in parts(&s) {
+        find.part = part;
+        find.index = 0;
+        let mut w = Walker {
+            path: std::mem::take(&mut path_buf),
+            visit: &mut find,
+            paths: true,
+        };
+        w.part(&mut s, part);
+        path_buf = w.path;
+        path_buf.clear();
+    }
+    find.found
+}
+
+/// Sets the number at `at` to `x`; returns whether the scenario still has it (a slot belongs
+/// to the scenario, or a clone of it, that it was resolved in).
+pub fn set_slot(scenario: &mut Scenario, at: Slot, x: f64) -> bool {
+    struct Set {
+        index: usize,
+        seen: usize,
+        x: f64,
+        done: bool,
+    }
+    impl Visit for Set {
+        fn number(&mut self, _path: &str, value: &mut f64, _unit: &str) {
+            if self.seen == self.index {
+                *value = self.x;
+                self.done = true;
+            }
+            self.seen += 1;
+        }
+        fn text(&mut self, _path: &str, _value: &str) {}
+    }
+    let mut set = Set {
+        index: at.index,
+        seen: 0,
+        x,
+        done: false,
+    };
+    let mut w = Walker {
+        path: String::new(),
+        visit: &mut set,
+        paths: false,
+    };
+    w.part(scenario, at.part);
+    set.done
+}
+
 fn walk(s: &mut Scenario, visit: &mut dyn Visit, paths: bool) {
     let mut w = Walker {
         path: String::with_capacity(if paths { 96 } else { 0 }),
         visit,
         paths,
     };
-    w.text_with("version", || s.version.to_string());
-    w.text("name", &s.name);
-    w.text("description", &s.description);
-    w.text_with("horizon.start_year", || s.horizon.start_year.to_string());
-    w.text_with("horizon.end_year", || s.horizon.end_year.to_string());
-    w.text("horizon.period", s.horizon.period.name());
-    w.num("initial_treasury_usd", &mut s.initial_treasury_usd, "USD");
+    for part in parts(s) {
+        w.part(s, part);
+    }
+}
 
-    for f in &mut s.funding {
-        let len = w.push_keyed("funding", &f.name);
-        let kind_len = w.push("kind");
-        w.own_text(f.kind.name());
+impl Walker<'_> {
+    /// Visits one part of the scenario (with its path from the root).
+    fn part(&mut self, s: &mut Scenario, part: Part) {
+        let paths = self.paths;
+        match part {
+            Part::Head => {
+                self.text_with("version", || s.version.to_string());
+                self.text("name", &s.name);
+                self.text("description", &s.description);
+                self.text_with("horizon.start_year", || s.horizon.start_year.to_string());
+                self.text_with("horizon.end_year", || s.horizon.end_year.to_string());
+                self.text("horizon.period", s.horizon.period.name());
+                self.num("initial_treasury_usd", &mut s.initial_treasury_usd, "USD");
+            }
+            Part::Funding(k) => {
+                if let Some(f) = s.funding.get_mut(k) {
+                    self.funding(f);
+                }
+            }
+            Part::Segment(k) => {
+                if let Some(g) = s.segments.get_mut(k) {
+                    self.segment(g);
+                }
+            }
+            Part::AllocationKind => {
+                let len = self.push("allocation");
+                self.own_text(match &s.allocation {
+                    Allocation::Shares(_) => "Shares",
+                    Allocation::Balanced { .. } => "Balanced",
+                    Allocation::Optimal { .. } => "Optimal",
+                    Allocation::Schedule(_) => "Schedule",
+                });
+                self.path.truncate(len);
+            }
+            Part::AllocationEntry(k) => {
+                let len = self.push("allocation");
+                self.allocation_entry(&mut s.allocation, k);
+                self.path.truncate(len);
+            }
+            Part::Objective => self.text("objective", s.objective.key()),
+            Part::Production(k) => {
+                if let Some(p) = s.chain.production.get_mut(k) {
+                    let len = self.push("chain");
+                    self.push_keyed("production", &p.segment);
+                    self.num(
+                        "accelerators_per_unit_year",
+                        &mut p.accelerators_per_unit_year,
+                        "accelerators per unit-year",
+                    );
+                    self.path.truncate(len);
+                }
+            }
+            Part::Hosting(k) => {
+                if let Some(h) = s.chain.hosting.get_mut(k) {
+                    let len = self.push("chain");
+                    self.push_keyed("hosting", &h.segment);
+                    self.num(
+                        "units_per_accelerator",
+                        &mut h.units_per_accelerator,
+                        "units per accelerator",
+                    );
+                    self.path.truncate(len);
+                }
+            }
+            Part::ChainRest => {
+                let c = &mut s.chain;
+                let len = self.push("chain");
+                self.num(
+                    "accelerator_lifetime_years",
+                    &mut c.accelerator_lifetime_years,
+                    "years",
+                );
+                self.num(
+                    "installed_fleet_accelerators",
+                    &mut c.installed_fleet_accelerators,
+                    "accelerators",
+                );
+                let perf_unit = if paths {
+                    format!("{} per accelerator", c.performance_unit)
+                } else {
+                    String::new()
+                };
+                self.curve(
+                    "performance_per_accelerator",
+                    &mut c.performance_per_accelerator,
+                    &perf_unit,
+                );
+                self.text("performance_unit", &c.performance_unit);
+                self.path.truncate(len);
+            }
+            Part::Demand => {
+                let compute_unit = if paths {
+                    s.chain.performance_unit.clone()
+                } else {
+                    String::new()
+                };
+                self.opt_curve("demand_compute", &mut s.demand_compute, &compute_unit);
+            }
+            Part::Revenue => {
+                if let Some(r) = &mut s.revenue {
+                    let len = self.push("revenue");
+                    self.curve(
+                        "price_usd_per_accelerator_year",
+                        &mut r.price_usd_per_accelerator_year,
+                        "USD per accelerator-year",
+                    );
+                    self.curve("utilisation", &mut r.utilisation, "fraction");
+                    self.num("discount_rate", &mut r.discount_rate, "fraction per year");
+                    self.path.truncate(len);
+                }
+            }
+            Part::Benchmark(k) => {
+                if let Some(b) = s.benchmarks.get_mut(k) {
+                    let len = self.push_keyed("benchmarks", &b.name);
+                    self.curve("value_usd", &mut b.value_usd, "USD");
+                    self.text("measure", b.measure.label());
+                    self.num("limit_share", &mut b.limit_share, "fraction");
+                    self.text("notes", &b.notes);
+                    self.path.truncate(len);
+                }
+            }
+            Part::Tail => {
+                self.text_with("kpi_years", || {
+                    let years: Vec<String> = s.kpi_years.iter().map(i32::to_string).collect();
+                    years.join(", ")
+                });
+                if paths {
+                    for d in &s.uncertainty {
+                        let len = self.push_keyed("uncertainty", &d.path);
+                        self.own_text(&distribution_text(&d.distribution));
+                        self.path.truncate(len);
+                    }
+                }
+            }
+        }
+    }
+
+    fn funding(&mut self, f: &mut super::FundingSource) {
+        let len = self.push_keyed("funding", &f.name);
+        let kind_len = self.push("kind");
+        self.own_text(f.kind.name());
         match &mut f.kind {
             FundingKind::Equity { required_return } => {
-                w.num("required_return", required_return, "fraction per year");
+                self.num("required_return", required_return, "fraction per year");
             }
             FundingKind::Debt {
                 rate,
                 tenor_years,
                 grace_years,
             } => {
-                w.num("rate", rate, "fraction per year");
-                w.num("tenor_years", tenor_years, "years");
-                w.num("grace_years", grace_years, "years");
+                self.num("rate", rate, "fraction per year");
+                self.num("tenor_years", tenor_years, "years");
+                self.num("grace_years", grace_years, "years");
             }
             FundingKind::Grant => {}
         }
-        w.path.truncate(kind_len);
-        w.curve("inflow_usd_per_year", &mut f.inflow_usd_per_year, "USD/yr");
-        w.opt_num("cap_usd_per_year", &mut f.cap_usd_per_year, "USD/yr");
-        w.opt_num("cap_usd_total", &mut f.cap_usd_total, "USD");
-        w.text("notes", &f.notes);
-        w.path.truncate(len);
+        self.path.truncate(kind_len);
+        self.curve("inflow_usd_per_year", &mut f.inflow_usd_per_year, "USD/yr");
+        self.opt_num("cap_usd_per_year", &mut f.cap_usd_per_year, "USD/yr");
+        self.opt_num("cap_usd_total", &mut f.cap_usd_total, "USD");
+        self.text("notes", &f.notes);
+        self.path.truncate(len);
     }
 
-    for seg in &mut s.segments {
-        w.segment(seg);
-    }
-
-    let len = w.push("allocation");
-    match &mut s.allocation {
-        Allocation::Shares(shares) => {
-            w.own_text("Shares");
-            w.shares(shares);
-        }
-        Allocation::Balanced { fixed } => {
-            w.own_text("Balanced");
-            w.shares(fixed);
-        }
-        Allocation::Optimal { fixed, limits } => {
-            w.own_text("Optimal");
-            w.shares(fixed);
-            for l in limits {
-                let len = w.push_keyed("limits", &l.segment);
-                w.opt_curve("min_usd_per_year", &mut l.min_usd_per_year, "USD/yr");
-                w.opt_curve("max_usd_per_year", &mut l.max_usd_per_year, "USD/yr");
-                if let Some(c) = &mut l.committed {
-                    let inner = w.push("committed");
-                    w.num("until_year", &mut c.until_year, "year");
-                    w.curve("usd_per_year", &mut c.usd_per_year, "USD/yr");
-                    w.path.truncate(inner);
+    /// Entry `k` of the allocation (see [`Part::AllocationEntry`]), below `allocation`.
+    fn allocation_entry(&mut self, a: &mut Allocation, k: usize) {
+        match a {
+            Allocation::Shares(list) | Allocation::Balanced { fixed: list } => {
+                if let Some(sh) = list.get_mut(k) {
+                    self.share(sh);
                 }
-                w.opt_num(
-                    "max_change_usd_per_year",
-                    &mut l.max_change_usd_per_year,
-                    "USD/yr per year",
-                );
-                w.path.truncate(len);
             }
-        }
-        Allocation::Schedule(plan) => {
-            w.own_text("Schedule");
-            for x in &mut plan.spend {
-                let l = w.push_keyed("", &x.segment);
-                w.curve("usd_per_year", &mut x.usd_per_year, "USD per year");
-                w.path.truncate(l);
+            Allocation::Optimal { fixed, limits } => {
+                if let Some(sh) = fixed.get_mut(k) {
+                    self.share(sh);
+                } else if let Some(l) = limits.get_mut(k - fixed.len()) {
+                    let len = self.push_keyed("limits", &l.segment);
+                    self.opt_curve("min_usd_per_year", &mut l.min_usd_per_year, "USD/yr");
+                    self.opt_curve("max_usd_per_year", &mut l.max_usd_per_year, "USD/yr");
+                    if let Some(c) = &mut l.committed {
+                        let inner = self.push("committed");
+                        self.num("until_year", &mut c.until_year, "year");
+                        self.curve("usd_per_year", &mut c.usd_per_year, "USD/yr");
+                        self.path.truncate(inner);
+                    }
+                    self.opt_num(
+                        "max_change_usd_per_year",
+                        &mut l.max_change_usd_per_year,
+                        "USD/yr per year",
+                    );
+                    self.path.truncate(len);
+                }
             }
-            w.opt_curve(
-                "installations_per_year",
-                &mut plan.installations_per_year,
-                "accelerators per year",
-            );
-        }
-    }
-    w.path.truncate(len);
-    w.text("objective", s.objective.key());
-
-    let c = &mut s.chain;
-    let len = w.push("chain");
-    for p in &mut c.production {
-        let l = w.push_keyed("production", &p.segment);
-        w.num(
-            "accelerators_per_unit_year",
-            &mut p.accelerators_per_unit_year,
-            "accelerators per unit-year",
-        );
-        w.path.truncate(l);
-    }
-    for h in &mut c.hosting {
-        let l = w.push_keyed("hosting", &h.segment);
-        w.num(
-            "units_per_accelerator",
-            &mut h.units_per_accelerator,
-            "units per accelerator",
-        );
-        w.path.truncate(l);
-    }
-    w.num(
-        "accelerator_lifetime_years",
-        &mut c.accelerator_lifetime_years,
-        "years",
-    );
-    w.num(
-        "installed_fleet_accelerators",
-        &mut c.installed_fleet_accelerators,
-        "accelerators",
-    );
-    let perf_unit = if paths {
-        format!("{} per accelerator", c.performance_unit)
-    } else {
-        String::new()
-    };
-    w.curve(
-        "performance_per_accelerator",
-        &mut c.performance_per_accelerator,
-        &perf_unit,
-    );
-    w.text("performance_unit", &c.performance_unit);
-    w.path.truncate(len);
-
-    let compute_unit = if paths {
-        s.chain.performance_unit.clone()
-    } else {
-        String::new()
-    };
-    w.opt_curve("demand_compute", &mut s.demand_compute, &compute_unit);
-    if let Some(r) = &mut s.revenue {
-        let len = w.push("revenue");
-        w.curve(
-            "price_usd_per_accelerator_year",
-            &mut r.price_usd_per_accelerator_year,
-            "USD per accelerator-year",
-        );
-        w.curve("utilisation", &mut r.utilisation, "fraction");
-        w.num("discount_rate", &mut r.discount_rate, "fraction per year");
-        w.path.truncate(len);
-    }
-    for b in &mut s.benchmarks {
-        let len = w.push_keyed("benchmarks", &b.name);
-        w.curve("value_usd", &mut b.value_usd, "USD");
-        w.text("measure", b.measure.label());
-        w.num("limit_share", &mut b.limit_share, "fraction");
-        w.text("notes", &b.notes);
-        w.path.truncate(len);
-    }
-    w.text_with("kpi_years", || {
-        let years: Vec<String> = s.kpi_years.iter().map(i32::to_string).collect();
-        years.join(", ")
-    });
-    if paths {
-        for d in &s.uncertainty {
-            let len = w.push_keyed("uncertainty", &d.path);
-            w.own_text(&distribution_text(&d.distribution));
-            w.path.truncate(len);
+            Allocation::Schedule(plan) => {
+                if let Some(x) = plan.spend.get_mut(k) {
+                    let l = self.push_keyed("", &x.segment);
+                    self.curve("usd_per_year", &mut x.usd_per_year, "USD per year");
+                    self.path.truncate(l);
+                } else if k == plan.spend.len() {
+                    self.opt_curve(
+                        "installations_per_year",
+                        &mut plan.installations_per_year,
+                        "accelerators per year",
+                    );
+                }
+            }
         }
     }
 }
@@ -584,17 +756,25 @@ mod tests {
         for (k, ((_, a), (i, b))) in named.iter().zip(&plain).enumerate() {
             assert_eq!((k, a), (*i, b));
         }
-        let k = param_index(&s, "funding[Bonds].inflow_usd_per_year.points[1].value").unwrap();
-        assert_eq!(named[k].1, 2.0);
-        for_each_number(&mut s, |i, x| {
-            if i == k {
-                *x = 5.0;
-            }
-        });
-        assert_eq!(
-            param_value(&s, "funding[Bonds].inflow_usd_per_year.points[1].value"),
-            Some(5.0)
-        );
+    }
+
+    /// A slot sets the number its path names (`tests/analysis.rs` checks every number of the
+    /// shipped and golden scenarios, and that no other changes).
+    #[test]
+    fn a_slot_sets_the_number_its_path_names_and_no_other() {
+        let mut s = tiny();
+        s.funding[0].inflow_usd_per_year = Curve::linear(&[(2024.0, 1.0), (2030.0, 2.0)]);
+        let path = "funding[Bonds].inflow_usd_per_year.points[1].value";
+        let at = slot(&s, path).unwrap();
+        assert!(set_slot(&mut s, at, 5.0));
+        assert_eq!(param_value(&s, path), Some(5.0));
+        assert_eq!(slot(&s, "funding[Bonds].kind"), None);
+        assert_eq!(slot(&s, "segments[Nope].capex_usd_per_unit"), None);
+
+        // A slot past what its part holds (the scenario changed since) sets nothing.
+        let mut fewer = s.clone();
+        fewer.funding[0].inflow_usd_per_year = Curve::Constant(1.0);
+        assert!(!set_slot(&mut fewer, at, 7.0));
     }
 
     #[test]

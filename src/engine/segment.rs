@@ -95,6 +95,8 @@ pub(super) fn refill<T: Clone>(v: &mut Vec<T>, len: usize, x: T) {
 pub(super) struct Params {
     pub(super) lead_periods: usize,
     ramp_periods: usize,
+    /// `1 / ramp` (periods).
+    inv_ramp_periods: f64,
     life_periods: usize,
     /// Periods from a start to its full output: lead + ramp − 1.
     pub(super) pace_periods: usize,
@@ -130,6 +132,8 @@ impl Params {
 pub(super) struct State {
     /// Unit capex for the current period (after learning).
     pub(super) capex_usd: f64,
+    /// `1 / capex_usd`, kept with it (a start's units are its spend times this).
+    pub(super) inv_capex_usd: f64,
     cum_entered_units: f64,
     nameplate_units: f64,
     ramped_units: f64,
@@ -180,7 +184,8 @@ pub(super) struct Segments {
     /// with row 0 the installed base at the start.
     exogenous_units: Vec<f64>,
     /// Units in service or under construction at the end of each period so far, less the
-    /// exogenous part (see `exogenous_units`): `[(period + 1) · len + k]`, row 0 all zeros.
+    /// exogenous part (see `exogenous_units`): `[(period + 1) · len + k]`, row 0 all zeros
+    /// (rows of the periods still to come are 0 until they are run).
     net_committed_hist: Vec<f64>,
     /// Each segment's supply-chain cap and baseline additions, sampled.
     cap_curves: Vec<Sampled>,
@@ -216,9 +221,7 @@ impl Segments {
         refill(&mut self.events, (n + 2) * len, Events::default());
         refill(&mut self.state, len, State::default());
         self.params.clear();
-        self.net_committed_hist.clear();
-        self.net_committed_hist.reserve((n + 1) * len);
-        self.net_committed_hist.resize(len, 0.0);
+        refill(&mut self.net_committed_hist, (n + 1) * len, 0.0);
         self.cap_curves.resize_with(len, Sampled::default);
         self.baseline_curves.resize_with(len, Sampled::default);
         refill(&mut self.cap_units, n * len, f64::INFINITY);
@@ -235,6 +238,7 @@ impl Segments {
             let p = Params {
                 lead_periods: lead,
                 ramp_periods: ramp,
+                inv_ramp_periods: 1.0 / ramp as f64,
                 life_periods: life,
                 // Saturating: a lead time of 1e300 years is invalid but must not overflow.
                 pace_periods: lead.saturating_add(ramp - 1),
@@ -262,6 +266,7 @@ impl Segments {
             self.params.push(p);
             self.state[k] = State {
                 capex_usd: g.capex_usd_per_unit,
+                inv_capex_usd: 1.0 / g.capex_usd_per_unit,
                 in_service_prev_units: base0,
                 committed_prev_units: base0,
                 ..State::default()
@@ -363,7 +368,7 @@ impl Segments {
         if end <= now.saturating_add(p.pace_periods) && end < rows {
             self.state[k].retiring_soon_units += x;
         }
-        let step = x / r as f64;
+        let step = x * p.inv_ramp_periods;
         let mut ramp = |at: usize, dx: f64| {
             if let Some(ev) = self.event(rows2, at, k) {
                 ev.ramp2 += dx;
@@ -408,6 +413,9 @@ impl Segments {
         let rows = self.n + 1;
         let (now, later) = self.events.split_at(((i + 1) * len).min(self.events.len()));
         let now = &now[i * len..];
+        let row = (i + 1) * len..(i + 2) * len;
+        let exogenous = &self.exogenous_units[row.clone()];
+        let net_committed = &mut self.net_committed_hist[row];
         for (k, ((st, p), ev)) in self.state.iter_mut().zip(&self.params).zip(now).enumerate() {
             st.nameplate_units += ev.nameplate;
             st.ramp_slope_units += ev.ramp2;
@@ -427,10 +435,12 @@ impl Segments {
                         p.learn_base_units,
                         st.cum_entered_units,
                     );
+                    st.inv_capex_usd = 1.0 / st.capex_usd;
                 }
             }
             st.in_service_prev_units = in_service;
             st.committed_prev_units = in_service + building;
+            net_committed[k] = st.committed_prev_units - exogenous[k];
             // Slide the window of scheduled retirements to periods i + 1 ..= i + 1 + pace.
             st.retiring_soon_units -= ev.retired;
             let a = p.pace_periods.saturating_add(i + 1);
@@ -445,13 +455,6 @@ impl Segments {
             out.building[k] = building;
             out.retired[k] = ev.retired + base_retired;
         }
-        let exogenous = &self.exogenous_units[(i + 1) * len..(i + 2) * len];
-        self.net_committed_hist.extend(
-            self.state
-                .iter()
-                .zip(exogenous)
-                .map(|(st, x)| st.committed_prev_units - x),
-        );
     }
 }
 

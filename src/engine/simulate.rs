@@ -106,6 +106,11 @@ pub struct Workspace {
     acc_life_periods: usize,
     acc_life_years: f64,
     fleet0: f64,
+    /// The initial fleet's decline per period as a share of it: `Δt / lifetime` (0 without a
+    /// lifetime, when it is gone from the start).
+    fleet0_step: f64,
+    /// The initial fleet left in the previous period.
+    fleet0_prev: f64,
     perf: Sampled,
     demand: Sampled,
     has_demand: bool,
@@ -257,6 +262,8 @@ impl Workspace {
         self.acc_life_periods = h.periods_in(chain.accelerator_lifetime_years).max(1);
         self.acc_life_years = chain.accelerator_lifetime_years;
         self.fleet0 = chain.installed_fleet_accelerators.max(0.0);
+        self.fleet0_step = dt / chain.accelerator_lifetime_years;
+        self.fleet0_prev = 0.0;
         self.perf
             .sample(&chain.performance_per_accelerator, t0, dt, n);
         self.has_demand = s.demand_compute.is_some();
@@ -547,7 +554,11 @@ impl Workspace {
                 f.inflow += outside;
                 f.cash += outside;
             }
-            let starts = if x > 0.0 { x / capex } else { 0.0 };
+            let starts = if x > 0.0 {
+                x * g.state[k].inv_capex_usd
+            } else {
+                0.0
+            };
             // Held back: wanted more than the cap allows (Shares), or filled to the cap while
             // the water rose above it (Balanced).
             self.seg_held[k] = cap_units.is_finite()
@@ -604,9 +615,10 @@ impl Workspace {
     }
 
     /// The initial fleet still in service in period `i` (declining linearly over a life).
-    fn fleet0_at(&self, s_life_years: f64, i: usize) -> f64 {
-        if s_life_years > 0.0 {
-            self.fleet0 * (1.0 - i as f64 * self.dt / s_life_years).max(0.0)
+    #[inline]
+    fn fleet0_at(&self, i: usize) -> f64 {
+        if self.acc_life_years > 0.0 {
+            self.fleet0 * (1.0 - i as f64 * self.fleet0_step).max(0.0)
         } else {
             0.0
         }
@@ -637,13 +649,9 @@ impl Workspace {
         let room_total = h_min.map_or(f64::INFINITY, |(_, v)| v);
         self.cohorts += self.fleet_d[i];
         self.cohort_perf += self.perf_d[i];
-        let life = self.acc_life_years;
-        let f0 = self.fleet0_at(life, i);
-        let f0_retired = if i == 0 {
-            0.0
-        } else {
-            self.fleet0_at(life, i - 1) - f0
-        };
+        let f0 = self.fleet0_at(i);
+        let f0_retired = if i == 0 { 0.0 } else { self.fleet0_prev - f0 };
+        self.fleet0_prev = f0;
         let fleet_before = (f0 + self.cohorts).max(0.0);
         let room = (room_total - fleet_before).max(0.0);
         let made = production * self.dt;

@@ -42,7 +42,13 @@ def time_buildout():
         cwd=ROOT,
         check=True,
     )
-    est = ROOT / "target" / "criterion" / bench.replace(" ", "_") / "new" / "estimates.json"
+    # Criterion names the directory after the benchmark (older versions with "_" for " ").
+    runs = ROOT / "target" / "criterion"
+    est = next(
+        d / "new" / "estimates.json"
+        for d in (runs / bench, runs / bench.replace(" ", "_"))
+        if (d / "new" / "estimates.json").exists()
+    )
     median_ns = json.loads(est.read_text())["median"]["point_estimate"]
     out = ROOT / "target" / "one-segment.csv"
     subprocess.run(

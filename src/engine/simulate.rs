@@ -106,8 +106,8 @@ pub struct Workspace {
     acc_life_periods: usize,
     acc_life_years: f64,
     fleet0: f64,
-    /// The initial fleet's decline per period as a share of it: `Δt / lifetime` (0 without a
-    /// lifetime, when it is gone from the start).
+    /// The initial fleet's decline per period as a share of it: `Δt / lifetime` (unused
+    /// without a positive lifetime: the fleet is then gone from the start).
     fleet0_step: f64,
     /// The initial fleet left in the previous period.
     fleet0_prev: f64,

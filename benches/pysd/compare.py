@@ -44,11 +44,14 @@ def time_buildout():
     )
     # Criterion names the directory after the benchmark (older versions with "_" for " ").
     runs = ROOT / "target" / "criterion"
-    est = next(
+    found = [
         d / "new" / "estimates.json"
         for d in (runs / bench, runs / bench.replace(" ", "_"))
         if (d / "new" / "estimates.json").exists()
-    )
+    ]
+    if not found:
+        raise SystemExit(f"no criterion estimates for {bench!r} under {runs}")
+    est = found[0]
     median_ns = json.loads(est.read_text())["median"]["point_estimate"]
     out = ROOT / "target" / "one-segment.csv"
     subprocess.run(

@@ -130,10 +130,10 @@ impl Params {
 /// A segment's running state.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct State {
-    /// Unit capex for the current period (after learning).
+    /// Unit capex for the current period (after learning); set by [`State::set_capex`].
     pub(super) capex_usd: f64,
-    /// `1 / capex_usd`, kept with it (a start's units are its spend times this).
-    pub(super) inv_capex_usd: f64,
+    /// `1 / capex_usd`, kept with it by [`State::set_capex`].
+    inv_capex_usd: f64,
     cum_entered_units: f64,
     nameplate_units: f64,
     ramped_units: f64,
@@ -148,6 +148,21 @@ pub(super) struct State {
     retiring_soon_units: f64,
     /// Book value at the end of the horizon of the plan's starts so far.
     pub(super) residual_usd: f64,
+}
+
+impl State {
+    /// Sets the unit capex, and its reciprocal with it.
+    #[inline]
+    fn set_capex(&mut self, usd: f64) {
+        self.capex_usd = usd;
+        self.inv_capex_usd = 1.0 / usd;
+    }
+
+    /// The units `usd` of spend starts at this period's unit capex.
+    #[inline]
+    pub(super) fn units_for(&self, usd: f64) -> f64 {
+        usd * self.inv_capex_usd
+    }
 }
 
 /// A segment's events in one period: first differences of nameplate, under construction and
@@ -265,12 +280,11 @@ impl Segments {
             };
             self.params.push(p);
             self.state[k] = State {
-                capex_usd: g.capex_usd_per_unit,
-                inv_capex_usd: 1.0 / g.capex_usd_per_unit,
                 in_service_prev_units: base0,
                 committed_prev_units: base0,
                 ..State::default()
             };
+            self.state[k].set_capex(g.capex_usd_per_unit);
             if let Some(c) = &g.max_starts_units_per_year {
                 let curve = self.cap_curves[k].sample(c, t0, dt, n);
                 for (i, x) in curve.iter().enumerate() {
@@ -429,13 +443,12 @@ impl Segments {
             if ev.entered != 0.0 {
                 st.cum_entered_units += ev.entered;
                 if p.learn_exp != 0.0 {
-                    st.capex_usd = wright(
+                    st.set_capex(wright(
                         p.capex0_usd,
                         p.learn_exp,
                         p.learn_base_units,
                         st.cum_entered_units,
-                    );
-                    st.inv_capex_usd = 1.0 / st.capex_usd;
+                    ));
                 }
             }
             st.in_service_prev_units = in_service;

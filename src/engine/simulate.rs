@@ -555,7 +555,7 @@ impl Workspace {
                 f.cash += outside;
             }
             let starts = if x > 0.0 {
-                x * g.state[k].inv_capex_usd
+                g.state[k].units_for(x)
             } else {
                 0.0
             };

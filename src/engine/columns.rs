@@ -109,10 +109,10 @@ impl ColumnId {
     #[inline]
     pub fn value(self, p: &PeriodView<'_>) -> f64 {
         use ColumnId as C;
-        let (src, seg, c) = (&p.sources, &p.segments, &p.chain);
+        let (src, seg, c) = (p.sources, p.segments, &p.chain);
         match self {
             C::FundingDrawn => p.inflow_usd,
-            C::SourceDrawn(k) => src.drawn_usd[k],
+            C::SourceDrawn(k) => src[k].drawn_usd,
             C::Revenue => p.revenue_usd,
             C::Opex => p.opex_usd,
             C::OpexShortfall => p.opex_shortfall_usd,
@@ -124,20 +124,20 @@ impl ColumnId {
             C::ServicePaid => p.debt_service_paid_usd,
             C::ServiceShortfall => p.debt_service_shortfall_usd,
             C::DebtOutstanding => p.debt_outstanding_usd,
-            C::SourceOutstanding(k) => src.outstanding_usd[k],
-            C::SourceInterest(k) => src.interest_usd[k],
-            C::SourceServicePaid(k) => src.service_paid_usd[k],
+            C::SourceOutstanding(k) => src[k].outstanding_usd,
+            C::SourceInterest(k) => src[k].interest_usd,
+            C::SourceServicePaid(k) => src[k].service_paid_usd,
             C::Treasury => p.treasury_usd,
             C::Segment(k, g) => match g {
-                SegmentColumn::Spend => seg.spend_usd[k],
-                SegmentColumn::Starts => seg.starts_units[k],
-                SegmentColumn::UnderConstruction => seg.under_construction_units[k],
-                SegmentColumn::Entering => seg.entered_units[k],
-                SegmentColumn::InService => seg.in_service_units[k],
-                SegmentColumn::Effective => seg.effective_units[k],
-                SegmentColumn::Retired => seg.retired_units[k],
-                SegmentColumn::UnitCapex => seg.unit_capex_usd[k],
-                SegmentColumn::Opex => seg.opex_usd[k],
+                SegmentColumn::Spend => seg[k].spend_usd,
+                SegmentColumn::Starts => seg[k].starts_units,
+                SegmentColumn::UnderConstruction => seg[k].under_construction_units,
+                SegmentColumn::Entering => seg[k].entered_units,
+                SegmentColumn::InService => seg[k].in_service_units,
+                SegmentColumn::Effective => seg[k].effective_units,
+                SegmentColumn::Retired => seg[k].retired_units,
+                SegmentColumn::UnitCapex => seg[k].unit_capex_usd,
+                SegmentColumn::Opex => seg[k].opex_usd,
             },
             C::Link(l) => c.link_capacity[l],
             C::Production => c.production_per_year,

@@ -145,12 +145,12 @@ impl KpiState {
         self.last_treasury_usd = p.treasury_usd;
         self.last_fleet = p.chain.fleet;
         self.last_compute = p.chain.compute;
-        let seg = &p.segments;
-        for k in 0..self.seg_spend_usd.len() {
-            self.seg_spend_usd[k] += seg.spend_usd[k];
-            self.seg_starts_units[k] += seg.starts_units[k];
-            self.capacity_end_units[k] = seg.effective_units[k];
-            if seg.held[k] && self.first_capped[k].is_none() {
+        let seg = p.segments;
+        for (k, g) in seg.iter().enumerate() {
+            self.seg_spend_usd[k] += g.spend_usd;
+            self.seg_starts_units[k] += g.starts_units;
+            self.capacity_end_units[k] = g.effective_units;
+            if g.held && self.first_capped[k].is_none() {
                 self.first_capped[k] = Some(i);
             }
         }
@@ -166,7 +166,9 @@ impl KpiState {
             .zip(&self.capacity_period)
             .filter(|(_, at)| **at == i)
         {
-            c.segments.copy_from_slice(seg.effective_units);
+            for (to, g) in c.segments.iter_mut().zip(seg) {
+                *to = g.effective_units;
+            }
             c.fleet = p.chain.fleet;
             c.compute = p.chain.compute;
         }

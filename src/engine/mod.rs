@@ -28,7 +28,9 @@ pub use outcome::{
     Role, SegmentSeries, SourceSeries,
 };
 pub use simulate::{PACING_HEADROOM, Workspace, simulate, simulate_into};
-pub use sink::{ChainRow, KpiSink, OutcomeSink, PeriodView, RunEnd, SegmentRow, Sink, SourceRow};
+pub use sink::{
+    ChainRow, KpiSink, OutcomeSink, PeriodView, RunEnd, SegmentPeriod, Sink, SourcePeriod,
+};
 
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 //! which read these views, and the sinks, which use the columns and the KPIs, import no
 //! circle.
 
-/// One period's values, borrowed from the loop's state. Per-segment and per-source slices are
+/// One period's values, borrowed from the loop's state. Per-segment and per-source records are
 /// indexed as the scenario's lists.
 #[derive(Clone, Copy, Debug)]
 pub struct PeriodView<'a> {
@@ -23,36 +23,39 @@ pub struct PeriodView<'a> {
     pub debt_service_shortfall_usd: f64,
     pub debt_outstanding_usd: f64,
     pub treasury_usd: f64,
-    pub sources: SourceRow<'a>,
-    pub segments: SegmentRow<'a>,
+    /// Each source's values, in the scenario's order: one record per source, so that a rule
+    /// or a sink reaches all of a source's numbers through one slice.
+    pub sources: &'a [SourcePeriod],
+    /// Each segment's values, in the scenario's order (one record per segment).
+    pub segments: &'a [SegmentPeriod],
     pub chain: ChainRow<'a>,
 }
 
-/// Every source's values in one period.
-#[derive(Clone, Copy, Debug)]
-pub struct SourceRow<'a> {
-    pub drawn_usd: &'a [f64],
-    pub interest_usd: &'a [f64],
-    pub service_due_usd: &'a [f64],
-    pub service_paid_usd: &'a [f64],
-    pub outstanding_usd: &'a [f64],
+/// One source's values in one period.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SourcePeriod {
+    pub drawn_usd: f64,
+    pub interest_usd: f64,
+    pub service_due_usd: f64,
+    pub service_paid_usd: f64,
+    pub outstanding_usd: f64,
 }
 
-/// Every segment's values in one period.
-#[derive(Clone, Copy, Debug)]
-pub struct SegmentRow<'a> {
-    pub opex_usd: &'a [f64],
-    pub spend_usd: &'a [f64],
-    pub starts_units: &'a [f64],
-    pub unit_capex_usd: &'a [f64],
-    pub capped_usd: &'a [f64],
+/// One segment's values in one period.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SegmentPeriod {
+    pub opex_usd: f64,
+    pub spend_usd: f64,
+    pub starts_units: f64,
+    pub unit_capex_usd: f64,
+    pub capped_usd: f64,
     /// Whether the segment's supply-chain cap held starts back.
-    pub held: &'a [bool],
-    pub under_construction_units: &'a [f64],
-    pub entered_units: &'a [f64],
-    pub in_service_units: &'a [f64],
-    pub effective_units: &'a [f64],
-    pub retired_units: &'a [f64],
+    pub held: bool,
+    pub under_construction_units: f64,
+    pub entered_units: f64,
+    pub in_service_units: f64,
+    pub effective_units: f64,
+    pub retired_units: f64,
 }
 
 /// The chain in one period.

@@ -5,6 +5,7 @@
 //! contiguous row. Also the installed base, learning, and what pacing needs to know of each
 //! segment.
 
+use super::period::SegmentPeriod;
 use crate::model::{Curve, Scenario};
 
 /// Adds `x` at `i` if `i` is inside the array (events past the horizon are dropped).
@@ -205,15 +206,6 @@ pub(super) struct Segments {
     /// Each segment's supply-chain cap and baseline additions, sampled.
     cap_curves: Vec<Sampled>,
     baseline_curves: Vec<Sampled>,
-}
-
-/// Where [`Segments::advance_all`] writes what every segment did in a period.
-pub(super) struct AdvancedRow<'a> {
-    pub(super) entered: &'a mut [f64],
-    pub(super) in_service: &'a mut [f64],
-    pub(super) effective: &'a mut [f64],
-    pub(super) building: &'a mut [f64],
-    pub(super) retired: &'a mut [f64],
 }
 
 /// Wright's law: unit capex after `entered` units entered service on a learning base.
@@ -421,8 +413,9 @@ impl Segments {
     }
 
     /// Applies period `i`'s events to every segment and writes what each has in service into
-    /// `out` (one slot per segment in each of its slices).
-    pub(super) fn advance_all(&mut self, i: usize, out: AdvancedRow<'_>) {
+    /// its record of `out` (one per segment): entered, in service, effective, under
+    /// construction and retired.
+    pub(super) fn advance_all(&mut self, i: usize, out: &mut [SegmentPeriod]) {
         let len = self.len;
         let rows = self.n + 1;
         let (now, later) = self.events.split_at(((i + 1) * len).min(self.events.len()));
@@ -430,7 +423,14 @@ impl Segments {
         let row = (i + 1) * len..(i + 2) * len;
         let exogenous = &self.exogenous_units[row.clone()];
         let net_committed = &mut self.net_committed_hist[row];
-        for (k, ((st, p), ev)) in self.state.iter_mut().zip(&self.params).zip(now).enumerate() {
+        for (k, (((st, p), ev), out)) in self
+            .state
+            .iter_mut()
+            .zip(&self.params)
+            .zip(now)
+            .zip(out.iter_mut())
+            .enumerate()
+        {
             st.nameplate_units += ev.nameplate;
             st.ramp_slope_units += ev.ramp2;
             st.ramped_units += st.ramp_slope_units;
@@ -462,11 +462,11 @@ impl Segments {
             {
                 st.retiring_soon_units += ahead.retired;
             }
-            out.entered[k] = ev.entered;
-            out.in_service[k] = in_service;
-            out.effective[k] = (base + st.ramped_units).clamp(0.0, in_service);
-            out.building[k] = building;
-            out.retired[k] = ev.retired + base_retired;
+            out.entered_units = ev.entered;
+            out.in_service_units = in_service;
+            out.effective_units = (base + st.ramped_units).clamp(0.0, in_service);
+            out.under_construction_units = building;
+            out.retired_units = ev.retired + base_retired;
         }
     }
 }

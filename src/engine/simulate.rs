@@ -10,8 +10,8 @@ use super::allocate::{Breakpoints, Candidate, water_fill};
 use super::funding::SourceRun;
 use super::outcome::{Outcome, Role};
 use super::schedule::ScheduleRun;
-use super::segment::{AdvancedRow, Sampled, Segments, bump, refill};
-use super::sink::{ChainRow, OutcomeSink, PeriodView, RunEnd, SegmentRow, Sink, SourceRow};
+use super::segment::{Sampled, Segments, bump, refill};
+use super::sink::{ChainRow, OutcomeSink, PeriodView, RunEnd, SegmentPeriod, Sink, SourcePeriod};
 use crate::model::{Allocation, Scenario, Segment, simulated_periods, too_large};
 
 /// Simulates the scenario. Pure and deterministic; never panics, also on invalid input (whose
@@ -67,6 +67,19 @@ enum Pace {
     FasterCapped,
 }
 
+/// One of Balanced's candidates for the run: a chain link with no fixed share.
+#[derive(Clone, Copy, Debug)]
+struct BalancedCandidate {
+    /// Its segment.
+    k: usize,
+    /// Its accelerator equivalents per unit.
+    per_unit: f64,
+    /// Periods from a start to its full output.
+    pace_periods: usize,
+    /// Its pacing pairs, `pace_pairs[pairs.0..pairs.1]`.
+    pairs: (usize, usize),
+}
+
 /// Every number the period loop keeps, reused run after run.
 #[derive(Default)]
 pub struct Workspace {
@@ -85,9 +98,7 @@ pub struct Workspace {
     /// Segments that are chain links, and those with no fixed share, which Balanced
     /// water-fills.
     chain_segs: Vec<usize>,
-    candidates: Vec<usize>,
-    /// For each candidate, its pacing pairs `pace_pairs[pace_start[c]..pace_start[c + 1]]`.
-    pace_start: Vec<usize>,
+    candidates: Vec<BalancedCandidate>,
     /// `(link, how, its accelerator equivalents per unit)`.
     pace_pairs: Vec<(usize, Pace, f64)>,
     cands: Vec<Candidate>,
@@ -122,22 +133,8 @@ pub struct Workspace {
     /// The fixed shares' curves, sampled, in the allocation's order.
     share_curves: Vec<Sampled>,
     // This period's values per source and segment (what the sink sees).
-    src_drawn: Vec<f64>,
-    src_interest: Vec<f64>,
-    src_due: Vec<f64>,
-    src_paid: Vec<f64>,
-    src_outstanding: Vec<f64>,
-    seg_opex: Vec<f64>,
-    seg_spend: Vec<f64>,
-    seg_starts: Vec<f64>,
-    seg_capex: Vec<f64>,
-    seg_capped: Vec<f64>,
-    seg_held: Vec<bool>,
-    seg_building: Vec<f64>,
-    seg_entered: Vec<f64>,
-    seg_in_service: Vec<f64>,
-    seg_effective: Vec<f64>,
-    seg_retired: Vec<f64>,
+    src_row: Vec<SourcePeriod>,
+    seg_row: Vec<SegmentPeriod>,
     link_capacity: Vec<f64>,
     // Running totals.
     treasury_usd: f64,
@@ -280,31 +277,9 @@ impl Workspace {
         refill(&mut self.perf_d, n + 1, 0.0);
 
         let nsrc = s.funding.len();
-        for v in [
-            &mut self.src_drawn,
-            &mut self.src_interest,
-            &mut self.src_due,
-            &mut self.src_paid,
-            &mut self.src_outstanding,
-        ] {
-            refill(v, nsrc, 0.0);
-        }
-        for v in [
-            &mut self.seg_opex,
-            &mut self.seg_spend,
-            &mut self.seg_starts,
-            &mut self.seg_capex,
-            &mut self.seg_capped,
-            &mut self.seg_building,
-            &mut self.seg_entered,
-            &mut self.seg_in_service,
-            &mut self.seg_effective,
-            &mut self.seg_retired,
-            &mut self.alloc_usd,
-        ] {
-            refill(v, nseg, 0.0);
-        }
-        refill(&mut self.seg_held, nseg, false);
+        refill(&mut self.src_row, nsrc, SourcePeriod::default());
+        refill(&mut self.seg_row, nseg, SegmentPeriod::default());
+        refill(&mut self.alloc_usd, nseg, 0.0);
         refill(&mut self.filled_to_cap, nseg, false);
         refill(&mut self.link_capacity, self.links.len(), 0.0);
         self.treasury_usd = s.initial_treasury_usd.max(0.0);
@@ -318,7 +293,6 @@ impl Workspace {
     /// relation depends only on lead times, ramps, roles and caps, so it is decided once.
     fn classify_pacing(&mut self) {
         self.candidates.clear();
-        self.pace_start.clear();
         self.pace_pairs.clear();
         if !self.balanced {
             return;
@@ -328,11 +302,10 @@ impl Workspace {
         self.chain_segs
             .extend((0..g.len).filter(|&k| g.params[k].chain_k.is_some()));
         for &k in &self.chain_segs {
-            if self.has_share[k] {
+            let Some(per_unit) = g.params[k].chain_k.filter(|_| !self.has_share[k]) else {
                 continue;
-            }
-            self.candidates.push(k);
-            self.pace_start.push(self.pace_pairs.len());
+            };
+            let first = self.pace_pairs.len();
             for &j in self.chain_segs.iter().filter(|&&j| j != k) {
                 let pace = if g.params[j].pace_periods > g.params[k].pace_periods {
                     if g.params[j].hosts == g.params[k].hosts {
@@ -351,8 +324,13 @@ impl Workspace {
                 };
                 self.pace_pairs.push((j, pace, kr));
             }
+            self.candidates.push(BalancedCandidate {
+                k,
+                per_unit,
+                pace_periods: g.params[k].pace_periods,
+                pairs: (first, self.pace_pairs.len()),
+            });
         }
-        self.pace_start.push(self.pace_pairs.len());
     }
 
     fn run(&mut self, s: &Scenario, extra: Option<&Extra>, sink: &mut impl Sink) {
@@ -390,7 +368,7 @@ impl Workspace {
             let d = src.draw(i, self.dt);
             f.inflow += d;
             f.by_class[src.class.index()] += d;
-            self.src_drawn[k] = d;
+            self.src_row[k].drawn_usd = d;
         }
         f.cash = self.treasury_usd + f.inflow;
     }
@@ -413,7 +391,7 @@ impl Workspace {
             let x = g.params[k].opex_usd_per_unit_year.max(0.0)
                 * g.state[k].in_service_prev_units
                 * self.dt;
-            self.seg_opex[k] = x;
+            self.seg_row[k].opex_usd = x;
             f.opex += x;
         }
         f.opex_paid = f.opex.min(f.cash);
@@ -424,23 +402,23 @@ impl Workspace {
     fn debt_service(&mut self, i: usize, f: &mut Flows) {
         for (k, src) in self.sources.iter_mut().enumerate() {
             let due = if src.is_debt { src.debt.due(i) } else { 0.0 };
-            self.src_due[k] = due;
+            self.src_row[k].service_due_usd = due;
             f.due += due;
         }
         f.paid = f.due.min(f.cash);
         let paid_frac = if f.due > 0.0 { f.paid / f.due } else { 1.0 };
         f.cash -= f.paid;
         for (k, src) in self.sources.iter_mut().enumerate() {
-            let due = self.src_due[k];
+            let due = self.src_row[k].service_due_usd;
             let paid = due * paid_frac;
             let (int, out) = if src.is_debt {
-                src.debt.settle(due, paid, self.src_drawn[k], i)
+                src.debt.settle(due, paid, self.src_row[k].drawn_usd, i)
             } else {
                 (0.0, 0.0)
             };
-            self.src_interest[k] = int;
-            self.src_paid[k] = paid;
-            self.src_outstanding[k] = out;
+            self.src_row[k].interest_usd = int;
+            self.src_row[k].service_paid_usd = paid;
+            self.src_row[k].outstanding_usd = out;
             f.interest += int;
             f.outstanding += out;
         }
@@ -476,12 +454,11 @@ impl Workspace {
         self.cands.clear();
         self.cand_seg.clear();
         self.cap_raise.clear();
-        for (c, &k) in self.candidates.iter().enumerate() {
-            let Some(kk) = g.params[k].chain_k else {
-                continue;
-            };
+        for cand in &self.candidates {
+            let (k, kk) = (cand.k, cand.per_unit);
             let capex = g.state[k].capex_usd;
-            if !(capex > 0.0 && capex.is_finite()) {
+            // Positive and finite (two comparisons; NaN fails both).
+            if !(capex > 0.0 && capex < f64::INFINITY) {
                 continue;
             }
             let cap_units = g.cap_units(k, i);
@@ -489,26 +466,32 @@ impl Workspace {
             // Pacing: what starts now enters service at i + L. A link with a longer lead time
             // will then have only what it had committed by i + L − L_r, so there is no point in
             // building beyond that yet.
-            let arrival = i.saturating_add(g.params[k].pace_periods);
-            let ceiling = self.pace_pairs[self.pace_start[c]..self.pace_start[c + 1]]
-                .iter()
-                .filter_map(|&(j, pace, kr)| {
-                    let reachable = match pace {
-                        Pace::SlowerSameRole => g.projected(j, arrival, i),
-                        Pace::SlowerOtherRole => g.state[j].committed_prev_units,
-                        Pace::FasterCapped => {
-                            let cap_j = g.cap_units(j, i);
-                            if !cap_j.is_finite() {
-                                return None;
-                            }
-                            let starts_left =
-                                (arrival + 1).saturating_sub(i + g.params[j].lead_periods);
-                            g.state[j].committed_prev_units + cap_j * starts_left as f64
+            let arrival = i.saturating_add(cand.pace_periods);
+            let mut ceiling = f64::INFINITY;
+            for &(j, pace, kr) in self
+                .pace_pairs
+                .get(cand.pairs.0..cand.pairs.1)
+                .unwrap_or(&[])
+            {
+                let reachable = match pace {
+                    Pace::SlowerSameRole => g.projected(j, arrival, i),
+                    Pace::SlowerOtherRole => g.state[j].committed_prev_units,
+                    Pace::FasterCapped => {
+                        let cap_j = g.cap_units(j, i);
+                        if !cap_j.is_finite() {
+                            continue;
                         }
-                    };
-                    Some(reachable * kr * (1.0 + PACING_HEADROOM))
-                })
-                .fold(f64::INFINITY, f64::min);
+                        let starts_left =
+                            (arrival + 1).saturating_sub(i + g.params[j].lead_periods);
+                        g.state[j].committed_prev_units + cap_j * starts_left as f64
+                    }
+                };
+                // `f64::min` without its NaN handling: a NaN bound is ignored either way.
+                let bound = reachable * kr * (1.0 + PACING_HEADROOM);
+                if bound < ceiling {
+                    ceiling = bound;
+                }
+            }
             self.cands.push(Candidate {
                 level,
                 cost_per_level: capex / kk,
@@ -559,17 +542,18 @@ impl Workspace {
             } else {
                 0.0
             };
+            let held_back = (wanted - max_spend).max(0.0);
+            f.capped += held_back;
+            let row = &mut self.seg_row[k];
             // Held back: wanted more than the cap allows (Shares), or filled to the cap while
             // the water rose above it (Balanced).
-            self.seg_held[k] = cap_units.is_finite()
+            row.held = cap_units.is_finite()
                 && (wanted > max_spend * (1.0 + 1e-9) || self.filled_to_cap[k]);
+            row.capped_usd = held_back;
+            row.spend_usd = x;
+            row.starts_units = starts;
+            row.unit_capex_usd = capex;
             self.filled_to_cap[k] = false;
-            let held_back = (wanted - max_spend).max(0.0);
-            self.seg_capped[k] = held_back;
-            f.capped += held_back;
-            self.seg_spend[k] = x;
-            self.seg_starts[k] = starts;
-            self.seg_capex[k] = capex;
             if starts > 0.0 {
                 g.start(k, starts, x, i);
             }
@@ -602,16 +586,7 @@ impl Workspace {
 
     /// 6. Capacity in service this period.
     fn capacity(&mut self, i: usize) {
-        self.segs.advance_all(
-            i,
-            AdvancedRow {
-                entered: &mut self.seg_entered,
-                in_service: &mut self.seg_in_service,
-                effective: &mut self.seg_effective,
-                building: &mut self.seg_building,
-                retired: &mut self.seg_retired,
-            },
-        );
+        self.segs.advance_all(i, &mut self.seg_row);
     }
 
     /// The initial fleet still in service in period `i` (declining linearly over a life).
@@ -629,7 +604,7 @@ impl Workspace {
         let mut p_min: Option<(usize, f64)> = None;
         let mut li = 0;
         for &(k, per_unit) in &self.prod {
-            let cap = self.seg_effective[k] * per_unit;
+            let cap = self.seg_row[k].effective_units * per_unit;
             self.link_capacity[li] = cap;
             li += 1;
             if p_min.is_none_or(|(_, v)| cap < v) {
@@ -638,7 +613,7 @@ impl Workspace {
         }
         let mut h_min: Option<(usize, f64)> = None;
         for &(k, req) in &self.host {
-            let room = self.seg_effective[k] / req;
+            let room = self.seg_row[k].effective_units / req;
             self.link_capacity[li] = room;
             li += 1;
             if h_min.is_none_or(|(_, v)| room < v) {
@@ -717,26 +692,8 @@ impl Workspace {
             debt_service_shortfall_usd: f.due - f.paid,
             debt_outstanding_usd: f.outstanding,
             treasury_usd: self.treasury_usd,
-            sources: SourceRow {
-                drawn_usd: &self.src_drawn,
-                interest_usd: &self.src_interest,
-                service_due_usd: &self.src_due,
-                service_paid_usd: &self.src_paid,
-                outstanding_usd: &self.src_outstanding,
-            },
-            segments: SegmentRow {
-                opex_usd: &self.seg_opex,
-                spend_usd: &self.seg_spend,
-                starts_units: &self.seg_starts,
-                unit_capex_usd: &self.seg_capex,
-                capped_usd: &self.seg_capped,
-                held: &self.seg_held,
-                under_construction_units: &self.seg_building,
-                entered_units: &self.seg_entered,
-                in_service_units: &self.seg_in_service,
-                effective_units: &self.seg_effective,
-                retired_units: &self.seg_retired,
-            },
+            sources: &self.src_row,
+            segments: &self.seg_row,
             chain: ChainRow {
                 link_capacity: &self.link_capacity,
                 ..chain

@@ -10,7 +10,7 @@ use super::metrics::{KpiSource, kpi_numbers_of};
 use super::outcome::{ChainSeries, Kpis, LinkSeries, Outcome, Role, SegmentSeries, SourceSeries};
 use crate::model::{FundingClass, Scenario};
 
-pub use super::period::{ChainRow, PeriodView, RunEnd, SegmentRow, SourceRow};
+pub use super::period::{ChainRow, PeriodView, RunEnd, SegmentPeriod, SourcePeriod};
 
 /// Receives a run's periods.
 pub trait Sink {
@@ -185,27 +185,25 @@ impl Sink for OutcomeSink {
             .push(p.debt_service_shortfall_usd);
         o.debt_outstanding_usd.push(p.debt_outstanding_usd);
         o.treasury_usd.push(p.treasury_usd);
-        let src = &p.sources;
-        for (k, out) in o.sources.iter_mut().enumerate() {
-            out.drawn_usd.push(src.drawn_usd[k]);
-            out.interest_usd.push(src.interest_usd[k]);
-            out.service_due_usd.push(src.service_due_usd[k]);
-            out.service_paid_usd.push(src.service_paid_usd[k]);
-            out.outstanding_usd.push(src.outstanding_usd[k]);
+        for (out, src) in o.sources.iter_mut().zip(p.sources) {
+            out.drawn_usd.push(src.drawn_usd);
+            out.interest_usd.push(src.interest_usd);
+            out.service_due_usd.push(src.service_due_usd);
+            out.service_paid_usd.push(src.service_paid_usd);
+            out.outstanding_usd.push(src.outstanding_usd);
         }
-        let seg = &p.segments;
-        for (k, out) in o.segments.iter_mut().enumerate() {
-            out.opex_usd.push(seg.opex_usd[k]);
-            out.capped_usd.push(seg.capped_usd[k]);
-            out.spend_usd.push(seg.spend_usd[k]);
-            out.starts_units.push(seg.starts_units[k]);
-            out.unit_capex_usd.push(seg.unit_capex_usd[k]);
-            out.entered_units.push(seg.entered_units[k]);
-            out.in_service_units.push(seg.in_service_units[k]);
-            out.effective_units.push(seg.effective_units[k]);
+        for (out, seg) in o.segments.iter_mut().zip(p.segments) {
+            out.opex_usd.push(seg.opex_usd);
+            out.capped_usd.push(seg.capped_usd);
+            out.spend_usd.push(seg.spend_usd);
+            out.starts_units.push(seg.starts_units);
+            out.unit_capex_usd.push(seg.unit_capex_usd);
+            out.entered_units.push(seg.entered_units);
+            out.in_service_units.push(seg.in_service_units);
+            out.effective_units.push(seg.effective_units);
             out.under_construction_units
-                .push(seg.under_construction_units[k]);
-            out.retired_units.push(seg.retired_units[k]);
+                .push(seg.under_construction_units);
+            out.retired_units.push(seg.retired_units);
         }
         let (c, row) = (&mut o.chain, &p.chain);
         for (l, x) in c.links.iter_mut().zip(row.link_capacity) {

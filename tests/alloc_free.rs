@@ -11,6 +11,7 @@ use buildout::engine::{OutcomeSink, Workspace, simulate, simulate_into};
 
 thread_local! {
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    static BYTES: Cell<usize> = const { Cell::new(0) };
 }
 
 /// The system allocator, counting the allocations and reallocations of each thread.
@@ -21,6 +22,7 @@ struct Counting;
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        BYTES.with(|c| c.set(c.get() + layout.size()));
         // SAFETY: the caller's contract is the system allocator's.
         unsafe { System.alloc(layout) }
     }
@@ -32,6 +34,7 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        BYTES.with(|c| c.set(c.get() + new_size));
         // SAFETY: as above.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -42,6 +45,10 @@ static COUNTING: Counting = Counting;
 
 fn allocations() -> usize {
     ALLOCATIONS.with(Cell::get)
+}
+
+fn bytes() -> usize {
+    BYTES.with(Cell::get)
 }
 
 #[test]
@@ -78,4 +85,31 @@ fn a_cold_run_allocates() {
     let o = simulate(&s);
     assert!(allocations() - before > 50, "{}", allocations() - before);
     assert!(!o.is_empty());
+}
+
+/// `simulate` keeps its workspace per thread: run again on the same thread, it allocates only
+/// the outcome it returns — as many allocations as a warm workspace with a new sink.
+#[test]
+fn simulate_again_allocates_only_its_outcome() {
+    let s = buildout::io::default_scenario();
+    let count = |f: &mut dyn FnMut()| {
+        let (a, b) = (allocations(), bytes());
+        f();
+        (allocations() - a, bytes() - b)
+    };
+    let first = count(&mut || drop(simulate(&s)));
+    let again = count(&mut || drop(simulate(&s)));
+    let mut ws = Workspace::default();
+    simulate_into(&s, &mut ws, &mut OutcomeSink::default());
+    let outcome_only = count(&mut || {
+        let mut sink = OutcomeSink::default();
+        simulate_into(&s, &mut ws, &mut sink);
+        drop(sink.into_outcome());
+    });
+    eprintln!(
+        "simulate of the default: first on a thread {} allocations ({} bytes), again {} ({} bytes)",
+        first.0, first.1, again.0, again.1
+    );
+    assert_eq!(again, outcome_only);
+    assert!(first.0 > again.0, "{first:?} {again:?}");
 }

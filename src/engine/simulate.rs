@@ -12,15 +12,19 @@ use super::outcome::{Outcome, Role};
 use super::schedule::ScheduleRun;
 use super::segment::{Sampled, Segments, bump, refill};
 use super::sink::{ChainRow, OutcomeSink, PeriodView, RunEnd, SegmentPeriod, Sink, SourcePeriod};
-use crate::model::{Allocation, Scenario, Segment, simulated_periods, too_large};
+use crate::model::{Allocation, Scenario, Segment, simulated_periods, simulation_cells, too_large};
 
 /// Simulates the scenario. Pure and deterministic; never panics, also on invalid input (whose
 /// numbers then mean little — validate first). A scenario beyond the model's size limits
 /// ([`crate::model::too_large`], which validation reports) is not simulated: its outcome has
 /// no periods, so that no input can make the engine allocate without bound or run for minutes.
+///
+/// The loop's state lives in a workspace kept per thread (see [`with_workspace`]), so that
+/// the many runs of an analysis or of edits in the window reuse its allocations and sampled
+/// curves; the results do not depend on what it ran before.
 pub fn simulate(s: &Scenario) -> Outcome {
     let mut sink = OutcomeSink::default();
-    simulate_into(s, &mut Workspace::default(), &mut sink);
+    with_workspace(s, |ws| simulate_into(s, ws, &mut sink));
     sink.into_outcome()
 }
 
@@ -28,6 +32,34 @@ pub fn simulate(s: &Scenario) -> Outcome {
 /// The same rules and results as [`simulate`].
 pub fn simulate_into(s: &Scenario, ws: &mut Workspace, sink: &mut impl Sink) {
     ws.run(s, None, sink);
+}
+
+/// A thread's workspace is kept after a run of a scenario of at most this many numbers
+/// ([`simulation_cells`], an estimate from above; the workspace holds a part of them): at
+/// most 8 MB. After a larger run it is dropped, so that one huge scenario does not keep its
+/// memory for the life of the thread.
+const KEPT_WORKSPACE_CELLS: u64 = 1 << 20;
+
+thread_local! {
+    /// This thread's workspace for [`simulate`].
+    static WORKSPACE: std::cell::RefCell<Workspace> =
+        std::cell::RefCell::new(Workspace::default());
+}
+
+/// Runs `f` with this thread's workspace, or with a fresh one when that is in use (a nested
+/// call), and drops the thread's workspace again after a scenario larger than
+/// [`KEPT_WORKSPACE_CELLS`].
+fn with_workspace<T>(s: &Scenario, f: impl FnOnce(&mut Workspace) -> T) -> T {
+    WORKSPACE.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut ws) => {
+            let out = f(&mut ws);
+            if simulation_cells(s) > KEPT_WORKSPACE_CELLS {
+                *ws = Workspace::default();
+            }
+            out
+        }
+        Err(_) => f(&mut Workspace::default()),
+    })
 }
 
 /// Money from outside the plan spent on one segment over a range of periods — the
@@ -43,7 +75,7 @@ pub(crate) struct Extra {
 /// [`simulate`] with extra spending on one segment.
 pub(crate) fn simulate_with_extra(s: &Scenario, extra: Extra) -> Outcome {
     let mut sink = OutcomeSink::default();
-    Workspace::default().run(s, Some(&extra), &mut sink);
+    with_workspace(s, |ws| ws.run(s, Some(&extra), &mut sink));
     sink.into_outcome()
 }
 
@@ -699,5 +731,89 @@ impl Workspace {
                 ..chain
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Horizon, Period};
+
+    /// The periods of the last run this thread's workspace kept (0 when it was dropped).
+    fn kept_periods() -> usize {
+        WORKSPACE.with(|cell| cell.borrow().n)
+    }
+
+    fn fresh(s: &Scenario) -> Outcome {
+        let mut sink = OutcomeSink::default();
+        simulate_into(s, &mut Workspace::default(), &mut sink);
+        sink.into_outcome()
+    }
+
+    /// `simulate` reuses the thread's workspace, whatever ran in it before, with the results
+    /// of a fresh one: another scenario of other periods and shape in between changes nothing.
+    #[test]
+    fn the_threads_workspace_gives_the_results_of_a_fresh_one() {
+        let a = Scenario::template();
+        let mut b = Scenario::template();
+        b.horizon = Horizon {
+            start_year: 2025,
+            end_year: 2031,
+            period: Period::Quarter,
+        };
+        b.segments.truncate(2);
+        b.segments[0].lead_time_years *= 0.5;
+        b.allocation = Allocation::Balanced { fixed: Vec::new() };
+        let (fa, fb) = (fresh(&a), fresh(&b));
+        assert_ne!(fa, fb);
+        for (s, want) in [(&a, &fa), (&b, &fb), (&a, &fa), (&a, &fa), (&b, &fb)] {
+            assert_eq!(&simulate(s), want);
+            assert_eq!(kept_periods(), simulated_periods(s));
+        }
+        assert_eq!(
+            simulate_with_extra(
+                &a,
+                Extra {
+                    segment: 0,
+                    periods: 0..12,
+                    usd_per_period: 1e9,
+                },
+            ),
+            {
+                let mut sink = OutcomeSink::default();
+                Workspace::default().run(
+                    &a,
+                    Some(&Extra {
+                        segment: 0,
+                        periods: 0..12,
+                        usd_per_period: 1e9,
+                    }),
+                    &mut sink,
+                );
+                sink.into_outcome()
+            }
+        );
+    }
+
+    /// After a scenario beyond [`KEPT_WORKSPACE_CELLS`] the thread keeps no workspace; a
+    /// small one is kept again.
+    #[test]
+    fn a_large_run_does_not_keep_its_workspace() {
+        let small = Scenario::template();
+        let mut large = small.clone();
+        let first = large.segments[0].clone();
+        let mut k = 0;
+        while simulation_cells(&large) <= KEPT_WORKSPACE_CELLS {
+            let mut g = first.clone();
+            g.name = format!("{} {k}", first.name);
+            large.segments.push(g);
+            k += 1;
+        }
+        assert!(too_large(&large).is_none());
+        let o = simulate(&large);
+        assert_eq!(o.time.len(), simulated_periods(&large));
+        assert_eq!(kept_periods(), 0);
+        simulate(&small);
+        assert_eq!(kept_periods(), simulated_periods(&small));
     }
 }

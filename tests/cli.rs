@@ -234,6 +234,104 @@ fn optimise_prints_the_optimum_and_writes_a_schedule_that_runs_to_it() {
     assert_eq!(bad.status.code(), Some(2));
 }
 
+/// `--mps` writes the programme before it is solved — one that cannot be solved too — in free
+/// MPS whose header, rows and entries are the size `optimise` prints.
+#[test]
+fn optimise_writes_its_programme_as_mps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mps = dir.path().join("chain.mps");
+    let out = buildout(&[
+        "optimise",
+        "tests/golden/scenarios/chain.ron",
+        "--mps",
+        mps.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let o = text(&out.stdout);
+    let lines: Vec<&str> = o.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("wrote {} (the programme, free MPS)", mps.display())
+    );
+    // "  programme: R rows, C columns, N nonzeros; …"
+    let size = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("  programme: "))
+        .unwrap();
+    let n: Vec<usize> = size
+        .split(';')
+        .next()
+        .unwrap()
+        .split(", ")
+        .map(|w| w.split(' ').next().unwrap().parse().unwrap())
+        .collect();
+    let file = std::fs::read_to_string(&mps).unwrap();
+    let header: Vec<&str> = file.lines().take(4).collect();
+    assert_eq!(
+        header[1..],
+        [
+            format!(
+                "* MAXIMISE the row `objective`: {} rows, {} columns, {} nonzeros",
+                n[0], n[1], n[2]
+            )
+            .as_str(),
+            "NAME buildout",
+            "ROWS"
+        ]
+    );
+    let section = |name: &str| -> Vec<&str> {
+        file.lines()
+            .skip_while(|l| *l != name)
+            .skip(1)
+            .take_while(|l| l.starts_with(' '))
+            .collect()
+    };
+    assert_eq!(
+        section("ROWS").len(),
+        n[0] + 1,
+        "the rows and the objective"
+    );
+    let entries = section("COLUMNS");
+    let not_objective = entries
+        .iter()
+        .filter(|l| l.split(' ').nth(2) != Some("objective"));
+    assert_eq!(not_objective.count(), n[2]);
+    assert_eq!(file.lines().last(), Some("ENDATA"));
+    // Service that no cash covers has no programme to write: the message says why.
+    let v4 = dir.path().join("v4.mps");
+    let out = buildout(&[
+        "optimise",
+        "tests/fixtures/v4.ron",
+        "--mps",
+        v4.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(&format!(
+            "{}: no programme: debt service cannot be paid in 2034-Q4",
+            v4.display()
+        )),
+        "{err}"
+    );
+    assert!(!v4.exists());
+    // Where it cannot be written, the file is named and nothing is solved.
+    let nowhere = dir.path().join("no-such-folder").join("x.mps");
+    let out = buildout(&[
+        "optimise",
+        "tests/golden/scenarios/chain.ron",
+        "--mps",
+        nowhere.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(&format!("{}: cannot write: ", nowhere.display())),
+        "{err}"
+    );
+    assert_eq!(text(&out.stdout), "");
+}
+
 // `buildout set`: edits a file in place with the patching writer, refuses invalid results,
 // and `--dry-run` prints the diff.
 

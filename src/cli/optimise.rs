@@ -1,8 +1,9 @@
-//! `buildout optimise FILE [--objective …] [--write OUT.ron]`: solves the optimal plan
+//! `buildout optimise FILE [--objective …] [--write OUT.ron] [--mps OUT.mps]`: solves the optimal plan
 //! ([`crate::engine::optimal`]) and prints its objective, the share of it the file's own
 //! allocation reaches, the links and caps that bind, where compute had to fall, and what one
 //! more $1B buys each year. `--write` saves the scenario with the plan as its `Schedule` (the
-//! file's comments and layout kept, as `set` does).
+//! file's comments and layout kept, as `set` does); `--mps` the programme itself, for another
+//! solver.
 //!
 //! Also the JSON of `buildout run --json`, and the duals behind `buildout marginal` for an
 //! `Optimal` scenario.
@@ -153,6 +154,11 @@ pub struct Args {
     /// Write the scenario with the optimal plan as its allocation (a Schedule).
     #[arg(long, value_name = "OUT.ron")]
     pub write: Option<PathBuf>,
+    /// Write the programme in free MPS before solving it (so a programme whose limits
+    /// contradict each other can be read too): for another LP solver, or to read what is
+    /// optimised.
+    #[arg(long, value_name = "OUT.mps")]
+    pub mps: Option<PathBuf>,
     /// Let delivered compute fall from one period to the next (the unconstrained optimum,
     /// which may run the fleet down and build late).
     #[arg(long)]
@@ -191,6 +197,20 @@ pub(super) fn run(a: &Args) -> u8 {
     let started = std::time::Instant::now();
     let mut options = Options::default();
     options.rules.compute_never_falls = !a.allow_falls;
+    if let Some(out) = &a.mps {
+        let written = optimal::programme_mps(&s, &options)
+            .map_err(|e| format!("no programme: {e}"))
+            .and_then(|text| {
+                io::write_atomically(out, text.as_bytes()).map_err(|e| format!("cannot write: {e}"))
+            });
+        match written {
+            Ok(()) => out!("wrote {} (the programme, free MPS)", out.display()),
+            Err(e) => {
+                eprintln!("{}: {e}", out.display());
+                return EXIT_INVALID;
+            }
+        }
+    }
     let plan = match optimal::optimise(&s, &options) {
         Ok(p) => p,
         Err(e) => {

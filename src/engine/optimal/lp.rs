@@ -249,6 +249,101 @@ impl Lp {
         (out, slacks)
     }
 
+    /// The programme in free MPS, for another solver or a reader: rows and columns named by
+    /// their keys (`Starts[2]@13`: segment 2's starts in period 13), numbers written so that
+    /// they read back exactly. MPS has no portable way to say "maximise" (`OBJSENSE` is an
+    /// extension GLPK rejects), so the header comment says it, and the objective row holds
+    /// `cost` as it is: `glpsol --freemps FILE --max`, `clp FILE -maximize -dualsimplex`
+    /// (after `glpsol … --check --wmps` to fixed MPS, which Clp 1.17 expects).
+    pub fn to_mps(&self, title: &str) -> String {
+        use std::fmt::Write as _;
+        let inf = |v: f64| !v.is_finite();
+        let mut out = String::new();
+        // A comment is one line: a title's line breaks and other control characters are spaces.
+        let title = title.replace(char::is_control, " ");
+        // `write!` to a String cannot fail.
+        let _ = writeln!(
+            out,
+            "* {title}\n* MAXIMISE the row `objective`: {} rows, {} columns, {} nonzeros\n\
+             NAME buildout\nROWS\n N objective",
+            self.n_rows(),
+            self.n_cols(),
+            self.nnz()
+        );
+        let bounds = |r: usize| (self.row_lower[r], self.row_upper[r]);
+        // A ranged row is `rhs ≤ row ≤ rhs + R` as a G row, `rhs − R ≤ row ≤ rhs` as an L
+        // row: the one whose far bound comes back exactly, else G (an ulp off at most).
+        let ranged_as_l =
+            |l: f64, u: f64| !inf(l) && !inf(u) && l + (u - l) != u && u - (u - l) == l;
+        for (r, key) in self.rows.iter().enumerate() {
+            let kind = match bounds(r) {
+                (l, u) if inf(l) && inf(u) => "N",
+                (l, u) if l == u => "E",
+                (l, u) if !inf(l) && !ranged_as_l(l, u) => "G",
+                _ => "L",
+            };
+            let _ = writeln!(out, " {kind} {key}");
+        }
+        out.push_str("COLUMNS\n");
+        for (j, key) in self.cols.iter().enumerate() {
+            let entries = self.col_start[j]..self.col_start[j + 1];
+            if self.cost[j] != 0.0 || entries.is_empty() {
+                let _ = writeln!(out, " {key} objective {:?}", self.cost[j]);
+            }
+            for e in entries {
+                let _ = writeln!(
+                    out,
+                    " {key} {} {:?}",
+                    self.rows[self.row_idx[e]], self.value[e]
+                );
+            }
+        }
+        out.push_str("RHS\n");
+        for (r, key) in self.rows.iter().enumerate() {
+            let (l, u) = bounds(r);
+            let rhs = if inf(l) || ranged_as_l(l, u) { u } else { l };
+            if !inf(rhs) && rhs != 0.0 {
+                let _ = writeln!(out, " RHS {key} {rhs:?}");
+            }
+        }
+        let ranged: Vec<usize> = (0..self.n_rows())
+            .filter(|&r| matches!(bounds(r), (l, u) if !inf(l) && !inf(u) && l != u))
+            .collect();
+        if !ranged.is_empty() {
+            out.push_str("RANGES\n");
+            for r in ranged {
+                let (l, u) = bounds(r);
+                let _ = writeln!(out, " RANGE {} {:?}", self.rows[r], u - l);
+            }
+        }
+        out.push_str("BOUNDS\n");
+        for (j, key) in self.cols.iter().enumerate() {
+            let (l, u) = (self.col_lower[j], self.col_upper[j]);
+            if l == u {
+                let _ = writeln!(out, " FX BOUND {key} {l:?}");
+                continue;
+            }
+            match (inf(l), inf(u)) {
+                (true, true) => {
+                    let _ = writeln!(out, " FR BOUND {key}");
+                    continue;
+                }
+                (true, false) => {
+                    let _ = writeln!(out, " MI BOUND {key}");
+                }
+                (false, _) if l != 0.0 => {
+                    let _ = writeln!(out, " LO BOUND {key} {l:?}");
+                }
+                _ => {}
+            }
+            if !inf(u) {
+                let _ = writeln!(out, " UP BOUND {key} {u:?}");
+            }
+        }
+        out.push_str("ENDATA\n");
+        out
+    }
+
     pub fn n_cols(&self) -> usize {
         self.cols.len()
     }
@@ -263,5 +358,172 @@ impl Lp {
     }
     pub fn row(&self, key: Key<Row>) -> Option<usize> {
         self.row_index.get(&key).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of row and column bound, an entry summed from two, a column with no entry.
+    fn every_kind() -> Lp {
+        let inf = f64::INFINITY;
+        let mut b = LpBuilder::default();
+        let c = |k, p| Key::seg(Col::Starts, k, p);
+        b.col(c(0, 0), 0.0, inf, 1.5);
+        b.col(c(0, 1), 0.0, 2.0, 0.0);
+        b.col(c(1, 0), -inf, inf, -0.1);
+        b.col(c(1, 1), -inf, 3.0, 0.0);
+        b.col(c(2, 0), 0.25, inf, 0.0);
+        b.col(c(2, 1), -1.0, 1.0 / 3.0, 0.0);
+        b.col(c(3, 0), 7.0, 7.0, 2.0);
+        b.col(Key::at(Col::Treasury, 4), 0.0, inf, 0.0);
+        let rows = [
+            (Row::Treasury, 5.0, 5.0),
+            (Row::Fleet, 0.0, inf),
+            (Row::Hosting, -inf, 1e-10),
+            (Row::Change, -2.0, 0.375),
+            (Row::MinSpend, -3.0, -9.0 / 11.0),
+            (Row::MaxSpend, -3.0, 7.0 / 3.0),
+            (Row::NeverFalls, -inf, inf),
+        ];
+        for (n, (kind, lower, upper)) in rows.into_iter().enumerate() {
+            let r = b.row(Key::at(kind, n), lower, upper);
+            b.coef(r, c(n % 4, 0), 0.1 + n as f64);
+            b.coef(r, c(2, 1), -(n as f64) / 9.0);
+        }
+        b.coef(0, c(2, 1), 0.5);
+        b.build()
+    }
+
+    /// A reader of the free MPS that [`Lp::to_mps`] writes: rows and columns by name, with
+    /// their bounds, costs and entries.
+    #[allow(clippy::type_complexity)]
+    fn read(
+        mps: &str,
+    ) -> (
+        Vec<(String, f64, f64)>,
+        Vec<(String, f64, f64, f64)>,
+        Vec<(String, String, f64)>,
+    ) {
+        let inf = f64::INFINITY;
+        let (mut rows, mut cols, mut entries) = (Vec::new(), Vec::new(), Vec::new());
+        let mut kinds = HashMap::new();
+        let mut section = "";
+        let num = |s: &str| s.parse::<f64>().unwrap();
+        let at = |v: &Vec<(String, f64, f64)>, name: &str| v.iter().position(|r| r.0 == name);
+        for line in mps.lines().filter(|l| !l.starts_with('*')) {
+            if !line.starts_with(' ') {
+                section = line.split_whitespace().next().unwrap();
+                continue;
+            }
+            let f: Vec<&str> = line.split_whitespace().collect();
+            match section {
+                "ROWS" if f[1] != "objective" => {
+                    let (l, u) = match f[0] {
+                        "E" => (0.0, 0.0),
+                        "G" => (0.0, inf),
+                        "L" => (-inf, 0.0),
+                        _ => (-inf, inf),
+                    };
+                    kinds.insert(f[1].to_string(), f[0].to_string());
+                    rows.push((f[1].to_string(), l, u));
+                }
+                "COLUMNS" => {
+                    if cols
+                        .last()
+                        .is_none_or(|c: &(String, f64, f64, f64)| c.0 != f[0])
+                    {
+                        cols.push((f[0].to_string(), 0.0, inf, 0.0));
+                    }
+                    let v = num(f[2]);
+                    if f[1] == "objective" {
+                        cols.last_mut().unwrap().3 = v;
+                    } else {
+                        entries.push((f[0].to_string(), f[1].to_string(), v));
+                    }
+                }
+                "RHS" => {
+                    let r = at(&rows, f[1]).unwrap();
+                    let v = num(f[2]);
+                    match kinds[f[1]].as_str() {
+                        "E" => (rows[r].1, rows[r].2) = (v, v),
+                        "G" => rows[r].1 = v,
+                        _ => rows[r].2 = v,
+                    }
+                }
+                "RANGES" => {
+                    let r = at(&rows, f[1]).unwrap();
+                    match kinds[f[1]].as_str() {
+                        "G" => rows[r].2 = rows[r].1 + num(f[2]),
+                        _ => rows[r].1 = rows[r].2 - num(f[2]),
+                    }
+                }
+                "BOUNDS" => {
+                    let c = cols.iter_mut().find(|c| c.0 == f[2]).unwrap();
+                    match f[0] {
+                        "FX" => (c.1, c.2) = (num(f[3]), num(f[3])),
+                        "FR" => (c.1, c.2) = (-inf, inf),
+                        "MI" => c.1 = -inf,
+                        "LO" => c.1 = num(f[3]),
+                        "UP" => c.2 = num(f[3]),
+                        other => panic!("bound {other}"),
+                    }
+                }
+                _ => {}
+            }
+        }
+        (rows, cols, entries)
+    }
+
+    #[test]
+    fn a_programme_in_mps_reads_back_as_itself() {
+        let lp = every_kind();
+        let mps = lp.to_mps("two\nlines");
+        assert!(mps.starts_with("* two lines\n* MAXIMISE the row `objective`: 7 rows, 8 columns"));
+        let (rows, cols, entries) = read(&mps);
+        let want_rows: Vec<(String, f64, f64)> = (0..lp.n_rows())
+            .map(|r| (lp.rows[r].to_string(), lp.row_lower[r], lp.row_upper[r]))
+            .collect();
+        assert_eq!(rows[..5], want_rows[..5]);
+        assert_eq!(rows[6], want_rows[6]);
+        let (far, want) = (rows[5].2, want_rows[5].2);
+        assert!(
+            rows[5].1 == want_rows[5].1 && far != want && (far - want).abs() <= want * f64::EPSILON
+        );
+        let want_cols: Vec<(String, f64, f64, f64)> = (0..lp.n_cols())
+            .map(|j| {
+                (
+                    lp.cols[j].to_string(),
+                    lp.col_lower[j],
+                    lp.col_upper[j],
+                    lp.cost[j],
+                )
+            })
+            .collect();
+        assert_eq!(cols, want_cols);
+        let want_entries: Vec<(String, String, f64)> = (0..lp.n_cols())
+            .flat_map(|j| (lp.col_start[j]..lp.col_start[j + 1]).map(move |e| (j, e)))
+            .map(|(j, e)| {
+                (
+                    lp.cols[j].to_string(),
+                    lp.rows[lp.row_idx[e]].to_string(),
+                    lp.value[e],
+                )
+            })
+            .collect();
+        assert_eq!(entries, want_entries);
+        // The fixed column is FX, the free row is N; the ranged rows read back exactly as G
+        // rows (−2 + 2.375) and as an L row (−3 + (−9/11 + 3) is not −9/11, −9/11 − (−9/11 + 3)
+        // is −3) — and as a G row an ulp off where neither is exact (−3 and 7/3).
+        assert!(mps.contains(" FX BOUND Starts[3]@0 7.0\n"));
+        assert!(mps.contains(" N NeverFalls@6\n"));
+        assert!(mps.contains(" G Change@3\n") && mps.contains(" RANGE Change@3 2.375\n"));
+        assert!(mps.contains(" L MinSpend@4\n"));
+        assert!(mps.contains(" G MaxSpend@5\n"));
+        assert!(
+            mps.contains(" Treasury@4 objective 0.0\n"),
+            "a column with no entry is listed"
+        );
     }
 }

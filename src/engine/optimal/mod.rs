@@ -370,19 +370,7 @@ pub fn objective_value(objective: Objective, outcome: &Outcome) -> f64 {
 /// Solves the optimal plan of `s` (whatever its allocation; fixed shares are kept under
 /// `Balanced` and `Optimal`).
 pub fn optimise(s: &Scenario, options: &Options) -> Result<Plan, OptimalError> {
-    let objective = options.objective.unwrap_or(s.objective);
-    match objective {
-        Objective::UnmetDemand if s.demand_compute.is_none() => {
-            return Err(OptimalError::Undefined(
-                "unmet demand",
-                "a demand curve (demand_compute)",
-            ));
-        }
-        Objective::Npv if s.revenue.is_none() => {
-            return Err(OptimalError::Undefined("NPV", "revenue"));
-        }
-        _ => {}
-    }
+    let objective = defined_objective(s, options)?;
     if !s.segments.iter().any(|g| g.learning_rate > 0.0) {
         return solve_at(s, objective, options, None);
     }
@@ -445,6 +433,34 @@ pub fn optimise(s: &Scenario, options: &Options) -> Result<Plan, OptimalError> {
         l.settled = settled;
     }
     Ok(plan)
+}
+
+/// The objective `options` ask for (else the scenario's), if the scenario can define it.
+fn defined_objective(s: &Scenario, options: &Options) -> Result<Objective, OptimalError> {
+    let objective = options.objective.unwrap_or(s.objective);
+    match objective {
+        Objective::UnmetDemand if s.demand_compute.is_none() => Err(OptimalError::Undefined(
+            "unmet demand",
+            "a demand curve (demand_compute)",
+        )),
+        Objective::Npv if s.revenue.is_none() => Err(OptimalError::Undefined("NPV", "revenue")),
+        _ => Ok(objective),
+    }
+}
+
+/// The first programme [`optimise`] solves for `s`, in free MPS ([`lp::Lp::to_mps`]): at the
+/// unit costs with nothing spent (where segments learn, later rounds re-price them), before
+/// the tie-break. For another solver, or to read what is optimised.
+pub fn programme_mps(s: &Scenario, options: &Options) -> Result<String, OptimalError> {
+    let objective = defined_objective(s, options)?;
+    let p = Programme::new(Data::new(s, None)?, objective, &options.rules);
+    let title = format!(
+        "{}: the programme of its optimal plan for {}, from Buildout {}",
+        s.name,
+        objective.label(),
+        env!("CARGO_PKG_VERSION")
+    );
+    Ok(p.lp.to_mps(&title))
 }
 
 /// One round of the successive programmes: the programme at `path`, its plan simulated as it

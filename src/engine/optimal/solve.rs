@@ -40,6 +40,18 @@
 //! the 50 ms for the monthly programme. For scale, criterion medians of the whole
 //! first stage (`cargo bench --bench optimal`, programme built and solved): monthly 680 ms,
 //! quarterly (1019 × 1087) 66 ms, yearly (254 × 271) 5.6 ms.
+//!
+//! **Other solvers on the same programme** (written by `buildout optimise FILE --mps OUT`;
+//! measured 2026-12-04 on a faster 2-core Intel Xeon VM, where the shipped settings take
+//! 0.34 s and 4128 iterations, the criterion median of the first stage 346 ms): GLPK 5.0's
+//! simplex (`glpsol --freemps OUT --max`) 0.9 s, 6717 iterations; Clp 1.17 (`clp FIXED
+//! -maximize -dualsimplex`, on GLPK's fixed-MPS copy) dual simplex 0.77 s, 7073 iterations,
+//! primal 0.79 s, barrier 1.85 s — all reach the same objective (167.05920 PFLOP/s·years).
+//! HiGHS options that change nothing here or cost more: crash strategies 1 and 2, price
+//! strategies 1 and 2, Devex edge weights (same 4128 iterations), feasibility tolerances
+//! 1e-7 (4787 iterations, 0.41 s), dual cost perturbation ×5 (5778, 0.51 s); without the
+//! cost perturbation, 3740 iterations and 0.29 s — 15 %, and another vertex of a degenerate
+//! optimum (so other marginal values), not adopted.
 
 use std::time::{Duration, Instant};
 

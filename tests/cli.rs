@@ -266,9 +266,14 @@ fn optimise_writes_its_programme_as_mps() {
         .map(|w| w.split(' ').next().unwrap().parse().unwrap())
         .collect();
     let file = std::fs::read_to_string(&mps).unwrap();
-    let header: Vec<&str> = file.lines().take(4).collect();
+    // The comments say what the scenario's segments are, then the size.
+    let header: Vec<&str> = file.lines().take(7).collect();
     assert_eq!(
-        header[1..],
+        header[2],
+        "* segments: [0] Fabs, [1] Power, [2] Data centres"
+    );
+    assert_eq!(
+        header[4..],
         [
             format!(
                 "* MAXIMISE the row `objective`: {} rows, {} columns, {} nonzeros",

@@ -249,22 +249,25 @@ impl Lp {
         (out, slacks)
     }
 
-    /// The programme in free MPS, for another solver or a reader: rows and columns named by
+    /// The programme in free MPS, for another solver or a reader: the `header` lines as
+    /// comments, rows and columns named by
     /// their keys (`Starts[2]@13`: segment 2's starts in period 13), numbers written so that
     /// they read back exactly. MPS has no portable way to say "maximise" (`OBJSENSE` is an
     /// extension GLPK rejects), so the header comment says it, and the objective row holds
     /// `cost` as it is: `glpsol --freemps FILE --max`, `clp FILE -maximize -dualsimplex`
     /// (after `glpsol … --check --wmps` to fixed MPS, which Clp 1.17 expects).
-    pub fn to_mps(&self, title: &str) -> String {
+    pub fn to_mps(&self, header: &[String]) -> String {
         use std::fmt::Write as _;
         let inf = |v: f64| !v.is_finite();
         let mut out = String::new();
-        // A comment is one line: a title's line breaks and other control characters are spaces.
-        let title = title.replace(char::is_control, " ");
-        // `write!` to a String cannot fail.
+        // `write!` to a String cannot fail. A comment is one line: line breaks and other
+        // control characters in the header are spaces.
+        for line in header {
+            let _ = writeln!(out, "* {}", line.replace(char::is_control, " "));
+        }
         let _ = writeln!(
             out,
-            "* {title}\n* MAXIMISE the row `objective`: {} rows, {} columns, {} nonzeros\n\
+            "* MAXIMISE the row `objective`: {} rows, {} columns, {} nonzeros\n\
              NAME buildout\nROWS\n N objective",
             self.n_rows(),
             self.n_cols(),
@@ -479,8 +482,10 @@ mod tests {
     #[test]
     fn a_programme_in_mps_reads_back_as_itself() {
         let lp = every_kind();
-        let mps = lp.to_mps("two\nlines");
-        assert!(mps.starts_with("* two lines\n* MAXIMISE the row `objective`: 7 rows, 8 columns"));
+        let mps = lp.to_mps(&["two\nlines".into(), "three".into()]);
+        assert!(mps.starts_with(
+            "* two lines\n* three\n* MAXIMISE the row `objective`: 7 rows, 8 columns"
+        ));
         let (rows, cols, entries) = read(&mps);
         let want_rows: Vec<(String, f64, f64)> = (0..lp.n_rows())
             .map(|r| (lp.rows[r].to_string(), lp.row_lower[r], lp.row_upper[r]))

@@ -454,13 +454,29 @@ fn defined_objective(s: &Scenario, options: &Options) -> Result<Objective, Optim
 pub fn programme_mps(s: &Scenario, options: &Options) -> Result<String, OptimalError> {
     let objective = defined_objective(s, options)?;
     let p = Programme::new(Data::new(s, None)?, objective, &options.rules);
-    let title = format!(
-        "{}: the programme of its optimal plan for {}, from Buildout {}",
-        s.name,
-        objective.label(),
-        env!("CARGO_PKG_VERSION")
-    );
-    Ok(p.lp.to_mps(&title))
+    let segments: Vec<String> = s
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(k, g)| format!("[{k}] {}", g.name))
+        .collect();
+    let header = [
+        format!(
+            "{}: the programme of its optimal plan for {}, from Buildout {}",
+            s.name,
+            objective.label(),
+            env!("CARGO_PKG_VERSION")
+        ),
+        format!(
+            "units: money in $B, accelerators in millions, compute in billions of the \
+             performance unit, starts and nameplate in the units $1B buys at the segment's capex_usd_per_unit, \
+             the objective in billions of {}",
+            objective_unit(s, objective)
+        ),
+        format!("segments: {}", segments.join(", ")),
+        "names: Kind[segment]@period, periods from 0".to_string(),
+    ];
+    Ok(p.lp.to_mps(&header))
 }
 
 /// One round of the successive programmes: the programme at `path`, its plan simulated as it

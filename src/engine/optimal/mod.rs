@@ -469,8 +469,8 @@ pub fn programme_mps(s: &Scenario, options: &Options) -> Result<String, OptimalE
         ),
         format!(
             "units: money in $B, accelerators in millions, compute in billions of the \
-             performance unit, starts and nameplate in the units $1B buys at the segment's capex_usd_per_unit, \
-             the objective in billions of {}",
+             performance unit, starts and nameplate in the units $1B buys at the segment's \
+             capex_usd_per_unit, the objective in billions of {}",
             objective_unit(s, objective)
         ),
         format!("segments: {}", segments.join(", ")),

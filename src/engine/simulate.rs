@@ -112,6 +112,69 @@ struct BalancedCandidate {
     pairs: (usize, usize),
 }
 
+/// Balanced's candidates in period `i` — those with a positive, finite unit capex — written to
+/// the front of `out` with their caps in level units (`cap_raise`) and their segments (`seg`);
+/// returns how many. Apart from `Workspace::allocate` so that the segments' numbers, read
+/// only, stay in registers while the candidates are written.
+fn balanced_candidates(
+    g: &Segments,
+    i: usize,
+    candidates: &[BalancedCandidate],
+    pace_pairs: &[(usize, Pace, f64)],
+    out: &mut [Candidate],
+    cap_raise: &mut [f64],
+    seg: &mut [usize],
+) -> usize {
+    let mut m = 0;
+    for cand in candidates {
+        let (k, kk) = (cand.k, cand.per_unit);
+        let capex = g.state[k].capex_usd;
+        // Positive and finite (two comparisons; NaN fails both).
+        if !(capex > 0.0 && capex < f64::INFINITY) {
+            continue;
+        }
+        let cap_units = g.cap_units(k, i);
+        let level = g.at_arrival(k, i) * kk;
+        // Pacing: what starts now enters service at i + L. A link with a longer lead time
+        // will then have only what it had committed by i + L − L_r, so there is no point in
+        // building beyond that yet.
+        let arrival = i.saturating_add(cand.pace_periods);
+        let mut ceiling = f64::INFINITY;
+        for &(j, pace, kr) in pace_pairs.get(cand.pairs.0..cand.pairs.1).unwrap_or(&[]) {
+            let reachable = match pace {
+                Pace::SlowerSameRole => g.projected(j, arrival, i),
+                Pace::SlowerOtherRole => g.state[j].committed_prev_units,
+                Pace::FasterCapped => {
+                    let cap_j = g.cap_units(j, i);
+                    if !cap_j.is_finite() {
+                        continue;
+                    }
+                    let starts_left = (arrival + 1).saturating_sub(i + g.params[j].lead_periods);
+                    g.state[j].committed_prev_units + cap_j * starts_left as f64
+                }
+            };
+            // `f64::min` without its NaN handling: a NaN bound is ignored either way.
+            let bound = reachable * kr * (1.0 + PACING_HEADROOM);
+            if bound < ceiling {
+                ceiling = bound;
+            }
+        }
+        let (Some(o), Some(c), Some(sg)) = (out.get_mut(m), cap_raise.get_mut(m), seg.get_mut(m))
+        else {
+            break;
+        };
+        *o = Candidate {
+            level,
+            cost_per_level: capex / kk,
+            max_raise: (cap_units * kk).min((ceiling - level).max(0.0)),
+        };
+        *c = cap_units * kk;
+        *sg = k;
+        m += 1;
+    }
+    m
+}
+
 /// Every number the period loop keeps, reused run after run.
 #[derive(Default)]
 pub struct Workspace {
@@ -363,6 +426,15 @@ impl Workspace {
                 pairs: (first, self.pace_pairs.len()),
             });
         }
+        let m = self.candidates.len();
+        let none = Candidate {
+            level: 0.0,
+            cost_per_level: 0.0,
+            max_raise: 0.0,
+        };
+        refill(&mut self.cands, m, none);
+        refill(&mut self.cap_raise, m, 0.0);
+        refill(&mut self.cand_seg, m, 0);
     }
 
     fn run(&mut self, s: &Scenario, extra: Option<&Extra>, sink: &mut impl Sink) {
@@ -482,63 +554,22 @@ impl Workspace {
             return;
         }
         let rest = budget * (1.0 - share_sum.min(1.0));
-        let g = &self.segs;
-        self.cands.clear();
-        self.cand_seg.clear();
-        self.cap_raise.clear();
-        for cand in &self.candidates {
-            let (k, kk) = (cand.k, cand.per_unit);
-            let capex = g.state[k].capex_usd;
-            // Positive and finite (two comparisons; NaN fails both).
-            if !(capex > 0.0 && capex < f64::INFINITY) {
-                continue;
-            }
-            let cap_units = g.cap_units(k, i);
-            let level = g.at_arrival(k, i) * kk;
-            // Pacing: what starts now enters service at i + L. A link with a longer lead time
-            // will then have only what it had committed by i + L − L_r, so there is no point in
-            // building beyond that yet.
-            let arrival = i.saturating_add(cand.pace_periods);
-            let mut ceiling = f64::INFINITY;
-            for &(j, pace, kr) in self
-                .pace_pairs
-                .get(cand.pairs.0..cand.pairs.1)
-                .unwrap_or(&[])
-            {
-                let reachable = match pace {
-                    Pace::SlowerSameRole => g.projected(j, arrival, i),
-                    Pace::SlowerOtherRole => g.state[j].committed_prev_units,
-                    Pace::FasterCapped => {
-                        let cap_j = g.cap_units(j, i);
-                        if !cap_j.is_finite() {
-                            continue;
-                        }
-                        let starts_left =
-                            (arrival + 1).saturating_sub(i + g.params[j].lead_periods);
-                        g.state[j].committed_prev_units + cap_j * starts_left as f64
-                    }
-                };
-                // `f64::min` without its NaN handling: a NaN bound is ignored either way.
-                let bound = reachable * kr * (1.0 + PACING_HEADROOM);
-                if bound < ceiling {
-                    ceiling = bound;
-                }
-            }
-            self.cands.push(Candidate {
-                level,
-                cost_per_level: capex / kk,
-                max_raise: (cap_units * kk).min((ceiling - level).max(0.0)),
-            });
-            self.cap_raise.push(cap_units * kk);
-            self.cand_seg.push(k);
-        }
-        water_fill(&self.cands, rest, &mut self.raise, &mut self.breakpoints);
-        for (((&k, r), cd), cap) in self
-            .cand_seg
+        let m = balanced_candidates(
+            &self.segs,
+            i,
+            &self.candidates,
+            &self.pace_pairs,
+            &mut self.cands,
+            &mut self.cap_raise,
+            &mut self.cand_seg,
+        );
+        let cands = &self.cands[..m];
+        water_fill(cands, rest, &mut self.raise, &mut self.breakpoints);
+        for (((&k, r), cd), cap) in self.cand_seg[..m]
             .iter()
             .zip(&self.raise)
-            .zip(&self.cands)
-            .zip(&self.cap_raise)
+            .zip(cands)
+            .zip(&self.cap_raise[..m])
         {
             self.alloc_usd[k] = r * cd.cost_per_level;
             self.filled_to_cap[k] = cap.is_finite() && *r >= cap * (1.0 - 1e-9);

@@ -43,9 +43,16 @@ impl Breakpoints {
 /// [`crate::model::MAX_PACING_STEPS`] like pacing) and walked upwards, accumulating `S`, until
 /// the piece where `S` reaches the budget; the water level solves that linear piece.
 pub fn water_fill(cands: &[Candidate], budget: f64, raise: &mut Vec<f64>, bp: &mut Breakpoints) {
-    raise.clear();
-    raise.resize(cands.len(), 0.0);
+    // Sized once per number of candidates; every entry is written below. The work is done
+    // on slices, whose pointers and lengths stay in registers (a `Vec` behind `&mut` is
+    // re-read after every store).
+    if raise.len() != cands.len() {
+        raise.clear();
+        raise.resize(cands.len(), 0.0);
+    }
+    let raise = raise.as_mut_slice();
     if budget <= 0.0 || cands.is_empty() {
+        raise.fill(0.0);
         return;
     }
     let active = |c: &Candidate| c.cost_per_level > 0.0 && c.max_raise > 0.0;
@@ -53,20 +60,21 @@ pub fn water_fill(cands: &[Candidate], budget: f64, raise: &mut Vec<f64>, bp: &m
     if bp.order.len() != n {
         bp.order.clear();
         bp.order.extend(0..n);
+        bp.at.clear();
+        bp.at.resize(n, 0.0);
     }
+    let (order, at) = (bp.order.as_mut_slice(), bp.at.as_mut_slice());
     // Inactive candidates and uncapped tops sort last, at ∞, and end the walk.
-    bp.at.clear();
-    for c in cands {
+    for (c, pair) in cands.iter().zip(at.chunks_exact_mut(2)) {
         if active(c) {
-            bp.at.push(c.level);
-            bp.at.push(c.level + c.max_raise);
+            pair[0] = c.level;
+            pair[1] = c.level + c.max_raise;
         } else {
-            bp.at.extend([f64::INFINITY; 2]);
+            pair.fill(f64::INFINITY);
         }
     }
-    let at = &bp.at;
-    let order = &mut bp.order;
-    for k in 1..n {
+    let at = &*at;
+    for k in 1..order.len() {
         let p = order[k];
         let mut j = k;
         while j > 0 && at[order[j - 1]] > at[p] {
@@ -77,6 +85,7 @@ pub fn water_fill(cands: &[Candidate], budget: f64, raise: &mut Vec<f64>, bp: &m
     }
     let (mut w, mut spent, mut slope) = (at[order[0]], 0.0, 0.0);
     if !w.is_finite() {
+        raise.fill(0.0);
         return;
     }
     for &p in order.iter() {
@@ -101,10 +110,13 @@ pub fn water_fill(cands: &[Candidate], budget: f64, raise: &mut Vec<f64>, bp: &m
     };
     let mut total = 0.0;
     for (r, c) in raise.iter_mut().zip(cands) {
-        if active(c) {
-            *r = (water - c.level).clamp(0.0, c.max_raise);
-            total += *r * c.cost_per_level;
-        }
+        *r = if active(c) {
+            let x = (water - c.level).clamp(0.0, c.max_raise);
+            total += x * c.cost_per_level;
+            x
+        } else {
+            0.0
+        };
     }
     // `water − level` loses the low digits of a small budget on a large level (it rounds
     // to a multiple of the level's ulp): never spend more than the budget.

@@ -20,6 +20,14 @@
 //! source with cmake, a C++ compiler and libclang (about 12 CPU-minutes, once per target
 //! directory), which the README names and `.ci/run` installs.
 //!
+//! **Exit while solving.** HiGHS keeps static C++ objects that `exit` destroys; a thread
+//! still inside HiGHS then touches freed memory, and the process aborts ("double free or
+//! corruption", or a segmentation fault): 12 of 400 exits with two threads solving
+//! (`examples/exit_race.rs`; none of 500 with the gate), and once in CI when the window
+//! closed with the tornado still re-optimising. Every solve therefore holds the [`Gate`] of
+//! the process, and [`close_solver`] — called by the window before it returns from `main` —
+//! waits for the solves under way and lets no other start.
+//!
 //! Settings (chosen in that prototype): dual simplex with
 //! `simplex_scale_strategy = 4` (2.5–4× fewer iterations than the default scaling on these
 //! programmes), `threads = 1` and `parallel = off` (deterministic, and polite on a shared
@@ -53,11 +61,62 @@
 //! cost perturbation, 3740 iterations and 0.29 s — 15 %, and another vertex of a degenerate
 //! optimum (so other marginal values), not adopted.
 
+use std::sync::mpsc::channel;
+use std::sync::{RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
 
 use highs::{HighsModelStatus, Model, RowProblem, Sense, SolvedModel};
 
 use super::lp::Lp;
+
+/// Who may be inside the solver: any number of solves at once while it is open, none once it
+/// is closed.
+pub struct Gate(RwLock<()>);
+
+impl Gate {
+    pub const fn new() -> Self {
+        Self(RwLock::new(()))
+    }
+
+    /// Held for a solve's whole life (its HiGHS objects made, solved and dropped); waits
+    /// forever once the gate is closed (the process is about to exit).
+    fn enter(&self) -> RwLockReadGuard<'_, ()> {
+        // A read guard is never poisoned by a panic, and nothing panics holding the write one.
+        self.0.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Closes the gate for good: lets no new solve in, and waits up to `wait` for those
+    /// inside to end. False if one was still inside when the wait ran out (the gate then
+    /// closes behind it). A thread of its own waits for the lock, so that it has it before
+    /// any solve that comes later.
+    pub fn close(&'static self, wait: Duration) -> bool {
+        let (tx, rx) = channel();
+        let closer = std::thread::Builder::new()
+            .name("buildout-close-solver".into())
+            .spawn(move || {
+                // Never released: the gate stays closed until the process ends.
+                std::mem::forget(self.0.write().unwrap_or_else(|e| e.into_inner()));
+                let _ = tx.send(());
+            });
+        closer.is_ok() && rx.recv_timeout(wait).is_ok()
+    }
+}
+
+impl Default for Gate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The process's gate to HiGHS.
+static SOLVER: Gate = Gate::new();
+
+/// Before the process exits with solves perhaps running on other threads: waits up to `wait`
+/// for them to end and lets no other start (see the module docs). True if none was left
+/// inside.
+pub fn close_solver(wait: Duration) -> bool {
+    SOLVER.close(wait)
+}
 
 /// The objective may fall this much (relative to its magnitude) while the tie-break chooses
 /// among optimal plans.
@@ -218,6 +277,8 @@ fn model(
 /// Solves `lp` (maximising), then, if it is optimal and `tie` is given, the tie-break. The
 /// time limit covers both stages.
 pub fn solve(lp: &Lp, tie: Option<&TieBreak>, time_limit: Duration) -> Solution {
+    // Declared first, dropped last: after every HiGHS object of this solve.
+    let _inside = SOLVER.enter();
     let clock = Instant::now();
     let first = model(lp, &lp.cost, None, time_limit).solve();
     let status = status_of(&first);
@@ -256,4 +317,57 @@ pub fn solve(lp: &Lp, tie: Option<&TieBreak>, time_limit: Duration) -> Solution 
         out.x = second.get_solution().columns()[..lp.n_cols()].to_vec();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::RecvTimeoutError;
+    use std::sync::{Arc, Barrier};
+
+    /// `close` returns only once the solve inside has left, and then lets none in.
+    #[test]
+    fn a_closed_gate_waits_for_the_solve_inside_and_lets_none_in() {
+        let gate: &'static Gate = Box::leak(Box::new(Gate::new()));
+        let (inside, leave) = (Arc::new(Barrier::new(2)), Arc::new(Barrier::new(2)));
+        let solver = {
+            let (inside, leave) = (inside.clone(), leave.clone());
+            std::thread::spawn(move || {
+                let _in = gate.enter();
+                inside.wait();
+                leave.wait();
+            })
+        };
+        inside.wait();
+        let (tx, rx) = channel();
+        let closer = std::thread::spawn(move || {
+            let _ = tx.send(gate.close(Duration::from_secs(60)));
+        });
+        // Still inside: `close` has not returned.
+        assert_eq!(
+            rx.recv_timeout(Duration::from_millis(200)),
+            Err(RecvTimeoutError::Timeout)
+        );
+        leave.wait();
+        assert_eq!(rx.recv(), Ok(true));
+        assert!(
+            gate.0.try_read().is_err(),
+            "a solve after the close would enter"
+        );
+        solver.join().unwrap();
+        closer.join().unwrap();
+    }
+
+    /// A solve that stays inside past the wait: `close` says so, and no new solve gets in
+    /// meanwhile.
+    #[test]
+    fn close_gives_up_when_a_solve_stays_inside() {
+        let gate: &'static Gate = Box::leak(Box::new(Gate::new()));
+        let inside = gate.enter();
+        assert!(!gate.close(Duration::from_millis(20)));
+        // The closer waits for the lock, and readers wait behind a waiting writer (std's
+        // futex `RwLock`, as on Linux).
+        assert!(gate.0.try_read().is_err(), "a new solve would enter");
+        drop(inside);
+    }
 }

@@ -50,6 +50,18 @@ fn starts_on_the_default_scenario_clean() {
     assert!(doc.issues.is_empty());
 }
 
+/// Dropping the app cancels its analyses and waits for their threads — the tornado's
+/// re-optimising solves among them — so that no solve runs when the process exits.
+#[test]
+fn dropping_the_window_waits_for_its_workers() {
+    let h = harness();
+    let workers = buildout::ui::analysis::job::Workers::of(&h.ctx);
+    // The plan is shown; the tornado (two solves per driver) and Monte Carlo still run.
+    assert!(workers.running() > 0);
+    drop(h);
+    assert_eq!(workers.running(), 0);
+}
+
 #[test]
 fn save_through_the_command_layer_and_reload_equals_the_original() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,7 +2,11 @@
 //! its result sent back over a channel, the window woken when it arrives.
 //!
 //! Dropping a [`Job`] cancels it: the worker sees the flag, stops soon, and its result goes
-//! nowhere. The UI thread never waits for a worker.
+//! nowhere. The UI thread never waits for a worker — except once, when the window itself is
+//! dropped: every worker counts in its window's [`Workers`], and the app waits for them then,
+//! because a process must not exit with a solve running (see
+//! `crate::engine::optimal::close_solver`), and kittest harnesses end their test binaries
+//! the same way.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -12,6 +16,52 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 pub struct Control {
     pub progress: Arc<AtomicUsize>,
     pub cancel: Arc<AtomicBool>,
+}
+
+/// The worker threads of one window (one egui context), counted while they run.
+#[derive(Clone, Default)]
+pub struct Workers(Arc<AtomicUsize>);
+
+/// One worker's place in its [`Workers`], given back when the thread ends (or panics).
+pub struct Running(Arc<AtomicUsize>);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+impl Workers {
+    /// The workers of `ctx`'s window (the group is made on first use).
+    pub fn of(ctx: &egui::Context) -> Self {
+        ctx.data_mut(|d| {
+            d.get_temp_mut_or_default::<Self>(egui::Id::unique("buildout-workers"))
+                .clone()
+        })
+    }
+
+    /// Counts a worker until the returned guard is dropped: move it into the thread.
+    pub fn track(&self) -> Running {
+        self.0.fetch_add(1, Ordering::AcqRel);
+        Running(self.0.clone())
+    }
+
+    /// Workers still running.
+    pub fn running(&self) -> usize {
+        self.0.load(Ordering::Acquire)
+    }
+
+    /// Waits up to `limit` for every worker to end; false if some still run then.
+    pub fn wait(&self, limit: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + limit;
+        while self.running() > 0 {
+            if std::time::Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        true
+    }
 }
 
 /// A running piece of work that yields a `T`.
@@ -47,10 +97,12 @@ impl<T: Send + 'static> Job<T> {
             cancel: Arc::new(AtomicBool::new(false)),
         };
         let (progress, cancel) = (control.progress.clone(), control.cancel.clone());
+        let running = Workers::of(ctx).track();
         let ctx = ctx.clone();
         std::thread::Builder::new()
             .name(format!("buildout-{name}"))
             .spawn(move || {
+                let _running = running;
                 let out = work(&control);
                 if tx.send(out).is_ok() {
                     ctx.request_repaint();
@@ -108,6 +160,45 @@ mod tests {
                 other => return other,
             }
         }
+    }
+
+    /// Each window counts its own workers while they run, a panicking one included, and
+    /// waits for them alone.
+    #[test]
+    fn a_window_waits_for_its_own_workers() {
+        let (a, b) = (egui::Context::default(), egui::Context::default());
+        let (go_a, go_b) = (
+            Arc::new(std::sync::Barrier::new(2)),
+            Arc::new(std::sync::Barrier::new(2)),
+        );
+        let job_a = {
+            let go = go_a.clone();
+            Job::spawn(&a, "a", 0, move |_| {
+                go.wait();
+            })
+            .unwrap()
+        };
+        let job_b = {
+            let go = go_b.clone();
+            Job::spawn(&b, "b", 0, move |_| {
+                go.wait();
+                panic!("a worker that panics still leaves the count");
+            })
+            .unwrap()
+        };
+        let (wa, wb) = (Workers::of(&a), Workers::of(&b));
+        assert_eq!((wa.running(), wb.running()), (1, 1));
+        assert!(
+            !wa.wait(Duration::from_millis(20)),
+            "a's worker is still running"
+        );
+        go_a.wait();
+        assert!(wa.wait(Duration::from_secs(60)));
+        assert_eq!(wb.running(), 1, "b's worker is not a's");
+        go_b.wait();
+        assert!(wb.wait(Duration::from_secs(60)));
+        assert_eq!(wait(&job_a), Poll::Done(()));
+        assert_eq!(wait(&job_b), Poll::Lost);
     }
 
     #[test]

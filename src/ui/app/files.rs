@@ -2,6 +2,7 @@
 //! dialog defaults.
 
 use super::*;
+use crate::ui::analysis::job::Workers;
 
 impl BuildoutApp {
     pub(in crate::ui) fn open_path(&mut self, path: &Path, now: f64) {
@@ -187,9 +188,11 @@ impl BuildoutApp {
         let (tx, rx) = channel();
         let target = path.clone();
         let repaint = ctx.clone();
+        let running = Workers::of(ctx).track();
         let spawned = std::thread::Builder::new()
             .name("report".to_owned())
             .spawn(move || {
+                let _running = running;
                 let mut input = ReportInput::new(&scenario, io::today_utc());
                 input.file_text = text.as_deref();
                 input.file_name = name.as_deref();

@@ -5,6 +5,9 @@ use super::*;
 impl BuildoutApp {
     /// Work that happens every frame, also when the window is hidden behind a dialog.
     pub(in crate::ui) fn frame_logic(&mut self, ctx: &egui::Context) {
+        if self.workers.is_none() {
+            self.workers = Some(Workers::of(ctx));
+        }
         let now = ctx.input(|i| i.time);
         if let Some(e) = self.recovery.tick(ctx, &self.docs) {
             self.error(e, now);

@@ -19,6 +19,7 @@ use std::sync::mpsc::{Receiver, channel};
 
 use egui::{Rect, ThemePreference, Ui, ViewportCommand};
 
+use super::analysis::job::Workers;
 use super::command::Command;
 use super::dialogs::{
     Guard, GuardChoice, Notice, PathPrompt, command_for, guard_ui, notices_ui, path_prompt_ui,
@@ -123,6 +124,28 @@ pub struct BuildoutApp {
     pub watch: DiskWatch,
     /// A save waiting for "Overwrite" because someone else changed the file.
     pub overwrite: Option<PathBuf>,
+    /// The window's worker threads (known from the first frame), waited for when the app is
+    /// dropped.
+    workers: Option<Workers>,
+}
+
+/// Longest wait, when the app is dropped, for its cancelled workers to end: a solve under way
+/// cannot be interrupted, and exiting under it can abort the process (see
+/// `crate::engine::optimal::close_solver`).
+pub const WORKERS_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl Drop for BuildoutApp {
+    /// Cancels every analysis, goal seek and report still running, then waits (at most
+    /// [`WORKERS_WAIT`]) for their threads to end.
+    fn drop(&mut self) {
+        for d in &mut self.docs {
+            d.analysis.cancel();
+        }
+        self.goal_seek = None;
+        if let Some(w) = &self.workers {
+            w.wait(WORKERS_WAIT);
+        }
+    }
 }
 
 impl Default for BuildoutApp {
@@ -170,6 +193,7 @@ impl BuildoutApp {
             recovery: Recovery::default(),
             watch: DiskWatch::default(),
             overwrite: None,
+            workers: None,
         }
     }
 

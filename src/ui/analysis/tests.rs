@@ -20,6 +20,18 @@ fn uncertain_tiny() -> Scenario {
     s
 }
 
+/// A test's window: its workers, cancelled with the analysis state dropped before it, are
+/// waited for when the test ends, so that the test binary never exits under a running solve
+/// (see `crate::engine::optimal::close_solver`).
+#[derive(Default)]
+struct Window(egui::Context);
+
+impl Drop for Window {
+    fn drop(&mut self) {
+        job::Workers::of(&self.0).wait(Duration::from_secs(10));
+    }
+}
+
 /// Updates at time `now` until nothing runs (at most 20 s of wall time).
 fn settle(a: &mut AnalysisState, ctx: &egui::Context, now: f64, s: &Scenario) {
     let start = Instant::now();
@@ -32,7 +44,8 @@ fn settle(a: &mut AnalysisState, ctx: &egui::Context, now: f64, s: &Scenario) {
 
 #[test]
 fn the_first_run_starts_at_once_and_fills_every_slot() {
-    let ctx = egui::Context::default();
+    let window = Window::default();
+    let ctx = &window.0;
     let s = uncertain_tiny();
     let mut a = AnalysisState::default();
     a.settings.samples = 50;
@@ -50,7 +63,8 @@ fn the_first_run_starts_at_once_and_fills_every_slot() {
 
 #[test]
 fn an_edit_waits_for_the_debounce_then_reruns() {
-    let ctx = egui::Context::default();
+    let window = Window::default();
+    let ctx = &window.0;
     let mut s = uncertain_tiny();
     let mut a = AnalysisState::default();
     a.settings.samples = 20;
@@ -77,7 +91,8 @@ fn an_edit_waits_for_the_debounce_then_reruns() {
 
 #[test]
 fn an_invalid_or_hidden_scenario_does_not_run() {
-    let ctx = egui::Context::default();
+    let window = Window::default();
+    let ctx = &window.0;
     let s = uncertain_tiny();
     let mut a = AnalysisState::default();
     a.update(&ctx, 0.0, &s, false, true);
@@ -89,7 +104,8 @@ fn an_invalid_or_hidden_scenario_does_not_run() {
 
 #[test]
 fn a_new_kpi_reruns_the_tornado_alone() {
-    let ctx = egui::Context::default();
+    let window = Window::default();
+    let ctx = &window.0;
     let s = uncertain_tiny();
     let mut a = AnalysisState::default();
     a.settings.samples = 20;
@@ -107,7 +123,8 @@ fn a_new_kpi_reruns_the_tornado_alone() {
 
 #[test]
 fn cancel_stops_the_run_and_holds_until_the_next_edit_or_run() {
-    let ctx = egui::Context::default();
+    let window = Window::default();
+    let ctx = &window.0;
     let mut s = uncertain_tiny();
     let mut a = AnalysisState::default();
     a.settings.samples = MAX_SAMPLES;
@@ -142,7 +159,8 @@ fn cancel_stops_the_run_and_holds_until_the_next_edit_or_run() {
 
 #[test]
 fn a_scenario_without_drivers_explains_itself() {
-    let ctx = egui::Context::default();
+    let window = Window::default();
+    let ctx = &window.0;
     let s = tiny();
     let mut a = AnalysisState::default();
     settle(&mut a, &ctx, 0.0, &s);
@@ -155,7 +173,8 @@ fn a_scenario_without_drivers_explains_itself() {
 
 #[test]
 fn a_result_is_for_an_earlier_scenario_only_after_an_edit_not_a_setting() {
-    let ctx = egui::Context::default();
+    let window = Window::default();
+    let ctx = &window.0;
     let mut s = uncertain_tiny();
     let mut a = AnalysisState::default();
     a.settings.samples = 50;

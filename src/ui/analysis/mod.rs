@@ -17,7 +17,8 @@
 //! Each result has its own [`Slot`] so that choosing another tornado KPI reruns the tornado
 //! and the importance alone, and new samples rerun Monte Carlo alone (a new seed reruns
 //! Monte Carlo and the importance, whose design it draws). The UI thread only polls
-//! channels and reads an atomic counter for the progress bar; it never waits for a worker.
+//! channels and reads an atomic counter for the progress bar; no frame waits for a worker
+//! (only the app's drop does, once: see [`job::Workers`]).
 
 pub mod debounce;
 pub mod job;

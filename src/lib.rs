@@ -7,7 +7,7 @@
 //!   marginal value, comparison) and the optimal plan (a linear programme) — pure, no I/O.
 //! - [`io`]: scenario files (RON: load, migrate, patch-save), crash recovery, CSV tables,
 //!   pieces of sharded runs, the parameter diff.
-//! - [`format`]: how numbers and units read, the KPI list.
+//! - [`format`](mod@format): how numbers and units read, the KPI list.
 //! - [`money`]: sources and uses of money, totals that add up.
 //! - [`report`]: the self-contained HTML report (inline SVG plots, no egui).
 //! - [`cli`]: the headless commands, one module each.

@@ -61,7 +61,7 @@ pub struct SegmentPeriod {
 /// The chain in one period.
 #[derive(Clone, Copy, Debug)]
 pub struct ChainRow<'a> {
-    /// Each link's capacity, production links first (as [`ChainSeries::links`]).
+    /// Each link's capacity, production links first (as [`crate::engine::ChainSeries::links`]).
     pub link_capacity: &'a [f64],
     pub production_per_year: f64,
     /// The hosting room (0, not ∞, without hosting links).

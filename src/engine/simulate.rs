@@ -19,7 +19,7 @@ use crate::model::{Allocation, Scenario, Segment, simulated_periods, simulation_
 /// ([`crate::model::too_large`], which validation reports) is not simulated: its outcome has
 /// no periods, so that no input can make the engine allocate without bound or run for minutes.
 ///
-/// The loop's state lives in a workspace kept per thread (see [`with_workspace`]), so that
+/// The loop's state lives in a workspace kept per thread (see `with_workspace`), so that
 /// the many runs of an analysis or of edits in the window reuse its allocations and sampled
 /// curves; the results do not depend on what it ran before.
 pub fn simulate(s: &Scenario) -> Outcome {

@@ -87,7 +87,7 @@
 //! (not for unmet demand or NPV, which judge a fall themselves), delivered compute may not fall from
 //! one period to the next. Where a fall is forced — the hosting installed base retiring faster
 //! than anything can replace it — the rule cannot hold: the fall `φ(t)` is allowed at a
-//! penalty ([`Rules::fall_penalty`]) that outweighs any gain from waiting, so falls happen only
+//! penalty (`Rules::fall_penalty`) that outweighs any gain from waiting, so falls happen only
 //! where no plan avoids them, and each is reported ([`Plan::falls`]). The objective reported
 //! and reproduced by `simulate` is the objective proper, without the penalty.
 //!
@@ -448,7 +448,7 @@ fn defined_objective(s: &Scenario, options: &Options) -> Result<Objective, Optim
     }
 }
 
-/// The first programme [`optimise`] solves for `s`, in free MPS ([`lp::Lp::to_mps`]): at the
+/// The first programme [`optimise`] solves for `s`, in free MPS (see `lp::Lp::to_mps`): at the
 /// unit costs with nothing spent (where segments learn, later rounds re-price them), before
 /// the tie-break. For another solver, or to read what is optimised.
 pub fn programme_mps(s: &Scenario, options: &Options) -> Result<String, OptimalError> {

@@ -3,7 +3,7 @@
 //! unchanged number stay byte for byte, and a one-value edit is a one-line diff in git (what
 //! `toml_edit` does for `Cargo.toml`).
 //!
-//! [`tree`] reads a file into a document model (each value with its byte range); [`merge`]
+//! [`tree`] reads a file into a document model (each value with its byte range); `merge`
 //! diffs it against the scenario written afresh ([`crate::io::to_ron`]) and produces the edits;
 //! [`crate::io::text_edit::apply`] applies them. The result is read back and must equal the
 //! scenario; if it does not (a file in a layout the patcher cannot follow), the scenario is

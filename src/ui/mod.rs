@@ -59,9 +59,6 @@ fn icon() -> Option<egui::IconData> {
 /// e.g. `BUILDOUT_WINDOW_SIZE=1024x700 buildout --screenshot small.png`.
 pub const SIZE_ENV: &str = "BUILDOUT_WINDOW_SIZE";
 
-/// Longest wait, once the window has closed, for a solve still running on an analysis thread.
-const EXIT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
-
 /// `1024x700` → `[1024.0, 700.0]`; `None` for anything else.
 fn parse_size(text: &str) -> Option<[f32; 2]> {
     let (w, h) = text.trim().split_once(['x', '×'])?;
@@ -98,13 +95,13 @@ pub fn run(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
         options,
         Box::new(move |cc| Ok(Box::new(BuildoutApp::new(cc, file, job)))),
     );
-    // The window is closed and its analyses cancelled; a solve may still be running on one
-    // of their threads, and exiting under it can abort the process (see
-    // `engine::optimal::close_solver`).
-    if !crate::engine::optimal::close_solver(EXIT_WAIT) {
+    // The window is closed and the app, dropped, has waited for its workers; a solve still
+    // running after that wait must not be exited under (see `engine::optimal::close_solver`).
+    let wait = app::WORKERS_WAIT;
+    if !crate::engine::optimal::close_solver(wait) {
         eprintln!(
             "buildout: a solve was still running {} s after the window closed",
-            EXIT_WAIT.as_secs()
+            wait.as_secs()
         );
     }
     if let Err(e) = run {

@@ -137,7 +137,7 @@ use std::time::Duration;
 
 pub use gap::{Gap, is_optimal, objective_unit, planned_outcome, resolve, resolved_outcome};
 pub use marginal::{LinkKind, LinkValue, Marginal};
-pub use solve::{Gate, HOLD_TOLERANCE, close_solver};
+pub use solve::{HOLD_TOLERANCE, close_solver};
 
 use crate::engine::Outcome;
 use crate::model::{Allocation, Curve, Objective, Point, Scenario, Schedule, SegmentSpend};

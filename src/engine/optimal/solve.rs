@@ -71,10 +71,10 @@ use super::lp::Lp;
 
 /// Who may be inside the solver: any number of solves at once while it is open, none once it
 /// is closed.
-pub struct Gate(RwLock<()>);
+struct Gate(RwLock<()>);
 
 impl Gate {
-    pub const fn new() -> Self {
+    const fn new() -> Self {
         Self(RwLock::new(()))
     }
 
@@ -89,7 +89,7 @@ impl Gate {
     /// inside to end. False if one was still inside when the wait ran out (the gate then
     /// closes behind it). A thread of its own waits for the lock, so that it has it before
     /// any solve that comes later.
-    pub fn close(&'static self, wait: Duration) -> bool {
+    fn close(&'static self, wait: Duration) -> bool {
         let (tx, rx) = channel();
         let closer = std::thread::Builder::new()
             .name("buildout-close-solver".into())
@@ -99,12 +99,6 @@ impl Gate {
                 let _ = tx.send(());
             });
         closer.is_ok() && rx.recv_timeout(wait).is_ok()
-    }
-}
-
-impl Default for Gate {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

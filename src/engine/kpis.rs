@@ -6,7 +6,7 @@
 use super::finance::{irr, npv};
 use super::outcome::{BenchmarkKpi, BenchmarkSeries, CapacityAt, Kpis};
 use super::period::{PeriodView, RunEnd};
-use super::segment::refill;
+use super::segment::{put, refill};
 use crate::model::{DrawMeasure, FundingClass, Scenario};
 
 /// What the KPIs need of the periods so far. Reused across runs without allocating.
@@ -86,8 +86,10 @@ impl KpiState {
             &mut self.debt_shortfall_usd,
             &mut self.opex_shortfall_series_usd,
         ] {
+            // Room for the residual value that `finish_into` appends to the cash flows.
             v.clear();
             v.reserve(n + 1);
+            v.resize(n, 0.0);
         }
         for v in &mut self.yearly_usd {
             refill(v, n_years, 0.0);
@@ -172,11 +174,18 @@ impl KpiState {
             c.fleet = p.chain.fleet;
             c.compute = p.chain.compute;
         }
-        self.cash_flows_usd
-            .push(p.revenue_usd - p.opex_usd - p.spend_usd);
-        self.demand_shortfall.push(p.chain.demand_shortfall);
-        self.debt_shortfall_usd.push(p.debt_service_shortfall_usd);
-        self.opex_shortfall_series_usd.push(p.opex_shortfall_usd);
+        put(
+            &mut self.cash_flows_usd,
+            i,
+            p.revenue_usd - p.opex_usd - p.spend_usd,
+        );
+        put(&mut self.demand_shortfall, i, p.chain.demand_shortfall);
+        put(
+            &mut self.debt_shortfall_usd,
+            i,
+            p.debt_service_shortfall_usd,
+        );
+        put(&mut self.opex_shortfall_series_usd, i, p.opex_shortfall_usd);
         let y = i / self.ppy;
         if y < self.years.len() {
             let by_class = |c: FundingClass| p.drawn_by_class_usd[c.index()];

@@ -16,6 +16,16 @@ pub(super) fn bump(v: &mut [f64], i: usize, x: f64) {
     }
 }
 
+/// Writes `x` to slot `i` of a series sized for the run (a slot past its end is none): what
+/// a sink does each period instead of a push, which costs more (a capacity check and a
+/// length to store back).
+#[inline]
+pub(super) fn put(v: &mut [f64], i: usize, x: f64) {
+    if let Some(slot) = v.get_mut(i) {
+        *slot = x;
+    }
+}
+
 /// A curve sampled at the start of each period of a run, re-sampled only when the curve or
 /// the periods differ from the last run's: a workspace reused across Monte Carlo samples
 /// re-samples just the curves the drivers touch, and an edit in the window just the curve

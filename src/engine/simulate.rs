@@ -189,6 +189,8 @@ pub struct Workspace {
     // one; Balanced's candidates and their pacing pairs.
     shares: Vec<f64>,
     has_share: Vec<bool>,
+    /// Whether any segment has a fixed share.
+    any_share: bool,
     balanced: bool,
     /// Segments that are chain links, and those with no fixed share, which Balanced
     /// water-fills.
@@ -314,12 +316,14 @@ impl Workspace {
         };
         self.schedule.prepare(s, n, &segment);
         self.balanced = balanced;
+        self.any_share = false;
         refill(&mut self.has_share, nseg, false);
         refill(&mut self.shares, n * nseg, 0.0);
         self.share_curves.resize_with(list.len(), Sampled::default);
         for (sh, sampled) in list.iter().zip(&mut self.share_curves) {
             if let Some(k) = segment(&sh.segment) {
                 self.has_share[k] = true;
+                self.any_share = true;
                 for (i, x) in sampled.sample(&sh.share, t0, dt, n).iter().enumerate() {
                     self.shares[i * nseg + k] = *x;
                 }
@@ -533,23 +537,30 @@ impl Workspace {
         if self.schedule.allocate(i, budget, &mut self.alloc_usd) {
             return;
         }
-        let nseg = self.segs.len;
-        let share = |k: usize| {
-            if self.has_share[k] {
-                self.shares[i * nseg + k].max(0.0)
+        let share_sum = if self.any_share {
+            let nseg = self.segs.len;
+            let share = |k: usize| {
+                if self.has_share[k] {
+                    self.shares[i * nseg + k].max(0.0)
+                } else {
+                    0.0
+                }
+            };
+            let share_sum: f64 = (0..nseg).map(share).sum();
+            let norm = if share_sum > 1.0 {
+                1.0 / share_sum
             } else {
-                0.0
+                1.0
+            };
+            for k in 0..nseg {
+                self.alloc_usd[k] = budget * share(k) * norm;
             }
-        };
-        let share_sum: f64 = (0..nseg).map(share).sum();
-        let norm = if share_sum > 1.0 {
-            1.0 / share_sum
+            share_sum
         } else {
-            1.0
+            // No fixed shares (Balanced on its own): nothing is set aside.
+            self.alloc_usd.fill(0.0);
+            0.0
         };
-        for k in 0..nseg {
-            self.alloc_usd[k] = budget * share(k) * norm;
-        }
         if !self.balanced {
             return;
         }

@@ -8,6 +8,7 @@ use super::columns::ColumnId;
 use super::kpis::KpiState;
 use super::metrics::{KpiSource, kpi_numbers_of};
 use super::outcome::{ChainSeries, Kpis, LinkSeries, Outcome, Role, SegmentSeries, SourceSeries};
+use super::segment::{put, refill};
 use crate::model::{FundingClass, Scenario};
 
 pub use super::period::{ChainRow, PeriodView, RunEnd, SegmentPeriod, SourcePeriod};
@@ -44,9 +45,10 @@ impl OutcomeSink {
     }
 }
 
+/// `n` zeros in `v`, reusing its allocation: each period then writes its slot ([`put`]),
+/// which costs less than a push (no capacity check, no length to store back).
 fn reset(v: &mut Vec<f64>, n: usize) {
-    v.clear();
-    v.reserve(n);
+    refill(v, n, 0.0);
 }
 
 impl Sink for OutcomeSink {
@@ -164,62 +166,73 @@ impl Sink for OutcomeSink {
             reset(v, n);
         }
         binding.clear();
-        binding.reserve(n);
+        binding.resize(n, None);
         self.kpis.begin(s, n);
     }
 
     fn period(&mut self, p: &PeriodView<'_>) {
-        let o = &mut self.outcome;
-        o.inflow_usd.push(p.inflow_usd);
-        o.revenue_usd.push(p.revenue_usd);
-        o.opex_usd.push(p.opex_usd);
-        o.opex_shortfall_usd.push(p.opex_shortfall_usd);
-        o.spend_usd.push(p.spend_usd);
-        o.capped_usd.push(p.capped_usd);
-        o.interest_usd.push(p.interest_usd);
-        o.interest_during_construction_usd
-            .push(p.interest_during_construction_usd);
-        o.debt_service_due_usd.push(p.debt_service_due_usd);
-        o.debt_service_paid_usd.push(p.debt_service_paid_usd);
-        o.debt_service_shortfall_usd
-            .push(p.debt_service_shortfall_usd);
-        o.debt_outstanding_usd.push(p.debt_outstanding_usd);
-        o.treasury_usd.push(p.treasury_usd);
+        let (o, i) = (&mut self.outcome, p.period);
+        put(&mut o.inflow_usd, i, p.inflow_usd);
+        put(&mut o.revenue_usd, i, p.revenue_usd);
+        put(&mut o.opex_usd, i, p.opex_usd);
+        put(&mut o.opex_shortfall_usd, i, p.opex_shortfall_usd);
+        put(&mut o.spend_usd, i, p.spend_usd);
+        put(&mut o.capped_usd, i, p.capped_usd);
+        put(&mut o.interest_usd, i, p.interest_usd);
+        put(
+            &mut o.interest_during_construction_usd,
+            i,
+            p.interest_during_construction_usd,
+        );
+        put(&mut o.debt_service_due_usd, i, p.debt_service_due_usd);
+        put(&mut o.debt_service_paid_usd, i, p.debt_service_paid_usd);
+        put(
+            &mut o.debt_service_shortfall_usd,
+            i,
+            p.debt_service_shortfall_usd,
+        );
+        put(&mut o.debt_outstanding_usd, i, p.debt_outstanding_usd);
+        put(&mut o.treasury_usd, i, p.treasury_usd);
         for (out, src) in o.sources.iter_mut().zip(p.sources) {
-            out.drawn_usd.push(src.drawn_usd);
-            out.interest_usd.push(src.interest_usd);
-            out.service_due_usd.push(src.service_due_usd);
-            out.service_paid_usd.push(src.service_paid_usd);
-            out.outstanding_usd.push(src.outstanding_usd);
+            put(&mut out.drawn_usd, i, src.drawn_usd);
+            put(&mut out.interest_usd, i, src.interest_usd);
+            put(&mut out.service_due_usd, i, src.service_due_usd);
+            put(&mut out.service_paid_usd, i, src.service_paid_usd);
+            put(&mut out.outstanding_usd, i, src.outstanding_usd);
         }
         for (out, seg) in o.segments.iter_mut().zip(p.segments) {
-            out.opex_usd.push(seg.opex_usd);
-            out.capped_usd.push(seg.capped_usd);
-            out.spend_usd.push(seg.spend_usd);
-            out.starts_units.push(seg.starts_units);
-            out.unit_capex_usd.push(seg.unit_capex_usd);
-            out.entered_units.push(seg.entered_units);
-            out.in_service_units.push(seg.in_service_units);
-            out.effective_units.push(seg.effective_units);
-            out.under_construction_units
-                .push(seg.under_construction_units);
-            out.retired_units.push(seg.retired_units);
+            put(&mut out.opex_usd, i, seg.opex_usd);
+            put(&mut out.capped_usd, i, seg.capped_usd);
+            put(&mut out.spend_usd, i, seg.spend_usd);
+            put(&mut out.starts_units, i, seg.starts_units);
+            put(&mut out.unit_capex_usd, i, seg.unit_capex_usd);
+            put(&mut out.entered_units, i, seg.entered_units);
+            put(&mut out.in_service_units, i, seg.in_service_units);
+            put(&mut out.effective_units, i, seg.effective_units);
+            put(
+                &mut out.under_construction_units,
+                i,
+                seg.under_construction_units,
+            );
+            put(&mut out.retired_units, i, seg.retired_units);
         }
         let (c, row) = (&mut o.chain, &p.chain);
         for (l, x) in c.links.iter_mut().zip(row.link_capacity) {
-            l.capacity.push(*x);
+            put(&mut l.capacity, i, *x);
         }
-        c.production_per_year.push(row.production_per_year);
-        c.hosting_room.push(row.hosting_room);
-        c.installed.push(row.installed);
-        c.retired.push(row.retired);
-        c.fleet.push(row.fleet);
-        c.stranded.push(row.stranded);
-        c.idle_output.push(row.idle_output);
-        c.compute.push(row.compute);
-        c.binding.push(row.binding);
-        c.demand.push(row.demand);
-        c.demand_shortfall.push(row.demand_shortfall);
+        put(&mut c.production_per_year, i, row.production_per_year);
+        put(&mut c.hosting_room, i, row.hosting_room);
+        put(&mut c.installed, i, row.installed);
+        put(&mut c.retired, i, row.retired);
+        put(&mut c.fleet, i, row.fleet);
+        put(&mut c.stranded, i, row.stranded);
+        put(&mut c.idle_output, i, row.idle_output);
+        put(&mut c.compute, i, row.compute);
+        if let Some(b) = c.binding.get_mut(i) {
+            *b = row.binding;
+        }
+        put(&mut c.demand, i, row.demand);
+        put(&mut c.demand_shortfall, i, row.demand_shortfall);
         self.kpis.period(p);
     }
 

@@ -31,6 +31,8 @@ pub(super) struct KpiState {
     /// Capacity at the KPI years that are in the horizon, and the period each is read at.
     capacity_at: Vec<CapacityAt>,
     capacity_period: Vec<usize>,
+    /// Per period, whether some KPI year reads its capacity.
+    reads_capacity: Vec<bool>,
     /// `revenue − opex − spend` per period.
     cash_flows_usd: Vec<f64>,
     first_binding: Vec<Option<usize>>,
@@ -130,6 +132,12 @@ impl KpiState {
             used += 1;
         }
         self.capacity_at.truncate(used);
+        refill(&mut self.reads_capacity, n, false);
+        for &i in &self.capacity_period {
+            if let Some(x) = self.reads_capacity.get_mut(i) {
+                *x = true;
+            }
+        }
     }
 
     /// Takes in one period.
@@ -162,17 +170,9 @@ impl KpiState {
         {
             *first = Some(i);
         }
-        for (c, _) in self
-            .capacity_at
-            .iter_mut()
-            .zip(&self.capacity_period)
-            .filter(|(_, at)| **at == i)
-        {
-            for (to, g) in c.segments.iter_mut().zip(seg) {
-                *to = g.effective_units;
-            }
-            c.fleet = p.chain.fleet;
-            c.compute = p.chain.compute;
+        // Most periods are read by no KPI year: one flag, not a scan of the years.
+        if self.reads_capacity.get(i).copied().unwrap_or(false) {
+            self.read_capacity(p);
         }
         put(
             &mut self.cash_flows_usd,
@@ -198,6 +198,23 @@ impl KpiState {
             ] {
                 self.yearly_usd[measure_index(m)][y] += x;
             }
+        }
+    }
+
+    /// The capacity, fleet and compute of period `p` at every KPI year read at it.
+    fn read_capacity(&mut self, p: &PeriodView<'_>) {
+        let i = p.period;
+        for (c, _) in self
+            .capacity_at
+            .iter_mut()
+            .zip(&self.capacity_period)
+            .filter(|(_, at)| **at == i)
+        {
+            for (to, g) in c.segments.iter_mut().zip(p.segments) {
+                *to = g.effective_units;
+            }
+            c.fleet = p.chain.fleet;
+            c.compute = p.chain.compute;
         }
     }
 

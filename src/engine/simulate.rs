@@ -185,6 +185,8 @@ pub struct Workspace {
     /// Per segment: its production and hosting link's numbers, if it is a link.
     per_unit: Vec<(Option<f64>, Option<f64>)>,
     sources: Vec<SourceRun>,
+    /// Whether any source is debt (else rule 4 has nothing to do).
+    any_debt: bool,
     // Allocation: fixed shares per period, `[period · segments + k]`, and which segments have
     // one; Balanced's candidates and their pacing pairs.
     shares: Vec<f64>,
@@ -306,6 +308,7 @@ impl Workspace {
         for (src, f) in self.sources.iter_mut().zip(&s.funding) {
             src.prepare(f, &h, n);
         }
+        self.any_debt = self.sources.iter().any(|src| src.is_debt);
 
         let (list, balanced) = match &s.allocation {
             Allocation::Shares(list) => (list.as_slice(), false),
@@ -508,6 +511,13 @@ impl Workspace {
 
     /// 4. Debt service: scheduled payments plus arrears with interest, pro rata if short.
     fn debt_service(&mut self, i: usize, f: &mut Flows) {
+        if !self.any_debt {
+            // Nothing is ever due: the sources' service records keep the zeros `prepare`
+            // wrote.
+            f.paid = f.due.min(f.cash);
+            f.cash -= f.paid;
+            return;
+        }
         for (k, src) in self.sources.iter_mut().enumerate() {
             let due = if src.is_debt { src.debt.due(i) } else { 0.0 };
             self.src_row[k].service_due_usd = due;

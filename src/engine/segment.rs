@@ -145,6 +145,9 @@ pub(super) struct State {
     pub(super) capex_usd: f64,
     /// `1 / capex_usd`, kept with it by [`State::set_capex`].
     inv_capex_usd: f64,
+    /// Whether `capex_usd` is positive and finite — whether money can start anything —,
+    /// kept with it by [`State::set_capex`].
+    pub(super) capex_ok: bool,
     cum_entered_units: f64,
     nameplate_units: f64,
     ramped_units: f64,
@@ -167,6 +170,7 @@ impl State {
     fn set_capex(&mut self, usd: f64) {
         self.capex_usd = usd;
         self.inv_capex_usd = 1.0 / usd;
+        self.capex_ok = usd > 0.0 && usd.is_finite();
     }
 
     /// The units `usd` of spend starts at this period's unit capex.

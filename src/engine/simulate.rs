@@ -128,9 +128,8 @@ fn balanced_candidates(
     let mut m = 0;
     for cand in candidates {
         let (k, kk) = (cand.k, cand.per_unit);
-        let capex = g.state[k].capex_usd;
-        // Positive and finite (two comparisons; NaN fails both).
-        if !(capex > 0.0 && capex < f64::INFINITY) {
+        let (capex, capex_ok) = (g.state[k].capex_usd, g.state[k].capex_ok);
+        if !capex_ok {
             continue;
         }
         let cap_units = g.cap_units(k, i);
@@ -601,20 +600,15 @@ impl Workspace {
     fn start(&mut self, i: usize, extra: Option<&Extra>, f: &mut Flows) {
         for k in 0..self.segs.len {
             let g = &mut self.segs;
-            let capex = g.state[k].capex_usd;
+            let (capex, capex_ok) = (g.state[k].capex_usd, g.state[k].capex_ok);
             let cap_units = g.cap_units(k, i);
-            let wanted = if capex > 0.0 && capex.is_finite() {
-                self.alloc_usd[k]
-            } else {
-                0.0
-            };
+            let wanted = if capex_ok { self.alloc_usd[k] } else { 0.0 };
             let max_spend = cap_units * capex;
             let mut x = wanted.min(max_spend).max(0.0);
             if let Some(e) = extra
                 && e.segment == k
                 && e.periods.contains(&i)
-                && capex > 0.0
-                && capex.is_finite()
+                && capex_ok
             {
                 let outside = e.usd_per_period.min(max_spend - x).max(0.0);
                 x += outside;

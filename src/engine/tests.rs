@@ -459,6 +459,46 @@ fn balanced_allocation_funds_the_weaker_link() {
     assert_close(o.segments[1].spend_usd[0], 0.0);
 }
 
+/// A unit capex that is not positive and finite (0, NaN, ∞ — invalid, but the engine must
+/// still run it) starts nothing and spends nothing: under Balanced the other link takes the
+/// whole 100 USD, under a fixed share the money stays in the treasury.
+#[test]
+fn a_segment_whose_capex_is_not_positive_and_finite_spends_nothing() {
+    let mut s = bare();
+    s.funding
+        .push(grant("Grant", &[(2024.0, 100.0), (2025.0, 0.0)]));
+    s.segments = vec![
+        Segment::new("Fabs", SegmentKind::Fab, "units", 5.0),
+        Segment::new("Power", SegmentKind::Power, "MW", 1.0),
+    ];
+    s.chain.accelerator_lifetime_years = 5.0;
+    s.chain.production.push(ProductionLink {
+        segment: "Fabs".into(),
+        accelerators_per_unit_year: 1.0,
+    });
+    s.chain.hosting.push(HostingLink {
+        segment: "Power".into(),
+        units_per_accelerator: 1.0,
+    });
+    for capex in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        s.segments[0].capex_usd_per_unit = capex;
+        s.allocation = Allocation::Balanced { fixed: Vec::new() };
+        let o = simulate(&s);
+        assert_eq!(o.segments[0].spend_usd[0], 0.0, "capex {capex}");
+        assert_eq!(o.segments[0].starts_units[0], 0.0, "capex {capex}");
+        assert_close(o.segments[1].spend_usd[0], 100.0);
+        all_to(&mut s, "Fabs");
+        let o = simulate(&s);
+        assert_eq!(o.segments[0].spend_usd[0], 0.0, "capex {capex}");
+        assert_eq!(o.spend_usd[0], 0.0, "capex {capex}");
+        assert_close(o.treasury_usd[0], 100.0);
+    }
+    // With a valid capex again the fabs take their half (the engine keeps no stale state).
+    s.segments[0].capex_usd_per_unit = 5.0;
+    s.allocation = Allocation::Balanced { fixed: Vec::new() };
+    assert_close(simulate(&s).segments[0].spend_usd[0], 50.0);
+}
+
 /// Balanced allocation paces short lead times to long ones: power takes 3 years to build and
 /// data centres 1, so halls started now would wait two years for power. Halls get nothing
 /// until 2026, when they may catch up with the power committed two years earlier (100 MW =

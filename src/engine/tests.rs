@@ -426,8 +426,9 @@ fn accelerators_retire_after_their_lifetime() {
 /// with a 5-year accelerator life is 5 accelerator equivalents — 1 USD each. Power costs 1 USD
 /// per unit hosting 1 accelerator — also 1 USD each. From equal (zero) levels, 100 USD is
 /// split to raise both equally: 50 USD each (10 fab units, 50 MW).
-#[test]
-fn balanced_allocation_funds_the_weaker_link() {
+/// 100 USD in 2024 for two chain links under Balanced: fabs at 5 USD a unit making one
+/// accelerator a unit-year, power at 1 USD a MW hosting one accelerator a MW.
+fn fabs_and_power() -> Scenario {
     let mut s = bare();
     s.funding
         .push(grant("Grant", &[(2024.0, 100.0), (2025.0, 0.0)]));
@@ -444,6 +445,12 @@ fn balanced_allocation_funds_the_weaker_link() {
         segment: "Power".into(),
         units_per_accelerator: 1.0,
     });
+    s
+}
+
+#[test]
+fn balanced_allocation_funds_the_weaker_link() {
+    let mut s = fabs_and_power();
     assert_eq!(validate(&s), vec![]);
     let o = simulate(&s);
     assert_close(o.segments[0].spend_usd[0], 50.0);
@@ -464,22 +471,7 @@ fn balanced_allocation_funds_the_weaker_link() {
 /// whole 100 USD, under a fixed share the money stays in the treasury.
 #[test]
 fn a_segment_whose_capex_is_not_positive_and_finite_spends_nothing() {
-    let mut s = bare();
-    s.funding
-        .push(grant("Grant", &[(2024.0, 100.0), (2025.0, 0.0)]));
-    s.segments = vec![
-        Segment::new("Fabs", SegmentKind::Fab, "units", 5.0),
-        Segment::new("Power", SegmentKind::Power, "MW", 1.0),
-    ];
-    s.chain.accelerator_lifetime_years = 5.0;
-    s.chain.production.push(ProductionLink {
-        segment: "Fabs".into(),
-        accelerators_per_unit_year: 1.0,
-    });
-    s.chain.hosting.push(HostingLink {
-        segment: "Power".into(),
-        units_per_accelerator: 1.0,
-    });
+    let mut s = fabs_and_power();
     for capex in [0.0, -1.0, f64::NAN, f64::INFINITY] {
         s.segments[0].capex_usd_per_unit = capex;
         s.allocation = Allocation::Balanced { fixed: Vec::new() };

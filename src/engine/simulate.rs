@@ -510,21 +510,21 @@ impl Workspace {
 
     /// 4. Debt service: scheduled payments plus arrears with interest, pro rata if short.
     fn debt_service(&mut self, i: usize, f: &mut Flows) {
-        if !self.any_debt {
-            // Nothing is ever due: the sources' service records keep the zeros `prepare`
-            // wrote.
-            f.paid = f.due.min(f.cash);
-            f.cash -= f.paid;
-            return;
-        }
-        for (k, src) in self.sources.iter_mut().enumerate() {
-            let due = if src.is_debt { src.debt.due(i) } else { 0.0 };
-            self.src_row[k].service_due_usd = due;
-            f.due += due;
+        // Without a debt source nothing is ever due: the sources' service records keep the
+        // zeros `prepare` wrote.
+        if self.any_debt {
+            for (k, src) in self.sources.iter_mut().enumerate() {
+                let due = if src.is_debt { src.debt.due(i) } else { 0.0 };
+                self.src_row[k].service_due_usd = due;
+                f.due += due;
+            }
         }
         f.paid = f.due.min(f.cash);
         let paid_frac = if f.due > 0.0 { f.paid / f.due } else { 1.0 };
         f.cash -= f.paid;
+        if !self.any_debt {
+            return;
+        }
         for (k, src) in self.sources.iter_mut().enumerate() {
             let due = self.src_row[k].service_due_usd;
             let paid = due * paid_frac;

@@ -45,13 +45,9 @@ impl OutcomeSink {
     }
 }
 
-/// `n` zeros in `v`, reusing its allocation: each period then writes its slot ([`put`]),
-/// which costs less than a push (no capacity check, no length to store back).
-fn reset(v: &mut Vec<f64>, n: usize) {
-    refill(v, n, 0.0);
-}
-
 impl Sink for OutcomeSink {
+    /// Every series is sized to the run's `n` periods here, in zeros; each period then writes
+    /// its slot ([`put`]).
     fn begin(&mut self, s: &Scenario, n: usize, links: &[(usize, Role)]) {
         let o = &mut self.outcome;
         let h = s.horizon;
@@ -73,7 +69,7 @@ impl Sink for OutcomeSink {
             &mut o.debt_outstanding_usd,
             &mut o.treasury_usd,
         ] {
-            reset(v, n);
+            refill(v, n, 0.0);
         }
         o.sources.truncate(s.funding.len());
         for (k, f) in s.funding.iter().enumerate() {
@@ -98,7 +94,7 @@ impl Sink for OutcomeSink {
                 &mut out.service_paid_usd,
                 &mut out.outstanding_usd,
             ] {
-                reset(v, n);
+                refill(v, n, 0.0);
             }
         }
         o.segments.truncate(s.segments.len());
@@ -119,7 +115,7 @@ impl Sink for OutcomeSink {
                 &mut out.opex_usd,
                 &mut out.capped_usd,
             ] {
-                reset(v, n);
+                refill(v, n, 0.0);
             }
         }
         let c = &mut o.chain;
@@ -134,7 +130,7 @@ impl Sink for OutcomeSink {
             }
             c.links[k].segment = segment;
             c.links[k].role = role;
-            reset(&mut c.links[k].capacity, n);
+            refill(&mut c.links[k].capacity, n, 0.0);
         }
         c.performance_unit.clone_from(&s.chain.performance_unit);
         let ChainSeries {
@@ -163,7 +159,7 @@ impl Sink for OutcomeSink {
             demand,
             demand_shortfall,
         ] {
-            reset(v, n);
+            refill(v, n, 0.0);
         }
         binding.clear();
         binding.resize(n, None);
